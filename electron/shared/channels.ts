@@ -1,0 +1,26 @@
+/**
+ * The list of IPC channels, `domain.verb`. Kept apart from contract.ts so the sandboxed preload
+ * can build `window.mutual` from it without bundling zod. contract.ts is checked against it.
+ */
+export const channelNames = [
+  'vault.status',
+  'vault.create',
+  'vault.unlock',
+  'vault.lock',
+  'vault.changePassphrase',
+  'vault.recover',
+  'entries.create',
+  'entries.save',
+  'entries.get',
+  'entries.list',
+  'entries.delete',
+  'people.list',
+  'people.get',
+  'people.upsert',
+  'people.addDetail',
+  'search.query',
+  'settings.get',
+  'settings.set',
+] as const;
+
+export type ChannelName = (typeof channelNames)[number];

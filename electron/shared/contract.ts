@@ -1,0 +1,191 @@
+/**
+ * The one contract between the renderer and the journal. Every channel declares a zod schema for
+ * its input and the type of its output; electron/core/api.ts implements exactly this table, the
+ * Electron main process and the web host serve it, and the preload exposes it as window.mutual.
+ */
+import { z } from 'zod';
+import type { ChannelName } from './channels';
+import type { EntryDoc, SectionKind, UnsaidState } from './doc';
+import { entryDocSchema, sectionKinds } from './doc';
+import type { Result } from './result';
+
+export const personKinds = ['romantic', 'friend', 'family', 'professional', 'other'] as const;
+export type PersonKind = (typeof personKinds)[number];
+
+/** Passphrases shorter than this are refused everywhere (the UI also shows strength). */
+export const MIN_PASSPHRASE_LENGTH = 10;
+export const MAX_PASSPHRASE_LENGTH = 1024;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date looks like 2026-11-28').refine((s) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}, 'that is not a real date');
+const id = z.string().min(1).max(64);
+const passphrase = z.string().min(1).max(MAX_PASSPHRASE_LENGTH);
+const newPassphrase = z
+  .string()
+  .min(MIN_PASSPHRASE_LENGTH, `a passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters`)
+  .max(MAX_PASSPHRASE_LENGTH);
+const longText = z.string().max(20_000);
+const empty = z.object({}).strict();
+
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+export interface Person extends PersonRef {
+  kind: PersonKind;
+  care: string;
+  needs: string;
+  boundaries: string;
+  notes: string;
+  archived: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PersonSummary extends Person {
+  lastReflectedOn: string | null;
+  entryCount: number;
+  openUnsaid: number;
+}
+
+export interface Detail {
+  id: string;
+  personId: string;
+  text: string;
+  notedOn: string;
+  remindOn: string | null;
+}
+
+export interface PersonPage {
+  person: Person;
+  details: Detail[];
+}
+
+export interface Entry {
+  id: string;
+  date: string;
+  doc: EntryDoc;
+  people: PersonRef[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EntrySummary {
+  id: string;
+  date: string;
+  people: PersonRef[];
+  /** The first words of the entry, section by section, as plain text. */
+  excerpt: string;
+  updatedAt: string;
+}
+
+export interface SnippetPart {
+  text: string;
+  match: boolean;
+}
+
+export interface SearchHit {
+  entryId: string;
+  date: string;
+  people: PersonRef[];
+  /** The section the snippet comes from; null when only a person's name matched. */
+  section: SectionKind | null;
+  snippet: SnippetPart[];
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** A friendly note when the query could not be used as typed (never an FTS error). */
+  hint: string | null;
+}
+
+export interface VaultStatus {
+  state: 'new' | 'locked' | 'unlocked';
+}
+
+export interface Settings {
+  autoLockMinutes: number;
+}
+
+export type { UnsaidState };
+
+const channel = <I extends z.ZodType>(input: I) => ({
+  returns: <O>() => ({ input, output: undefined as unknown as O }),
+});
+
+export const personInput = z.object({
+  id: id.optional(),
+  name: z.string().trim().min(1, 'a person needs a name').max(200),
+  kind: z.enum(personKinds).optional(),
+  care: longText.optional(),
+  needs: longText.optional(),
+  boundaries: longText.optional(),
+  notes: longText.optional(),
+  archived: z.boolean().optional(),
+});
+
+export const searchInput = z.object({
+  q: z.string().max(1000),
+  personId: id.optional(),
+  sections: z.array(z.enum(sectionKinds)).max(4).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  sort: z.enum(['best', 'newest']).optional(),
+  limit: z.number().int().min(1).max(500).optional(),
+  offset: z.number().int().min(0).max(1_000_000).optional(),
+});
+export type SearchInput = z.infer<typeof searchInput>;
+
+export const contract = {
+  'vault.status': channel(empty).returns<VaultStatus>(),
+  'vault.create': channel(z.object({ passphrase: newPassphrase })).returns<{ recoveryCode: string }>(),
+  'vault.unlock': channel(z.object({ passphrase })).returns<VaultStatus>(),
+  'vault.lock': channel(empty).returns<VaultStatus>(),
+  'vault.changePassphrase': channel(z.object({ current: passphrase, next: newPassphrase })).returns<VaultStatus>(),
+  'vault.recover': channel(z.object({ recoveryCode: z.string().min(1).max(200), newPassphrase })).returns<VaultStatus>(),
+  'entries.create': channel(z.object({ date: isoDate.optional(), doc: entryDocSchema.optional() })).returns<Entry>(),
+  'entries.save': channel(z.object({ id, date: isoDate.optional(), doc: entryDocSchema })).returns<Entry>(),
+  'entries.get': channel(z.object({ id })).returns<Entry>(),
+  'entries.list': channel(
+    z.object({
+      personId: id.optional(),
+      limit: z.number().int().min(1).max(100_000).optional(),
+      offset: z.number().int().min(0).optional(),
+    }),
+  ).returns<{ items: EntrySummary[]; total: number }>(),
+  'entries.delete': channel(z.object({ id })).returns<{ deleted: true }>(),
+  'people.list': channel(z.object({ includeArchived: z.boolean().optional() })).returns<PersonSummary[]>(),
+  'people.get': channel(z.object({ id })).returns<PersonPage>(),
+  'people.upsert': channel(personInput).returns<Person>(),
+  'people.addDetail': channel(
+    z.object({ personId: id, text: z.string().trim().min(1).max(2000), notedOn: isoDate.optional(), remindOn: isoDate.nullable().optional() }),
+  ).returns<Detail>(),
+  'search.query': channel(searchInput).returns<SearchResult>(),
+  'settings.get': channel(empty).returns<Settings>(),
+  'settings.set': channel(z.object({ autoLockMinutes: z.number().int().min(1).max(240).optional() })).returns<Settings>(),
+} satisfies Record<ChannelName, { input: z.ZodType; output: unknown }>;
+
+type Contract = typeof contract;
+export type InputOf<C extends ChannelName> = z.input<Contract[C]['input']>;
+export type ParsedInputOf<C extends ChannelName> = z.output<Contract[C]['input']>;
+export type OutputOf<C extends ChannelName> = Contract[C]['output'];
+
+/** window.mutual: one async function per channel, each returning the Result shape. */
+export type MutualApi = { [C in ChannelName]: (input: InputOf<C>) => Promise<Result<OutputOf<C>>> };
+
+/** Shorthand for personKinds labels in plain words. */
+export const personKindLabels: Record<PersonKind, string> = {
+  romantic: 'Partner',
+  friend: 'Friend',
+  family: 'Family',
+  professional: 'Work',
+  other: 'Other',
+};
+
+// The contract must cover exactly the channel list (the reverse of the `satisfies` above).
+type Missing = Exclude<keyof Contract, ChannelName>;
+const _exact: Missing extends never ? true : never = true;
+void _exact;
