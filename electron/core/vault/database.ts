@@ -1,0 +1,103 @@
+/**
+ * Opening the encrypted SQLite file. The order matters (DESIGN.md "The vault"): cipher settings,
+ * then the raw key, then one read to prove the key before anything else touches the file; then the
+ * connection settings, read back so that a silently ignored pragma can never leave the journal
+ * less safe than designed.
+ */
+import Database from 'better-sqlite3-multiple-ciphers';
+import { MutualError } from '../../shared/result';
+
+export type Db = Database.Database;
+
+/** The desktop app points this at its Electron-ABI build; tests and the CLI use the Node build. */
+function nativeBinding(): string | undefined {
+  return process.env.MUTUAL_SQLITE_BINDING || undefined;
+}
+
+/** The raw-key form SQLCipher understands, built in a Buffer so it can be zeroed afterwards. */
+function rawKeyLiteral(dataKey: Buffer): Buffer {
+  const hex = Buffer.from(dataKey.toString('hex'), 'ascii');
+  const literal = Buffer.concat([Buffer.from("x'", 'ascii'), hex, Buffer.from("'", 'ascii')]);
+  hex.fill(0);
+  return literal;
+}
+
+const sqliteCodeOf = (error: unknown): string => String((error as { code?: unknown } | null)?.code ?? '');
+
+/** Maps SQLite failures to what a person can act on; anything else is passed through. */
+export function translateDbError(error: unknown): unknown {
+  if (error instanceof MutualError) return error;
+  const code = sqliteCodeOf(error);
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return new MutualError('VAULT_DAMAGED', undefined, { cause: error });
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new MutualError('VAULT_IN_USE', undefined, { cause: error });
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' && /full/i.test(String((error as Error).message))) return new MutualError('DISK_FULL', undefined, { cause: error });
+  return error;
+}
+
+export interface OpenResult {
+  db: Db;
+}
+
+const expectedSettings: [pragma: string, expected: string | number][] = [
+  ['journal_mode', 'wal'],
+  ['synchronous', 2],
+  ['temp_store', 2],
+  ['foreign_keys', 1],
+  ['secure_delete', 1],
+  ['locking_mode', 'exclusive'],
+];
+
+/**
+ * Opens (or, with `create`, creates) the database under `dataKey`.
+ * Throws VAULT_DAMAGED when the key does not open it (the key itself was verified by the key
+ * file's authentication), VAULT_IN_USE when another process holds it.
+ */
+export function openDatabase(file: string, dataKey: Buffer, options: { create: boolean }): Db {
+  let db: Db;
+  try {
+    db = new Database(file, { fileMustExist: !options.create, nativeBinding: nativeBinding() });
+  } catch (error) {
+    throw translateDbError(error);
+  }
+  const literal = rawKeyLiteral(dataKey);
+  try {
+    db.pragma(`cipher='sqlcipher'`);
+    db.pragma('legacy=4');
+    db.key(literal);
+    // Exclusive locking: the OS lock is held for as long as this connection is open and released
+    // by the OS if the process dies, so a second process gets VAULT_IN_USE instead of a race.
+    db.pragma('locking_mode=EXCLUSIVE');
+    db.pragma('busy_timeout=0');
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.pragma('journal_mode=WAL');
+    db.pragma('synchronous=FULL');
+    db.pragma('temp_store=MEMORY');
+    db.pragma('foreign_keys=ON');
+    db.pragma('secure_delete=ON');
+    for (const [pragma, expected] of expectedSettings) {
+      const actual = db.pragma(pragma, { simple: true });
+      if (actual !== expected) {
+        throw new MutualError('INTERNAL', `Mutual could not apply a safety setting (${pragma}), so it did not open the journal. Nothing was changed.`);
+      }
+    }
+    return db;
+  } catch (error) {
+    try {
+      db.close();
+    } catch {
+      // The connection may already be unusable; the original error is what matters.
+    }
+    throw translateDbError(error);
+  } finally {
+    literal.fill(0);
+  }
+}
+
+export function rekeyDatabase(db: Db, newDataKey: Buffer): void {
+  const literal = rawKeyLiteral(newDataKey);
+  try {
+    db.rekey(literal);
+  } finally {
+    literal.fill(0);
+  }
+}

@@ -1,0 +1,54 @@
+import crypto from 'node:crypto';
+import { Algorithm, hashRaw } from '@node-rs/argon2';
+
+export interface Argon2Params {
+  memoryKiB: number;
+  iterations: number;
+  parallelism: number;
+}
+
+/** DESIGN.md: Argon2id, 64 MiB, t=3, p=1 (about 170 ms here). */
+export const ARGON2_DEFAULTS: Argon2Params = { memoryKiB: 65536, iterations: 3, parallelism: 1 };
+
+export interface Sealed {
+  iv: string;
+  ciphertext: string;
+  tag: string;
+}
+
+export async function passphraseKey(passphrase: string, salt: Buffer, params: Argon2Params): Promise<Buffer> {
+  // NFC so the same passphrase typed on another keyboard layout or OS still opens the journal.
+  return hashRaw(Buffer.from(passphrase.normalize('NFC'), 'utf8'), {
+    algorithm: Algorithm.Argon2id,
+    memoryCost: params.memoryKiB,
+    timeCost: params.iterations,
+    parallelism: params.parallelism,
+    outputLen: 32,
+    salt,
+  });
+}
+
+/** Recovery codes carry 160 random bits, so a fast KDF is enough; HKDF binds the key to this vault's salt. */
+export function recoveryKey(normalizedCode: string, salt: Buffer): Buffer {
+  return Buffer.from(crypto.hkdfSync('sha256', Buffer.from(normalizedCode, 'ascii'), salt, 'mutual recovery key v1', 32));
+}
+
+export function seal(key: Buffer, plaintext: Buffer, aad: string): Sealed {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return { iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+}
+
+/** The plaintext, or null when the key is wrong or anything sealed (including the AAD) was altered. */
+export function open(key: Buffer, sealed: Sealed, aad: string): Buffer | null {
+  try {
+    const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+    decipher.setAAD(Buffer.from(aad, 'utf8'));
+    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]);
+  } catch {
+    return null;
+  }
+}

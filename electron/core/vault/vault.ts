@@ -1,0 +1,239 @@
+/**
+ * The vault: one encrypted SQLite file and its key file in a private folder.
+ * See DESIGN.md "The vault" for the model; this class is its only implementation.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { MutualError } from '../../shared/result';
+import { migrate } from '../db/migrate';
+import { integrityProblems } from '../db/repos/maintenance';
+import { DIR_MODE, FILE_MODE, translateFsError } from '../fsutil';
+import { DB_FILE } from '../paths';
+import type { Db } from './database';
+import { openDatabase, rekeyDatabase } from './database';
+import type { Argon2Params } from './keyCrypto';
+import type { KeyFile, Unwrapped } from './keyFile';
+import {
+  createKeyFile,
+  dropPending,
+  keyFileExists,
+  promotePending,
+  readKeyFile,
+  rewrapPassphrase,
+  unwrapWithPassphrase,
+  unwrapWithRecoveryCode,
+  withPendingKey,
+  writeKeyFile,
+} from './keyFile';
+import { newRecoveryCode, normalizeRecoveryCode } from './recoveryCode';
+
+export interface CreateOptions {
+  /** Only for tests that need many vaults; the app always uses the defaults. */
+  argon2?: Argon2Params;
+}
+
+function dbPath(dir: string): string {
+  return path.join(dir, DB_FILE);
+}
+
+function zeroAll(...buffers: (Buffer | null | undefined)[]): void {
+  for (const b of buffers) b?.fill(0);
+}
+
+export class Vault {
+  private database: Db | null;
+  private dataKey: Buffer | null;
+
+  private constructor(
+    readonly dir: string,
+    db: Db,
+    dataKey: Buffer,
+  ) {
+    this.database = db;
+    this.dataKey = dataKey;
+  }
+
+  /** Whether a journal exists in this folder (its key file is the marker). */
+  static exists(dir: string): boolean {
+    return keyFileExists(dir);
+  }
+
+  static async create(dir: string, passphrase: string, options: CreateOptions = {}): Promise<{ vault: Vault; recoveryCode: string }> {
+    if (keyFileExists(dir) || fs.existsSync(dbPath(dir))) throw new MutualError('VAULT_EXISTS');
+    try {
+      fs.mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+    } catch (error) {
+      throw translateFsError(error);
+    }
+    const dataKey = crypto.randomBytes(32);
+    const recoveryCode = newRecoveryCode();
+    let db: Db | null = null;
+    try {
+      const keyFile = await createKeyFile(dataKey, passphrase, normalizeRecoveryCode(recoveryCode)!, options.argon2);
+      db = openDatabase(dbPath(dir), dataKey, { create: true });
+      fs.chmodSync(dbPath(dir), FILE_MODE);
+      migrate(db);
+      // The key file is written last: it is what marks the folder as holding a journal.
+      writeKeyFile(dir, keyFile);
+      return { vault: new Vault(dir, db, dataKey), recoveryCode };
+    } catch (error) {
+      db?.close();
+      dataKey.fill(0);
+      // Only what this call created is removed, and only when no key file made it a journal.
+      if (!keyFileExists(dir)) for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(dbPath(dir) + suffix, { force: true });
+      throw translateFsError(error);
+    }
+  }
+
+  static async unlock(dir: string, passphrase: string): Promise<Vault> {
+    const keyFile = Vault.readKeyFileFor(dir);
+    const keys = await unwrapWithPassphrase(keyFile, passphrase);
+    if (!keys) throw new MutualError('WRONG_PASSPHRASE');
+    return Vault.openWith(dir, keyFile, keys);
+  }
+
+  /** Opens with the recovery code and sets a new passphrase (the recovery code stays valid). */
+  static async recover(dir: string, recoveryCode: string, newPassphrase: string): Promise<Vault> {
+    const keyFile = Vault.readKeyFileFor(dir);
+    const code = normalizeRecoveryCode(recoveryCode);
+    const keys = code ? unwrapWithRecoveryCode(keyFile, code) : null;
+    if (!keys) throw new MutualError('WRONG_RECOVERY_CODE');
+    const vault = Vault.openWith(dir, keyFile, keys);
+    try {
+      await vault.setPassphrase(newPassphrase);
+    } catch (error) {
+      vault.lock();
+      throw error;
+    }
+    return vault;
+  }
+
+  /** Opens with a data key remembered on this device (the desktop app's keychain). */
+  static unlockWithDataKey(dir: string, dataKey: Buffer): Vault {
+    const keyFile = Vault.readKeyFileFor(dir);
+    return Vault.openWith(dir, keyFile, { current: Buffer.from(dataKey), next: null });
+  }
+
+  private static readKeyFileFor(dir: string): KeyFile {
+    if (!fs.existsSync(dir)) throw new MutualError('VAULT_NOT_FOUND');
+    const keyFile = readKeyFile(dir);
+    if (!fs.existsSync(dbPath(dir)))
+      throw new MutualError('VAULT_DAMAGED', `The journal file (${DB_FILE}) is missing from this folder, so there is nothing to open. Restore it from a backup; Mutual changed nothing.`);
+    return keyFile;
+  }
+
+  private static openWith(dir: string, keyFile: KeyFile, keys: Unwrapped): Vault {
+    let db: Db;
+    let dataKey = keys.current;
+    try {
+      db = openDatabase(dbPath(dir), keys.current, { create: false });
+      if (keys.next) writeKeyFile(dir, dropPending(keyFile));
+    } catch (error) {
+      // A rotation may have re-encrypted the database and stopped before the key file was updated.
+      if (!(error instanceof MutualError && error.code === 'VAULT_DAMAGED' && keys.next)) {
+        zeroAll(keys.current, keys.next);
+        throw error;
+      }
+      db = openDatabase(dbPath(dir), keys.next, { create: false });
+      writeKeyFile(dir, promotePending(keyFile));
+      keys.current.fill(0);
+      dataKey = keys.next;
+      keys.next = null;
+    }
+    keys.next?.fill(0);
+    try {
+      migrate(db);
+    } catch (error) {
+      db.close();
+      dataKey.fill(0);
+      throw error;
+    }
+    return new Vault(dir, db, dataKey);
+  }
+
+  get isUnlocked(): boolean {
+    return this.database !== null;
+  }
+
+  /** The open database; VAULT_LOCKED once the vault has been locked. */
+  get db(): Db {
+    if (!this.database) throw new MutualError('VAULT_LOCKED');
+    return this.database;
+  }
+
+  /** A copy of the data key for "remember on this device"; the caller zeroes it. */
+  copyDataKey(): Buffer {
+    if (!this.dataKey) throw new MutualError('VAULT_LOCKED');
+    return Buffer.from(this.dataKey);
+  }
+
+  async changePassphrase(current: string, next: string): Promise<void> {
+    const keyFile = readKeyFile(this.dir);
+    const keys = await unwrapWithPassphrase(keyFile, current);
+    if (!keys) throw new MutualError('WRONG_PASSPHRASE', 'That is not the current passphrase. Nothing was changed.');
+    zeroAll(keys.current, keys.next);
+    await this.setPassphrase(next);
+  }
+
+  private async setPassphrase(next: string): Promise<void> {
+    const keyFile = readKeyFile(this.dir);
+    writeKeyFile(this.dir, await rewrapPassphrase(keyFile, this.dataKeyOrThrow(), next));
+  }
+
+  /**
+   * Re-encrypts the database under a new random data key and issues a new recovery code (the old
+   * one stops working). Rare and explicit. The WAL is folded in and switched off around the rekey
+   * (never deleted by hand), and the new key is stored as pending before the rekey so that a crash
+   * at any point leaves a key file that opens the database.
+   */
+  async rotateDataKey(passphrase: string): Promise<{ recoveryCode: string }> {
+    const db = this.db;
+    const keyFile = readKeyFile(this.dir);
+    const newKey = crypto.randomBytes(32);
+    const recoveryCode = newRecoveryCode();
+    const pending = await withPendingKey(keyFile, newKey, passphrase, normalizeRecoveryCode(recoveryCode)!);
+    if (!pending) {
+      newKey.fill(0);
+      throw new MutualError('WRONG_PASSPHRASE', 'That is not the current passphrase. Nothing was changed.');
+    }
+    writeKeyFile(this.dir, pending);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode=DELETE');
+    rekeyDatabase(db, newKey);
+    db.pragma('journal_mode=WAL');
+    db.close();
+    this.database = null;
+    this.dataKey?.fill(0);
+    this.dataKey = null;
+    this.database = openDatabase(dbPath(this.dir), newKey, { create: false });
+    this.dataKey = newKey;
+    writeKeyFile(this.dir, promotePending(pending));
+    return { recoveryCode };
+  }
+
+  /** Problems found by a full check (every page decrypted and authenticated); empty when sound. */
+  checkIntegrity(): string[] {
+    return integrityProblems(this.db);
+  }
+
+  /** Closes the database and zeroes the key. Safe to call twice. */
+  lock(): void {
+    const db = this.database;
+    this.database = null;
+    if (db) {
+      try {
+        db.close();
+      } catch {
+        // Closing can only fail if the connection is already unusable; the key is dropped anyway.
+      }
+    }
+    this.dataKey?.fill(0);
+    this.dataKey = null;
+  }
+
+  private dataKeyOrThrow(): Buffer {
+    if (!this.dataKey) throw new MutualError('VAULT_LOCKED');
+    return this.dataKey;
+  }
+}
