@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
-import { Algorithm, hashRaw } from '@node-rs/argon2';
+import { hashRaw } from '@node-rs/argon2';
+
+// @node-rs/argon2 declares Algorithm as a const enum, which isolated modules cannot read; 2 is Argon2id.
+const ARGON2ID = 2;
 
 export interface Argon2Params {
   memoryKiB: number;
@@ -19,7 +22,7 @@ export interface Sealed {
 export async function passphraseKey(passphrase: string, salt: Buffer, params: Argon2Params): Promise<Buffer> {
   // NFC so the same passphrase typed on another keyboard layout or OS still opens the journal.
   return hashRaw(Buffer.from(passphrase.normalize('NFC'), 'utf8'), {
-    algorithm: Algorithm.Argon2id,
+    algorithm: ARGON2ID,
     memoryCost: params.memoryKiB,
     timeCost: params.iterations,
     parallelism: params.parallelism,

@@ -1,0 +1,122 @@
+import type { SectionKind } from '../../../shared/doc';
+import type { DocMention, DocUnsaidItem } from '../../../shared/doc';
+import type { PersonRef } from '../../../shared/contract';
+import type { Db } from '../../vault/database';
+
+export interface EntryRow {
+  seq: number;
+  id: string;
+  date: string;
+  doc: string;
+  given: string;
+  received: string;
+  unsaid: string;
+  note: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type SectionTexts = Record<SectionKind, string>;
+
+export function getEntryRow(db: Db, id: string): EntryRow | null {
+  return (db.prepare('SELECT * FROM entries WHERE id = ?').get(id) as EntryRow | undefined) ?? null;
+}
+
+export function getEntryRowBySeq(db: Db, seq: number): EntryRow | null {
+  return (db.prepare('SELECT * FROM entries WHERE seq = ?').get(seq) as EntryRow | undefined) ?? null;
+}
+
+export function insertEntry(db: Db, e: { id: string; date: string; doc: string; texts: SectionTexts; now: string }): number {
+  const info = db
+    .prepare(
+      `INSERT INTO entries (id, date, doc, given, received, unsaid, note, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(e.id, e.date, e.doc, e.texts.given, e.texts.received, e.texts.unsaid, e.texts.note, e.now, e.now);
+  return Number(info.lastInsertRowid);
+}
+
+export function updateEntry(db: Db, e: { seq: number; date: string; doc: string; texts: SectionTexts; now: string }): void {
+  db.prepare('UPDATE entries SET date = ?, doc = ?, given = ?, received = ?, unsaid = ?, note = ?, updated_at = ? WHERE seq = ?').run(
+    e.date,
+    e.doc,
+    e.texts.given,
+    e.texts.received,
+    e.texts.unsaid,
+    e.texts.note,
+    e.now,
+    e.seq,
+  );
+}
+
+export function deleteEntry(db: Db, seq: number): void {
+  db.prepare('DELETE FROM entries WHERE seq = ?').run(seq);
+}
+
+/** Replaces everything derived from one entry's document: mentions and unsaid items. */
+export function replaceDerived(db: Db, seq: number, mentions: DocMention[], items: DocUnsaidItem[]): void {
+  db.prepare('DELETE FROM mentions WHERE entry_seq = ?').run(seq);
+  db.prepare('DELETE FROM unsaid_items WHERE entry_seq = ?').run(seq);
+  const addMention = db.prepare('INSERT OR IGNORE INTO mentions (person_id, entry_seq, section) VALUES (?, ?, ?)');
+  for (const m of mentions) addMention.run(m.personId, seq, m.section);
+  const addItem = db.prepare('INSERT INTO unsaid_items (entry_seq, item_id, position, text, state) VALUES (?, ?, ?, ?, ?)');
+  const addItemPerson = db.prepare('INSERT OR IGNORE INTO unsaid_item_people (person_id, entry_seq, item_id) VALUES (?, ?, ?)');
+  for (const item of items) {
+    addItem.run(seq, item.id, item.position, item.text, item.state);
+    for (const personId of item.personIds) addItemPerson.run(personId, seq, item.id);
+  }
+}
+
+export function countEntries(db: Db, personId?: string): number {
+  const row = personId
+    ? db.prepare('SELECT count(DISTINCT entry_seq) AS n FROM mentions WHERE person_id = ?').get(personId)
+    : db.prepare('SELECT count(*) AS n FROM entries').get();
+  return (row as { n: number }).n;
+}
+
+export interface SummaryRow {
+  seq: number;
+  id: string;
+  date: string;
+  excerpt: string;
+  updated_at: string;
+}
+
+/** Newest first. The excerpt is cut in SQL so a long journal never loads whole texts to list them. */
+export function listSummaryRows(db: Db, opts: { personId?: string; limit: number; offset: number }): SummaryRow[] {
+  const excerpt = `substr(trim(given || char(10) || received || char(10) || unsaid || char(10) || note, char(10)), 1, 240) AS excerpt`;
+  if (opts.personId) {
+    return db
+      .prepare(
+        `SELECT seq, id, date, ${excerpt}, updated_at FROM entries
+         WHERE seq IN (SELECT entry_seq FROM mentions WHERE person_id = ?)
+         ORDER BY date DESC, seq DESC LIMIT ? OFFSET ?`,
+      )
+      .all(opts.personId, opts.limit, opts.offset) as SummaryRow[];
+  }
+  return db.prepare(`SELECT seq, id, date, ${excerpt}, updated_at FROM entries ORDER BY date DESC, seq DESC LIMIT ? OFFSET ?`).all(opts.limit, opts.offset) as SummaryRow[];
+}
+
+/** The people of each entry, by entry seq, in one query. */
+export function peopleOfEntries(db: Db, seqs: number[]): Map<number, PersonRef[]> {
+  const out = new Map<number, PersonRef[]>();
+  if (seqs.length === 0) return out;
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT m.entry_seq AS seq, p.id, p.name FROM mentions m JOIN people p ON p.id = m.person_id
+       WHERE m.entry_seq IN (SELECT value FROM json_each(?)) ORDER BY p.name COLLATE NOCASE`,
+    )
+    .all(JSON.stringify(seqs)) as { seq: number; id: string; name: string }[];
+  for (const r of rows) {
+    const list = out.get(r.seq) ?? [];
+    list.push({ id: r.id, name: r.name });
+    out.set(r.seq, list);
+  }
+  return out;
+}
+
+export function personIdsThatExist(db: Db, ids: string[]): Set<string> {
+  if (ids.length === 0) return new Set();
+  const rows = db.prepare('SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}

@@ -1,0 +1,147 @@
+/**
+ * Entries: the document is the single source of truth. Saving validates it and, in the same
+ * transaction, rebuilds everything derived from it — the plain text of each section, mentions,
+ * unsaid items and the search index.
+ */
+import crypto from 'node:crypto';
+import type { Entry, EntrySummary, PersonRef } from '../../shared/contract';
+import type { EntryDoc } from '../../shared/doc';
+import { emptyDoc, entryDocSchema, mentionsOf, personIdsOf, plainText, sectionKinds, unsaidItemsOf, withItemIds } from '../../shared/doc';
+import { MutualError } from '../../shared/result';
+import type { EntryRow, SectionTexts } from '../db/repos/entries';
+import * as entriesRepo from '../db/repos/entries';
+import { peopleByIds } from '../db/repos/people';
+import { indexEntry, SNIPPET_CLOSE, SNIPPET_OPEN, unindexEntry } from '../db/repos/search';
+import type { Db } from '../vault/database';
+import { nowIso, todayLocal } from './time';
+
+const MARKERS = new RegExp(`[${SNIPPET_OPEN}${SNIPPET_CLOSE}]`, 'g');
+
+function parseDoc(doc: unknown): EntryDoc {
+  const parsed = entryDocSchema.safeParse(doc);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]?.message ?? 'it does not have the four parts of an entry';
+    throw new MutualError('BAD_INPUT', `This entry could not be saved: ${first}.`);
+  }
+  return parsed.data;
+}
+
+interface Derived {
+  doc: EntryDoc;
+  texts: SectionTexts;
+  people: PersonRef[];
+}
+
+/** Everything a save writes, computed before the transaction starts. */
+function derive(db: Db, rawDoc: EntryDoc): Derived {
+  const doc = withItemIds(rawDoc);
+  const ids = personIdsOf(doc);
+  const people = peopleByIds(db, ids);
+  if (people.length !== ids.length) {
+    throw new MutualError('BAD_INPUT', 'This entry mentions someone who is not among your people. Add them first, then save again.');
+  }
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  const nameOf = (id: string, label: string) => names.get(id) ?? label;
+  // The snippet markers are control characters; removing them from stored text means no entry
+  // can forge a highlight.
+  const texts = Object.fromEntries(
+    sectionKinds.map((kind, i) => [kind, plainText(doc.content[i]!.content, nameOf).replace(MARKERS, '')]),
+  ) as SectionTexts;
+  people.sort((a, b) => a.name.localeCompare(b.name));
+  return { doc, texts, people };
+}
+
+function writeDerived(db: Db, seq: number, d: Derived): void {
+  const nameOf = (id: string, label: string) => d.people.find((p) => p.id === id)?.name ?? label;
+  entriesRepo.replaceDerived(db, seq, mentionsOf(d.doc), unsaidItemsOf(d.doc, nameOf));
+  indexEntry(db, seq, d.texts, d.people.map((p) => p.name).join(' '));
+}
+
+function toEntry(row: EntryRow, people: PersonRef[]): Entry {
+  return { id: row.id, date: row.date, doc: JSON.parse(row.doc) as EntryDoc, people, createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+export function createEntry(db: Db, input: { date?: string; doc?: unknown } = {}): Entry {
+  const d = derive(db, input.doc === undefined ? emptyDoc() : parseDoc(input.doc));
+  const id = crypto.randomUUID();
+  const now = nowIso();
+  const date = input.date ?? todayLocal();
+  const seq = db.transaction(() => {
+    const seq = entriesRepo.insertEntry(db, { id, date, doc: JSON.stringify(d.doc), texts: d.texts, now });
+    writeDerived(db, seq, d);
+    return seq;
+  })();
+  return toEntry(entriesRepo.getEntryRowBySeq(db, seq)!, d.people);
+}
+
+export function saveEntry(db: Db, input: { id: string; date?: string; doc: unknown }): Entry {
+  const existing = entriesRepo.getEntryRow(db, input.id);
+  if (!existing) throw new MutualError('NOT_FOUND', 'This entry no longer exists, so it could not be saved. Copy anything you need from the screen.');
+  const d = derive(db, parseDoc(input.doc));
+  const now = nowIso();
+  db.transaction(() => {
+    entriesRepo.updateEntry(db, { seq: existing.seq, date: input.date ?? existing.date, doc: JSON.stringify(d.doc), texts: d.texts, now });
+    writeDerived(db, existing.seq, d);
+  })();
+  return toEntry(entriesRepo.getEntryRowBySeq(db, existing.seq)!, d.people);
+}
+
+/** Re-derives an entry from its stored document (after a person is renamed). Call inside a transaction. */
+export function rederiveEntry(db: Db, seq: number): void {
+  const row = entriesRepo.getEntryRowBySeq(db, seq);
+  if (!row) return;
+  const d = derive(db, JSON.parse(row.doc) as EntryDoc);
+  entriesRepo.updateEntry(db, { seq, date: row.date, doc: JSON.stringify(d.doc), texts: d.texts, now: row.updated_at });
+  writeDerived(db, seq, d);
+}
+
+export function getEntry(db: Db, id: string): Entry {
+  const row = entriesRepo.getEntryRow(db, id);
+  if (!row) throw new MutualError('NOT_FOUND', 'That entry no longer exists. It may have been deleted.');
+  return toEntry(row, entriesRepo.peopleOfEntries(db, [row.seq]).get(row.seq) ?? []);
+}
+
+export function deleteEntry(db: Db, id: string): void {
+  const row = entriesRepo.getEntryRow(db, id);
+  if (!row) throw new MutualError('NOT_FOUND', 'That entry was already deleted.');
+  db.transaction(() => {
+    unindexEntry(db, row.seq);
+    entriesRepo.deleteEntry(db, row.seq);
+  })();
+}
+
+export function listEntries(db: Db, opts: { personId?: string; limit?: number; offset?: number } = {}): { items: EntrySummary[]; total: number } {
+  const rows = entriesRepo.listSummaryRows(db, { personId: opts.personId, limit: opts.limit ?? 100, offset: opts.offset ?? 0 });
+  const people = entriesRepo.peopleOfEntries(db, rows.map((r) => r.seq));
+  return {
+    items: rows.map((r) => ({ id: r.id, date: r.date, people: people.get(r.seq) ?? [], excerpt: r.excerpt.replace(/\n+/g, ' · '), updatedAt: r.updated_at })),
+    total: entriesRepo.countEntries(db, opts.personId),
+  };
+}
+
+export interface EntryTexts {
+  id: string;
+  date: string;
+  people: string[];
+  given: string;
+  received: string;
+  unsaid: string;
+  note: string;
+}
+
+/** Whole plain texts, newest first (the `mutual list --json` view). */
+export function listEntryTexts(db: Db, opts: { personId?: string } = {}): EntryTexts[] {
+  const ids = entriesRepo.listSummaryRows(db, { personId: opts.personId, limit: -1, offset: 0 });
+  const people = entriesRepo.peopleOfEntries(db, ids.map((r) => r.seq));
+  return ids.map((r) => {
+    const row = entriesRepo.getEntryRowBySeq(db, r.seq)!;
+    return { id: row.id, date: row.date, people: (people.get(r.seq) ?? []).map((p) => p.name), given: row.given, received: row.received, unsaid: row.unsaid, note: row.note };
+  });
+}
+
+export function entryTexts(db: Db, id: string): EntryTexts {
+  const row = entriesRepo.getEntryRow(db, id);
+  if (!row) throw new MutualError('NOT_FOUND', `No entry has the id ${id}.`);
+  const people = entriesRepo.peopleOfEntries(db, [row.seq]).get(row.seq) ?? [];
+  return { id: row.id, date: row.date, people: people.map((p) => p.name), given: row.given, received: row.received, unsaid: row.unsaid, note: row.note };
+}

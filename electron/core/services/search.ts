@@ -1,0 +1,98 @@
+/**
+ * Search over everything written. Any string is a valid query: the shared parser turns it into
+ * quoted FTS5 terms and filters, and anything FTS5 could still object to becomes a hint, never an
+ * error. Snippets come back as parts ({text, match}) for the renderer to turn into elements.
+ */
+import type { SearchHit, SearchInput, SearchResult, SnippetPart } from '../../shared/contract';
+import type { SectionKind } from '../../shared/doc';
+import { sectionKinds } from '../../shared/doc';
+import { parseQuery, toFtsMatch } from '../../shared/query';
+import { getEntryRowBySeq, peopleOfEntries } from '../db/repos/entries';
+import { findPersonByName } from '../db/repos/people';
+import type { RankedRow, SnippetRow } from '../db/repos/search';
+import { filteredEntries, rankedMatches, SNIPPET_CLOSE, SNIPPET_OPEN, snippetsFor } from '../db/repos/search';
+import type { Db } from '../vault/database';
+
+const DEFAULT_LIMIT = 50;
+const SNIPPET_TOKENS = 24;
+
+export function parseSnippet(marked: string): SnippetPart[] {
+  const parts: SnippetPart[] = [];
+  let match = false;
+  let buffer = '';
+  for (const ch of marked) {
+    if (ch === SNIPPET_OPEN || ch === SNIPPET_CLOSE) {
+      if (buffer) parts.push({ text: buffer, match });
+      buffer = '';
+      match = ch === SNIPPET_OPEN;
+    } else buffer += ch;
+  }
+  if (buffer) parts.push({ text: buffer, match });
+  return parts;
+}
+
+const later = (a: string | null, b: string | null | undefined) => (a && b ? (a > b ? a : b) : (a ?? b ?? null));
+const earlier = (a: string | null, b: string | null | undefined) => (a && b ? (a < b ? a : b) : (a ?? b ?? null));
+
+export function search(db: Db, input: SearchInput): SearchResult {
+  const parsed = parseQuery(input.q);
+  const hints = [...parsed.hints];
+  let personId = input.personId ?? null;
+  if (parsed.person) {
+    const person = findPersonByName(db, parsed.person);
+    if (!person) return { hits: [], hint: `No one called “${parsed.person}” is among your people.` };
+    personId = person.id;
+  }
+  const sections = [...new Set([...(input.sections ?? []), ...parsed.sections])];
+  const filters = { personId, from: later(parsed.after, input.from), to: earlier(parsed.before, input.to) };
+  const limit = input.limit ?? DEFAULT_LIMIT;
+  const offset = input.offset ?? 0;
+  const hint = hints[0] ?? null;
+
+  const match = toFtsMatch(parsed.terms, sections);
+  let rows: RankedRow[];
+  if (match === null) {
+    const onlyExclusions = parsed.terms.length > 0;
+    const anyFilter = personId !== null || filters.from !== null || filters.to !== null;
+    if (onlyExclusions || !anyFilter) return { hits: [], hint };
+    rows = filteredEntries(db, filters, sections, limit, offset);
+    return { hits: toHits(db, rows, null, sections), hint };
+  }
+  try {
+    rows = rankedMatches(db, match, filters, input.sort ?? 'best', limit, offset);
+    return { hits: toHits(db, rows, match, sections), hint };
+  } catch (error) {
+    // The parser quotes every term, so this is not expected; if FTS5 still objects, say so kindly.
+    if (String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_ERROR')) {
+      return { hits: [], hint: 'Mutual could not search for that. Try fewer special characters.' };
+    }
+    throw error;
+  }
+}
+
+function toHits(db: Db, rows: RankedRow[], match: string | null, sections: SectionKind[]): SearchHit[] {
+  const seqs = rows.map((r) => r.seq);
+  const snippets = match ? snippetsFor(db, match, seqs, SNIPPET_TOKENS) : new Map<number, SnippetRow>();
+  const people = peopleOfEntries(db, seqs);
+  const order = sections.length ? sections : sectionKinds;
+  return rows.map((row) => {
+    const marked = snippets.get(row.seq);
+    let section: SectionKind | null = null;
+    let snippet: SnippetPart[] = [];
+    if (marked) {
+      section = order.find((kind) => marked[kind]?.includes(SNIPPET_OPEN)) ?? null;
+      const source = section ? marked[section] : (order.map((kind) => marked[kind]).find((s) => s && s.length > 0) ?? '');
+      snippet = parseSnippet(source);
+    }
+    if (snippet.length === 0) snippet = firstWords(db, row.seq, sections);
+    return { entryId: row.id, date: row.date, people: people.get(row.seq) ?? [], section, snippet };
+  });
+}
+
+function firstWords(db: Db, seq: number, sections: SectionKind[]): SnippetPart[] {
+  const row = getEntryRowBySeq(db, seq);
+  if (!row) return [];
+  const text = (sections.length ? sections : sectionKinds).map((k) => row[k]).find((t) => t.trim()) ?? '';
+  const words = text.split(/\s+/).slice(0, SNIPPET_TOKENS).join(' ');
+  return words ? [{ text: words + (text.length > words.length ? '…' : ''), match: false }] : [];
+}
