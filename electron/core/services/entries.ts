@@ -51,6 +51,10 @@ function derive(db: Db, rawDoc: EntryDoc): Derived {
   return { doc, texts, people };
 }
 
+/** For imports that insert rows themselves: what a save would derive, and writing it. */
+export const derivedFor = derive;
+export const writeDerivedFor = (db: Db, seq: number, d: Derived) => writeDerived(db, seq, d);
+
 function writeDerived(db: Db, seq: number, d: Derived): void {
   const nameOf = (id: string, label: string) => d.people.find((p) => p.id === id)?.name ?? label;
   entriesRepo.replaceDerived(db, seq, mentionsOf(d.doc), unsaidItemsOf(d.doc, nameOf));

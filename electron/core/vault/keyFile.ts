@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { MutualError } from '../../shared/result';
 import { KEY_FILE } from '../paths';
 import { writeFileAtomic } from '../fsutil';
-import type { Argon2Params, Sealed } from './keyCrypto';
+import type { Argon2Params } from './keyCrypto';
 import { ARGON2_DEFAULTS, open, passphraseKey, recoveryKey, seal } from './keyCrypto';
 
 export const KEY_FILE_VERSION = 1;

@@ -6,12 +6,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { MutualError } from '../../shared/result';
-import { migrate } from '../db/migrate';
+import { migrate, schemaVersion } from '../db/migrate';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+import { getSetting } from '../db/repos/settings';
+import { backupFileName, writeBackup } from './backup';
 import { integrityProblems } from '../db/repos/maintenance';
 import { DIR_MODE, FILE_MODE, translateFsError } from '../fsutil';
 import { DB_FILE } from '../paths';
 import type { Db } from './database';
-import { openDatabase, rekeyDatabase } from './database';
+import { openDatabase, rekeyDatabase, translateDbError } from './database';
 import type { Argon2Params } from './keyCrypto';
 import type { KeyFile, Unwrapped } from './keyFile';
 import {
@@ -35,6 +38,22 @@ export interface CreateOptions {
 
 function dbPath(dir: string): string {
   return path.join(dir, DB_FILE);
+}
+
+/** Where automatic backups go unless the person chose a folder: beside the journal folder. */
+export function defaultBackupDir(vaultDir: string): string {
+  return path.join(path.dirname(path.resolve(vaultDir)), 'backups');
+}
+
+export function backupDirFor(db: Db, vaultDir: string): string {
+  return getSetting(db, 'backupFolder') ?? defaultBackupDir(vaultDir);
+}
+
+/** DESIGN: a schema migration never runs without an encrypted backup of the version before it. */
+function backupBeforeMigration(db: Db, dir: string): void {
+  const from = schemaVersion(db);
+  if (from === 0 || from >= LATEST_SCHEMA_VERSION) return;
+  writeBackup(db, dir, path.join(backupDirFor(db, dir), backupFileName(new Date(), `before-schema-${LATEST_SCHEMA_VERSION}`)));
 }
 
 function zeroAll(...buffers: (Buffer | null | undefined)[]): void {
@@ -143,6 +162,7 @@ export class Vault {
     }
     keys.next?.fill(0);
     try {
+      backupBeforeMigration(db, dir);
       migrate(db);
     } catch (error) {
       db.close();
@@ -214,7 +234,12 @@ export class Vault {
 
   /** Problems found by a full check (every page decrypted and authenticated); empty when sound. */
   checkIntegrity(): string[] {
-    return integrityProblems(this.db);
+    try {
+      return integrityProblems(this.db);
+    } catch (error) {
+      // A page that fails authentication stops the check with SQLITE_CORRUPT: that is damage too.
+      throw translateDbError(error);
+    }
   }
 
   /** Closes the database and zeroes the key. Safe to call twice. */

@@ -120,3 +120,34 @@ export function personIdsThatExist(db: Db, ids: string[]): Set<string> {
   const rows = db.prepare('SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: string }[];
   return new Set(rows.map((r) => r.id));
 }
+
+/** Entry seqs in date order for an export: all, about one person, and/or within dates. */
+export function entrySeqsFor(db: Db, opts: { personId?: string | null; from?: string | null; to?: string | null }): number[] {
+  return (
+    db
+      .prepare(
+        `SELECT seq FROM entries e
+         WHERE (@personId IS NULL OR e.seq IN (SELECT entry_seq FROM mentions WHERE person_id = @personId))
+           AND (@from IS NULL OR e.date >= @from) AND (@to IS NULL OR e.date <= @to)
+         ORDER BY date, seq`,
+      )
+      .all({ personId: opts.personId ?? null, from: opts.from ?? null, to: opts.to ?? null }) as { seq: number }[]
+  ).map((r) => r.seq);
+}
+
+export function entryRowsBySeqs(db: Db, seqs: number[]): EntryRow[] {
+  if (seqs.length === 0) return [];
+  return db.prepare('SELECT * FROM entries WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY date, seq').all(JSON.stringify(seqs)) as EntryRow[];
+}
+
+export function entryIdExists(db: Db, id: string): boolean {
+  return db.prepare('SELECT 1 FROM entries WHERE id = ?').get(id) !== undefined;
+}
+
+/** Inserts an entry keeping its own id and times (imports of Mutual's own export). */
+export function insertEntryAsIs(db: Db, e: { id: string; date: string; doc: string; texts: SectionTexts; createdAt: string; updatedAt: string }): number {
+  const info = db
+    .prepare(`INSERT INTO entries (id, date, doc, given, received, unsaid, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(e.id, e.date, e.doc, e.texts.given, e.texts.received, e.texts.unsaid, e.texts.note, e.createdAt, e.updatedAt);
+  return Number(info.lastInsertRowid);
+}

@@ -1,0 +1,187 @@
+/**
+ * Export the journal — whole, about one person, or for dates — to Mutual's JSON format
+ * (electron/shared/exportFormat.ts) or to a folder of Markdown files. Exports are plaintext: the
+ * callers (app and command) say so before writing. Nothing is left half-written: JSON goes to a
+ * temporary file renamed into place, Markdown to a temporary folder renamed into place.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { EntryDoc } from '../../shared/doc';
+import { sectionKinds, sectionTitles } from '../../shared/doc';
+import type { ExportedEntry, ExportedPerson } from '../../shared/exportFormat';
+import { EXPORT_FORMAT_VERSION } from '../../shared/exportFormat';
+import { personKindLabels } from '../../shared/contract';
+import { MutualError } from '../../shared/result';
+import { entryRowsBySeqs, entrySeqsFor, peopleOfEntries } from '../db/repos/entries';
+import { getPerson, listDetails, listPeopleSummaries } from '../db/repos/people';
+import { DIR_MODE, fsyncDir, translateFsError } from '../fsutil';
+import type { Db } from '../vault/database';
+import { sectionToMarkdown, yamlString } from './markdown';
+
+export interface ExportOptions {
+  personId?: string | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+export interface Progress {
+  /** Called after each batch with entries done and the total. */
+  onProgress?: (done: number, total: number) => void;
+  /** Checked between batches; when it returns true the export stops and leaves nothing behind. */
+  isCancelled?: () => boolean;
+}
+
+export const EXPORT_NOT_ENCRYPTED_WARNING =
+  'Exports are not encrypted: anyone who can open the exported files can read what you wrote. Keep them somewhere private, and delete them when you no longer need them.';
+
+const BATCH = 500;
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class ExportCancelled extends MutualError {
+  constructor() {
+    super('BAD_INPUT', 'The export was cancelled; nothing was written.');
+  }
+}
+
+function peopleFor(db: Db, opts: ExportOptions): ExportedPerson[] {
+  const all = listPeopleSummaries(db, true);
+  const chosen = opts.personId ? all.filter((p) => p.id === opts.personId) : all;
+  if (opts.personId && chosen.length === 0) throw new MutualError('NOT_FOUND', 'That person is no longer in your journal.');
+  return chosen.map((p) => ({
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    care: p.care,
+    needs: p.needs,
+    boundaries: p.boundaries,
+    notes: p.notes,
+    archived: p.archived,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    details: listDetails(db, p.id).map((d) => ({ id: d.id, text: d.text, notedOn: d.notedOn, remindOn: d.remindOn })),
+  }));
+}
+
+async function forEachEntryBatch(db: Db, opts: ExportOptions, progress: Progress, visit: (entries: ExportedEntry[], seqs: number[]) => void): Promise<number> {
+  const seqs = entrySeqsFor(db, opts);
+  progress.onProgress?.(0, seqs.length);
+  for (let i = 0; i < seqs.length; i += BATCH) {
+    if (progress.isCancelled?.()) throw new ExportCancelled();
+    const batch = seqs.slice(i, i + BATCH);
+    const rows = entryRowsBySeqs(db, batch);
+    visit(
+      rows.map((r) => ({ id: r.id, date: r.date, createdAt: r.created_at, updatedAt: r.updated_at, doc: JSON.parse(r.doc) as EntryDoc })),
+      rows.map((r) => r.seq),
+    );
+    progress.onProgress?.(Math.min(i + BATCH, seqs.length), seqs.length);
+    await tick();
+  }
+  return seqs.length;
+}
+
+function stagingBeside(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.export-${crypto.randomBytes(6).toString('hex')}`);
+}
+
+function refuseExisting(target: string): void {
+  if (fs.existsSync(target) && !(fs.statSync(target).isDirectory() && fs.readdirSync(target).length === 0)) {
+    throw new MutualError('BAD_INPUT', `${target} already exists; Mutual will not overwrite it. Choose a new name.`);
+  }
+}
+
+/** Writes Mutual's JSON export to `outFile`. Returns the number of entries written. */
+export async function exportJson(db: Db, outFile: string, opts: ExportOptions = {}, progress: Progress = {}): Promise<{ entries: number; people: number }> {
+  refuseExisting(outFile);
+  const people = peopleFor(db, opts);
+  const temp = stagingBeside(outFile);
+  let fd: number | undefined;
+  try {
+    fs.mkdirSync(path.dirname(outFile), { recursive: true });
+    fd = fs.openSync(temp, 'wx', 0o600);
+    // Written as a stream of entries so a large journal never sits in memory as one string.
+    const head = [`{`, ` "format": "mutual-export",`, ` "version": ${EXPORT_FORMAT_VERSION},`, ` "exportedAt": ${JSON.stringify(new Date().toISOString())},`, ` "people": ${JSON.stringify(people)},`, ` "entries": [`];
+    fs.writeSync(fd, `${head.join('\n')}\n`);
+    let first = true;
+    const count = await forEachEntryBatch(db, opts, progress, (entries) => {
+      for (const entry of entries) {
+        fs.writeSync(fd!, `${first ? '' : ',\n'}  ${JSON.stringify(entry)}`);
+        first = false;
+      }
+    });
+    fs.writeSync(fd, '\n ]\n}\n');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temp, outFile);
+    fsyncDir(path.dirname(outFile));
+    return { entries: count, people: people.length };
+  } catch (error) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    throw translateFsError(error);
+  }
+}
+
+function safeFileName(text: string): string {
+  const cleaned = text.normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '').replace(/\s+/g, ' ').trim().slice(0, 80);
+  return cleaned.replace(/^\.+/, '') || 'unnamed';
+}
+
+function personMarkdown(p: ExportedPerson): string {
+  const lines = ['---', `id: ${yamlString(p.id)}`, `name: ${yamlString(p.name)}`, `kind: ${p.kind}`, `archived: ${p.archived}`, '---', '', `# ${p.name}`, '', `${personKindLabels[p.kind]}`];
+  const field = (title: string, value: string) => value.trim() && lines.push('', `## ${title}`, '', value.trim());
+  field('How they like to receive care', p.care);
+  field('Needs', p.needs);
+  field('Boundaries', p.boundaries);
+  field('Notes', p.notes);
+  if (p.details.length) {
+    lines.push('', '## Details they shared', '');
+    for (const d of p.details) lines.push(`- ${d.notedOn}: ${d.text}${d.remindOn ? ` (remind on ${d.remindOn})` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function entryMarkdown(entry: ExportedEntry, people: { id: string; name: string }[]): string {
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  const nameOf = (id: string, label: string) => names.get(id) ?? label;
+  const lines = ['---', `id: ${yamlString(entry.id)}`, `date: ${entry.date}`, `people: [${people.map((p) => yamlString(p.name)).join(', ')}]`, `person_ids: [${people.map((p) => yamlString(p.id)).join(', ')}]`, `created: ${yamlString(entry.createdAt)}`, `updated: ${yamlString(entry.updatedAt)}`, '---', '', `# ${entry.date}`];
+  sectionKinds.forEach((kind, i) => {
+    const body = sectionToMarkdown(entry.doc.content[i]!.content, nameOf);
+    lines.push('', `## ${sectionTitles[kind]}`, '', body || '_(nothing written)_');
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes one Markdown file per entry (entries/) and per person (people/) into a new folder `outDir`. */
+export async function exportMarkdown(db: Db, outDir: string, opts: ExportOptions = {}, progress: Progress = {}): Promise<{ entries: number; people: number }> {
+  refuseExisting(outDir);
+  if (opts.personId && !getPerson(db, opts.personId)) throw new MutualError('NOT_FOUND', 'That person is no longer in your journal.');
+  const people = peopleFor(db, opts);
+  const staging = stagingBeside(outDir);
+  try {
+    fs.mkdirSync(path.dirname(outDir), { recursive: true });
+    fs.mkdirSync(path.join(staging, 'entries'), { recursive: true, mode: DIR_MODE });
+    fs.mkdirSync(path.join(staging, 'people'), { recursive: true, mode: DIR_MODE });
+    const usedNames = new Set<string>();
+    for (const p of people) {
+      let name = safeFileName(p.name);
+      if (usedNames.has(name.toLowerCase())) name = `${name} (${p.id.slice(0, 8)})`;
+      usedNames.add(name.toLowerCase());
+      fs.writeFileSync(path.join(staging, 'people', `${name}.md`), personMarkdown(p), { mode: 0o600 });
+    }
+    const count = await forEachEntryBatch(db, opts, progress, (entries, seqs) => {
+      const peopleOf = peopleOfEntries(db, seqs);
+      entries.forEach((entry, i) => {
+        fs.writeFileSync(path.join(staging, 'entries', `${entry.date}-${entry.id.slice(0, 8)}.md`), entryMarkdown(entry, peopleOf.get(seqs[i]!) ?? []), { mode: 0o600 });
+      });
+    });
+    if (fs.existsSync(outDir)) fs.rmdirSync(outDir); // empty, checked above
+    fs.renameSync(staging, outDir);
+    fsyncDir(path.dirname(outDir));
+    return { entries: count, people: people.length };
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw translateFsError(error);
+  }
+}

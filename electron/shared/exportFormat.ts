@@ -1,0 +1,64 @@
+/**
+ * Mutual's own JSON export, version 1 — the documented, versioned format that `mutual export
+ * --format json` and Settings → Export write, and that import reads back without loss.
+ *
+ * {
+ *   "format": "mutual-export", "version": 1, "exportedAt": ISO time,
+ *   "people":  [{ id, name, kind, care, needs, boundaries, notes, archived, createdAt, updatedAt,
+ *                 details: [{ id, text, notedOn, remindOn }] }],
+ *   "entries": [{ id, date, createdAt, updatedAt, doc }]   // doc: the entry document (doc.ts)
+ * }
+ * Mentions inside `doc` refer to people by `id`. Readers must refuse a version they do not know.
+ */
+import { z } from 'zod';
+import { personKinds } from './contract';
+import { entryDocSchema } from './doc';
+
+export const EXPORT_FORMAT_VERSION = 1;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const exportedDetailSchema = z.object({
+  id: z.string().min(1).max(64),
+  text: z.string().max(2000),
+  notedOn: isoDate,
+  remindOn: isoDate.nullable(),
+});
+
+export const exportedPersonSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  kind: z.enum(personKinds),
+  care: z.string().max(20_000),
+  needs: z.string().max(20_000),
+  boundaries: z.string().max(20_000),
+  notes: z.string().max(20_000),
+  archived: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  details: z.array(exportedDetailSchema),
+});
+
+export const exportedEntrySchema = z.object({
+  id: z.string().min(1).max(64),
+  date: isoDate,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  doc: entryDocSchema,
+});
+
+export const mutualExportHeaderSchema = z.object({
+  format: z.literal('mutual-export'),
+  version: z.number().int(),
+  exportedAt: z.string(),
+});
+
+export type ExportedPerson = z.infer<typeof exportedPersonSchema>;
+export type ExportedEntry = z.infer<typeof exportedEntrySchema>;
+export interface MutualExport {
+  format: 'mutual-export';
+  version: typeof EXPORT_FORMAT_VERSION;
+  exportedAt: string;
+  people: ExportedPerson[];
+  entries: ExportedEntry[];
+}
