@@ -1,0 +1,72 @@
+/**
+ * The sandboxed preload. It exposes exactly three things to the page:
+ *  - window.mutual: one function per contract channel, built from the channel list (so a new
+ *    channel needs no change here), each returning the Result the main process sends back;
+ *  - window.mutualEvents and window.mutualDevice (see bridge.ts).
+ * No raw ipcRenderer, no Node, no zod: validation happens in the main process, where the page
+ * cannot reach it.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { channelNames, type ChannelName } from '../shared/channels';
+import type { MutualApi } from '../shared/contract';
+import type { Result } from '../shared/result';
+import {
+  DEVICE_SET_CHANNEL,
+  DEVICE_STATUS_CHANNEL,
+  EVENT_CHANNEL,
+  isShellEvent,
+  type MutualDevice,
+  type MutualEvents,
+  type RememberStatus,
+  type ShellEventName,
+} from './bridge';
+
+// Only reached when the main process itself failed to answer (it never throws on purpose).
+const unreachable = {
+  ok: false,
+  error: {
+    code: 'INTERNAL',
+    message: 'Something went wrong inside Mutual. Your journal was not changed by this failure; try again.',
+  },
+} as const;
+
+async function invoke<T>(channel: string, input: unknown): Promise<Result<T>> {
+  try {
+    return (await ipcRenderer.invoke(channel, input)) as Result<T>;
+  } catch {
+    return unreachable;
+  }
+}
+
+function buildApi(): MutualApi {
+  const api: Partial<Record<ChannelName, (input: unknown) => Promise<Result<unknown>>>> = {};
+  for (const channel of channelNames) {
+    api[channel] = (input: unknown) => invoke(channel, input ?? {});
+  }
+  return Object.freeze(api) as MutualApi;
+}
+
+const mutual = buildApi() satisfies MutualApi;
+
+const mutualEvents: MutualEvents = Object.freeze({
+  on<N extends ShellEventName>(name: N, listener: (detail: never) => void): () => void {
+    // The page never sees the IpcRendererEvent (it carries `sender`), only the checked detail.
+    const forward = (_event: unknown, message: unknown) => {
+      if (isShellEvent(message) && message.name === name) (listener as (detail: unknown) => void)(message.detail);
+    };
+    ipcRenderer.on(EVENT_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, forward);
+    };
+  },
+}) as MutualEvents;
+
+const mutualDevice: MutualDevice = Object.freeze({
+  rememberStatus: () => invoke<RememberStatus>(DEVICE_STATUS_CHANNEL, {}),
+  setRemember: (input: { remember: boolean }) =>
+    invoke<RememberStatus>(DEVICE_SET_CHANNEL, { remember: input?.remember === true }),
+});
+
+contextBridge.exposeInMainWorld('mutual', mutual);
+contextBridge.exposeInMainWorld('mutualEvents', mutualEvents);
+contextBridge.exposeInMainWorld('mutualDevice', mutualDevice);

@@ -1,0 +1,87 @@
+/**
+ * The preload's shape. Electron's contextBridge and ipcRenderer are replaced here only to see what
+ * the preload hands over; the real wiring is covered by the Electron end-to-end spec.
+ */
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { channelNames } from '../../../electron/shared/channels';
+
+const exposed = new Map<string, unknown>();
+const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
+const invoke = vi.fn(async (channel: string, input: unknown) => ({ ok: true, value: { channel, input } }));
+
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: (key: string, value: unknown) => exposed.set(key, value) },
+  ipcRenderer: {
+    invoke: (channel: string, input: unknown) => invoke(channel, input),
+    on: (channel: string, fn: (...args: unknown[]) => void) => {
+      if (!listeners.has(channel)) listeners.set(channel, new Set());
+      listeners.get(channel)!.add(fn);
+    },
+    removeListener: (channel: string, fn: (...args: unknown[]) => void) => listeners.get(channel)?.delete(fn),
+  },
+}));
+
+beforeAll(async () => {
+  await import('../../../electron/preload/index');
+});
+
+type Fn = (input?: unknown) => Promise<unknown>;
+
+describe('preload', () => {
+  it('exposes window.mutual with exactly the contract channels as keys, and only functions', () => {
+    const mutual = exposed.get('mutual') as Record<string, unknown>;
+    expect(Object.keys(mutual).sort()).toEqual([...channelNames].sort());
+    for (const value of Object.values(mutual)) expect(typeof value).toBe('function');
+    expect(Object.isFrozen(mutual)).toBe(true);
+  });
+
+  it('exposes nothing else but the events and device objects — no ipcRenderer', () => {
+    expect([...exposed.keys()].sort()).toEqual(['mutual', 'mutualDevice', 'mutualEvents']);
+    const flat = [...exposed.values()].flatMap((v) => Object.keys(v as object));
+    expect(flat).not.toContain('ipcRenderer');
+    expect(flat).not.toContain('invoke');
+    expect(flat).not.toContain('send');
+    expect(Object.keys(exposed.get('mutualEvents') as object)).toEqual(['on']);
+    expect(Object.keys(exposed.get('mutualDevice') as object).sort()).toEqual(['rememberStatus', 'setRemember']);
+  });
+
+  it('sends each call on its own channel and returns the answer', async () => {
+    const mutual = exposed.get('mutual') as Record<string, Fn>;
+    for (const channel of channelNames) {
+      await expect(mutual[channel]!({ a: 1 })).resolves.toEqual({ ok: true, value: { channel, input: { a: 1 } } });
+    }
+    await expect(mutual['vault.status']!()).resolves.toEqual({ ok: true, value: { channel: 'vault.status', input: {} } });
+  });
+
+  it('turns a failed invoke into an INTERNAL Result instead of a rejection', async () => {
+    invoke.mockRejectedValueOnce(new Error("Error invoking remote method 'vault.status': no handler"));
+    const mutual = exposed.get('mutual') as Record<string, Fn>;
+    await expect(mutual['vault.status']!({})).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+
+  it('delivers only well-formed events of the asked kind, without the IPC event object', () => {
+    const events = exposed.get('mutualEvents') as { on(name: string, cb: (detail: unknown) => void): () => void };
+    const seen: unknown[] = [];
+    const off = events.on('menu', (detail) => seen.push(detail));
+    const emit = (message: unknown) => listeners.get('mutual:event')!.forEach((fn) => fn({ sender: 'secret' }, message));
+    emit({ name: 'menu', detail: 'new-entry' });
+    emit({ name: 'menu', detail: 'format-disk' });
+    emit({ name: 'locked', detail: 'idle' });
+    emit('menu');
+    expect(seen).toEqual(['new-entry']);
+    off();
+    emit({ name: 'menu', detail: 'search' });
+    expect(seen).toEqual(['new-entry']);
+  });
+
+  it('sends remember on/off as a strict boolean', async () => {
+    const device = exposed.get('mutualDevice') as { setRemember(input: unknown): Promise<unknown> };
+    invoke.mockClear();
+    await device.setRemember({ remember: 'yes' });
+    await device.setRemember({ remember: true });
+    expect(invoke.mock.calls).toEqual([
+      ['mutual:device.setRemember', { remember: false }],
+      ['mutual:device.setRemember', { remember: true }],
+    ]);
+  });
+});
