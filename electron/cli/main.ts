@@ -1,0 +1,19 @@
+/** Entry point of the `mutual` command (npm run mutual, bin/mutual.js): binds `run` to this process. */
+import { run } from './run';
+
+// `mutual list | head` closes the pipe early: not a failure. Any other write error is one line.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`mutual: could not write the output (${error.code ?? 'unknown error'}).\n`);
+  process.exit(1);
+});
+
+run(process.argv.slice(2), { env: process.env, cwd: process.cwd(), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    // run() reports its own failures; this only guards against a failure while reporting one.
+    process.exitCode = 1;
+  },
+);
