@@ -11,6 +11,11 @@ import { contract } from '../shared/contract';
 import type { Result } from '../shared/result';
 import { fail, MutualError, ok } from '../shared/result';
 import { translateFsError } from './fsutil';
+import { Jobs } from './jobs';
+import { backupIfDue, backupNow } from './services/backups';
+import { exportJson, exportMarkdown } from './services/export';
+import { previewImport, runImport } from './services/import';
+import { replaceWithBackup, restoreBackup } from './vault/backup';
 import * as entries from './services/entries';
 import * as people from './services/people';
 import { search } from './services/search';
@@ -20,12 +25,58 @@ import { Vault } from './vault/vault';
 
 export { defaultVaultDir } from './paths';
 
-/** One journal folder and, while unlocked, its open vault. */
+const SCHEDULE_CHECK_MS = 15 * 60_000;
+
+/** One journal folder and, while unlocked, its open vault and its running jobs. */
 export class Session {
   private vault: Vault | null = null;
   private readonly lockListeners = new Set<() => void>();
+  readonly jobs = new Jobs();
+  private importing: Promise<unknown> | null = null;
+  private scheduleTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly vaultDir: string) {}
+
+  /**
+   * An import holds one transaction open across many event-loop turns; every other write waits
+   * for it, so nothing a person saves meanwhile can be rolled back with a cancelled import.
+   */
+  async writesAllowed(): Promise<void> {
+    while (this.importing) await this.importing.catch(() => undefined);
+  }
+
+  runImport<T>(work: () => Promise<T>): Promise<T> {
+    const run = (async () => {
+      await this.writesAllowed();
+      return work();
+    })();
+    const settled = run.finally(() => {
+      if (this.importing === settled) this.importing = null;
+    });
+    this.importing = settled;
+    return run;
+  }
+
+  /** The scheduled backup: checked on unlock and every quarter hour while unlocked. */
+  private startSchedule(): void {
+    this.stopSchedule();
+    const check = () => {
+      if (!this.isUnlocked() || this.importing) return;
+      try {
+        backupIfDue(this.current.db, this.vaultDir);
+      } catch {
+        // A failed scheduled backup must never disturb writing; "Backup now" reports errors.
+      }
+    };
+    setImmediate(check);
+    this.scheduleTimer = setInterval(check, SCHEDULE_CHECK_MS);
+    this.scheduleTimer.unref();
+  }
+
+  private stopSchedule(): void {
+    if (this.scheduleTimer) clearInterval(this.scheduleTimer);
+    this.scheduleTimer = null;
+  }
 
   isUnlocked(): boolean {
     return this.vault?.isUnlocked ?? false;
@@ -44,11 +95,15 @@ export class Session {
   adopt(vault: Vault): void {
     this.vault?.lock();
     this.vault = vault;
+    this.startSchedule();
   }
 
   /** Locks (closes the database, zeroes the key) and tells listeners such as the window. */
   lock(): void {
     const wasOpen = this.isUnlocked();
+    // Closing the database rolls back an import's open transaction; the job then ends as cancelled.
+    this.jobs.cancelAll();
+    this.stopSchedule();
     this.vault?.lock();
     this.vault = null;
     if (wasOpen) for (const listener of this.lockListeners) listener();
@@ -103,21 +158,71 @@ const implementation: Implementation = {
     s.adopt(await Vault.recover(s.vaultDir, recoveryCode, newPassphrase));
     return { state: 'unlocked' };
   },
-  'entries.create': (input, s) => entries.createEntry(s.current.db, input),
-  'entries.save': (input, s) => entries.saveEntry(s.current.db, input),
+  'entries.create': async (input, s) => {
+    await s.writesAllowed();
+    return entries.createEntry(s.current.db, input);
+  },
+  'entries.save': async (input, s) => {
+    await s.writesAllowed();
+    return entries.saveEntry(s.current.db, input);
+  },
   'entries.get': ({ id }, s) => entries.getEntry(s.current.db, id),
   'entries.list': (input, s) => entries.listEntries(s.current.db, input),
-  'entries.delete': ({ id }, s) => {
+  'entries.delete': async ({ id }, s) => {
+    await s.writesAllowed();
     entries.deleteEntry(s.current.db, id);
     return { deleted: true as const };
   },
   'people.list': (input, s) => people.listPeople(s.current.db, input),
   'people.get': ({ id }, s) => people.getPersonPage(s.current.db, id),
-  'people.upsert': (input, s) => people.upsertPerson(s.current.db, input),
-  'people.addDetail': (input, s) => people.addDetail(s.current.db, input),
+  'people.upsert': async (input, s) => {
+    await s.writesAllowed();
+    return people.upsertPerson(s.current.db, input);
+  },
+  'people.addDetail': async (input, s) => {
+    await s.writesAllowed();
+    return people.addDetail(s.current.db, input);
+  },
   'search.query': (input, s) => search(s.current.db, input),
-  'settings.get': (_input, s) => getSettings(s.current.db),
-  'settings.set': (input, s) => updateSettings(s.current.db, input),
+  'settings.get': (_input, s) => getSettings(s.current.db, s.vaultDir),
+  'settings.set': async (input, s) => {
+    await s.writesAllowed();
+    return updateSettings(s.current.db, s.vaultDir, input);
+  },
+  'export.run': ({ format, out, ...filters }, s) => {
+    const db = s.current.db;
+    return s.jobs.start('export', (job) => (format === 'json' ? exportJson : exportMarkdown)(db, out, filters, { onProgress: job.progress, isCancelled: job.isCancelled }));
+  },
+  'backup.run': ({ out }, s) => {
+    const db = s.current.db;
+    return s.jobs.start('backup', async (job) => {
+      await s.writesAllowed();
+      job.progress(0, 1);
+      const result = backupNow(db, s.vaultDir, out);
+      job.progress(1, 1);
+      return result;
+    });
+  },
+  'backup.restore': (input, s) => {
+    if (input.mode === 'new-folder') {
+      restoreBackup(input.file, input.target);
+      return { restoredTo: input.target, keptAt: null };
+    }
+    // Replacing closes the journal first; the person then unlocks the restored one.
+    s.lock();
+    const { keptAt } = replaceWithBackup(input.file, s.vaultDir);
+    return { restoredTo: s.vaultDir, keptAt };
+  },
+  'import.preview': ({ format, source }, s) => {
+    const db = s.current.db;
+    return s.jobs.start('import-preview', (job) => previewImport(db, format, source, { onProgress: job.progress, isCancelled: job.isCancelled }));
+  },
+  'import.run': ({ format, source, people: decisions }, s) => {
+    const db = s.current.db;
+    return s.jobs.start('import', (job) => s.runImport(() => runImport(db, format, source, decisions ?? {}, { onProgress: job.progress, isCancelled: job.isCancelled })));
+  },
+  'jobs.status': ({ jobId }, s) => s.jobs.status(jobId),
+  'jobs.cancel': ({ jobId }, s) => s.jobs.cancel(jobId),
 };
 
 /** What a failure looks like from outside: a code and a message, nothing else. */

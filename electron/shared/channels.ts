@@ -21,6 +21,13 @@ export const channelNames = [
   'search.query',
   'settings.get',
   'settings.set',
+  'export.run',
+  'backup.run',
+  'backup.restore',
+  'import.preview',
+  'import.run',
+  'jobs.status',
+  'jobs.cancel',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

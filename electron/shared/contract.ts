@@ -28,6 +28,12 @@ const newPassphrase = z
   .max(MAX_PASSPHRASE_LENGTH);
 const longText = z.string().max(20_000);
 const empty = z.object({}).strict();
+/** Paths chosen by the person (a dialog in the app, a field in the web host): absolute, no NUL. */
+const absolutePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\u0000') && (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\')), 'use a full path, like /home/you/Documents/export');
 
 export interface PersonRef {
   id: string;
@@ -108,6 +114,32 @@ export interface VaultStatus {
 
 export interface Settings {
   autoLockMinutes: number;
+  /** Automatic encrypted backups: how often, how many to keep, and where (absolute folder). */
+  backupEvery: 'daily' | 'weekly' | 'off';
+  backupKeep: number;
+  backupFolder: string;
+  lastBackupAt: string | null;
+}
+
+export const importFormats = ['dayone', 'jrnl', 'markdown', 'json'] as const;
+export type ImportFormatName = (typeof importFormats)[number];
+
+export interface JobStatus {
+  id: string;
+  kind: 'export' | 'backup' | 'import-preview' | 'import';
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  done: number;
+  /** Null while the total is not known yet (an import counts as it reads). */
+  total: number | null;
+  /** The summary when done: counts, paths, or the import preview. */
+  result: unknown;
+  error: { code: string; message: string } | null;
+}
+
+export interface ImportCandidate {
+  name: string;
+  count: number;
+  match: PersonRef | null;
 }
 
 export type { UnsaidState };
@@ -165,7 +197,35 @@ export const contract = {
   ).returns<Detail>(),
   'search.query': channel(searchInput).returns<SearchResult>(),
   'settings.get': channel(empty).returns<Settings>(),
-  'settings.set': channel(z.object({ autoLockMinutes: z.number().int().min(1).max(240).optional() })).returns<Settings>(),
+  'settings.set': channel(
+    z.object({
+      autoLockMinutes: z.number().int().min(1).max(240).optional(),
+      backupEvery: z.enum(['daily', 'weekly', 'off']).optional(),
+      backupKeep: z.number().int().min(1).max(365).optional(),
+      backupFolder: absolutePath.optional(),
+    }),
+  ).returns<Settings>(),
+  'export.run': channel(
+    z.object({ format: z.enum(['markdown', 'json']), out: absolutePath, personId: id.optional(), from: isoDate.optional(), to: isoDate.optional() }),
+  ).returns<{ jobId: string }>(),
+  'backup.run': channel(z.object({ out: absolutePath.optional() })).returns<{ jobId: string }>(),
+  'backup.restore': channel(
+    z.discriminatedUnion('mode', [
+      z.object({ mode: z.literal('new-folder'), file: absolutePath, target: absolutePath }),
+      // Replacing needs the exact words the person confirmed, so no call can replace by accident.
+      z.object({ mode: z.literal('replace'), file: absolutePath, confirm: z.literal('Replace my journal') }),
+    ]),
+  ).returns<{ restoredTo: string; keptAt: string | null }>(),
+  'import.preview': channel(z.object({ format: z.enum(importFormats), source: absolutePath })).returns<{ jobId: string }>(),
+  'import.run': channel(
+    z.object({
+      format: z.enum(importFormats),
+      source: absolutePath,
+      people: z.record(z.string().max(200), z.union([z.literal('create'), z.literal('ignore'), z.object({ personId: id })])).optional(),
+    }),
+  ).returns<{ jobId: string }>(),
+  'jobs.status': channel(z.object({ jobId: id })).returns<JobStatus>(),
+  'jobs.cancel': channel(z.object({ jobId: id })).returns<JobStatus>(),
 } satisfies Record<ChannelName, { input: z.ZodType; output: unknown }>;
 
 type Contract = typeof contract;

@@ -124,6 +124,7 @@ export async function exportJson(db: Db, outFile: string, opts: ExportOptions = 
 }
 
 function safeFileName(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
   const cleaned = text.normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '').replace(/\s+/g, ' ').trim().slice(0, 80);
   return cleaned.replace(/^\.+/, '') || 'unnamed';
 }

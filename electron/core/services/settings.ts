@@ -1,15 +1,34 @@
 import type { Settings } from '../../shared/contract';
 import { getSetting, setSetting } from '../db/repos/settings';
 import type { Db } from '../vault/database';
+import { defaultBackupDir } from '../vault/vault';
 
-export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 10 };
+export const DEFAULT_AUTO_LOCK_MINUTES = 10;
+export const DEFAULT_BACKUP_KEEP = 10;
 
-export function getSettings(db: Db): Settings {
+export function getSettings(db: Db, vaultDir: string): Settings {
   const minutes = Number(getSetting(db, 'autoLockMinutes'));
-  return { autoLockMinutes: Number.isInteger(minutes) && minutes > 0 ? minutes : DEFAULT_SETTINGS.autoLockMinutes };
+  const keep = Number(getSetting(db, 'backupKeep'));
+  const every = getSetting(db, 'backupEvery');
+  return {
+    autoLockMinutes: Number.isInteger(minutes) && minutes > 0 ? minutes : DEFAULT_AUTO_LOCK_MINUTES,
+    backupEvery: every === 'weekly' || every === 'off' ? every : 'daily',
+    backupKeep: Number.isInteger(keep) && keep > 0 ? keep : DEFAULT_BACKUP_KEEP,
+    backupFolder: getSetting(db, 'backupFolder') ?? defaultBackupDir(vaultDir),
+    lastBackupAt: getSetting(db, 'lastBackupAt'),
+  };
 }
 
-export function updateSettings(db: Db, patch: Partial<Settings>): Settings {
-  if (patch.autoLockMinutes !== undefined) setSetting(db, 'autoLockMinutes', String(patch.autoLockMinutes));
-  return getSettings(db);
+export function updateSettings(db: Db, vaultDir: string, patch: Partial<Omit<Settings, 'lastBackupAt'>>): Settings {
+  db.transaction(() => {
+    if (patch.autoLockMinutes !== undefined) setSetting(db, 'autoLockMinutes', String(patch.autoLockMinutes));
+    if (patch.backupEvery !== undefined) setSetting(db, 'backupEvery', patch.backupEvery);
+    if (patch.backupKeep !== undefined) setSetting(db, 'backupKeep', String(patch.backupKeep));
+    if (patch.backupFolder !== undefined) setSetting(db, 'backupFolder', patch.backupFolder);
+  })();
+  return getSettings(db, vaultDir);
+}
+
+export function recordBackup(db: Db, at: Date): void {
+  setSetting(db, 'lastBackupAt', at.toISOString());
 }

@@ -14,9 +14,12 @@ function nativeBinding(): string | undefined {
   return process.env.MUTUAL_SQLITE_BINDING || undefined;
 }
 
-/** The raw-key form SQLCipher understands, built in a Buffer so it can be zeroed afterwards. */
-function rawKeyLiteral(dataKey: Buffer): Buffer {
-  const hex = Buffer.from(dataKey.toString('hex'), 'ascii');
+/**
+ * The raw-key form SQLCipher understands, built in a Buffer so it can be zeroed afterwards. With
+ * `saltHex` it is the key-and-salt form, which makes a rekey keep the file's salt.
+ */
+function rawKeyLiteral(dataKey: Buffer, saltHex = ''): Buffer {
+  const hex = Buffer.from(dataKey.toString('hex') + saltHex, 'ascii');
   const literal = Buffer.concat([Buffer.from("x'", 'ascii'), hex, Buffer.from("'", 'ascii')]);
   hex.fill(0);
   return literal;
@@ -93,8 +96,18 @@ export function openDatabase(file: string, dataKey: Buffer, options: { create: b
   }
 }
 
+/**
+ * Re-encrypts the database under a new data key, keeping its cipher salt. A plain rekey would pick
+ * a new salt and write it to page 1 first; if the process then died mid-rekey, the salt on disk no
+ * longer matched the pages in the rollback journal, so neither key could roll the journal back and
+ * the journal stopped opening. With the salt kept, the old key rolls the hot journal back as usual.
+ */
 export function rekeyDatabase(db: Db, newDataKey: Buffer): void {
-  const literal = rawKeyLiteral(newDataKey);
+  const salt = db.pragma('cipher_salt', { simple: true });
+  if (typeof salt !== 'string' || !/^[0-9A-Fa-f]{32}$/.test(salt)) {
+    throw new MutualError('INTERNAL', 'Mutual could not read the journal’s encryption settings, so it did not change the key. Nothing was changed.');
+  }
+  const literal = rawKeyLiteral(newDataKey, salt);
   try {
     db.rekey(literal);
   } finally {

@@ -91,6 +91,23 @@ export function readKeyFile(dir: string): KeyFile {
 
 export function writeKeyFile(dir: string, kf: KeyFile): void {
   writeFileAtomic(keyFilePath(dir), `${JSON.stringify(kf, null, 2)}\n`);
+  removeStaleKeyFileTemps(dir);
+}
+
+/** The temp name writeFileAtomic gives a key file being written: `.journal.key.<pid>.<ms>.tmp`. */
+const staleTempName = new RegExp(`^\\.${KEY_FILE.replace(/\./g, '\\.')}\\.\\d+\\.\\d+\\.tmp$`);
+
+/**
+ * Removes key-file copies left behind by a write that a crash interrupted, so no stray wrap of the
+ * data key lingers in the folder. Best effort. Call only while holding the journal open (its exclusive lock),
+ * when no other process can be writing the key file.
+ */
+export function removeStaleKeyFileTemps(dir: string): void {
+  try {
+    for (const name of fs.readdirSync(dir)) if (staleTempName.test(name)) fs.rmSync(path.join(dir, name), { force: true });
+  } catch {
+    // Tidying only: a folder we cannot list or write in is reported by the writes that matter.
+  }
 }
 
 function freshKdf(params: Argon2Params = ARGON2_DEFAULTS): KeyFile['kdf'] {

@@ -23,6 +23,7 @@ import {
   keyFileExists,
   promotePending,
   readKeyFile,
+  removeStaleKeyFileTemps,
   rewrapPassphrase,
   unwrapWithPassphrase,
   unwrapWithRecoveryCode,
@@ -169,6 +170,7 @@ export class Vault {
       dataKey.fill(0);
       throw error;
     }
+    removeStaleKeyFileTemps(dir);
     return new Vault(dir, db, dataKey);
   }
 

@@ -16,8 +16,10 @@ import yauzl from 'yauzl';
 import { z } from 'zod';
 import { MutualError } from '../../../shared/result';
 
-export const importFormats = ['dayone', 'jrnl', 'markdown', 'json'] as const;
-export type ImportFormat = (typeof importFormats)[number];
+import type { ImportFormatName } from '../../../shared/contract';
+
+export { importFormats } from '../../../shared/contract';
+export type ImportFormat = ImportFormatName;
 
 /** One entry from another journal: its text lands in the Note section. */
 export interface ForeignEntry {
@@ -54,6 +56,7 @@ export function atMentions(text: string): string[] {
 function cleanText(text: string, where: string): string {
   if (text.length > MAX_TEXT) throw badImport(where, 'its text is longer than Mutual keeps in one entry');
   // Text is stored as text nodes, never as HTML, so markup stays inert; control characters go.
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 }
 
