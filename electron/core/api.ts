@@ -32,7 +32,7 @@ export class Session {
   private vault: Vault | null = null;
   private readonly lockListeners = new Set<() => void>();
   readonly jobs = new Jobs();
-  private importing: Promise<unknown> | null = null;
+  private importing: Promise<void> | null = null;
   private scheduleTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly vaultDir: string) {}
@@ -42,7 +42,7 @@ export class Session {
    * for it, so nothing a person saves meanwhile can be rolled back with a cancelled import.
    */
   async writesAllowed(): Promise<void> {
-    while (this.importing) await this.importing.catch(() => undefined);
+    while (this.importing) await this.importing;
   }
 
   runImport<T>(work: () => Promise<T>): Promise<T> {
@@ -50,11 +50,16 @@ export class Session {
       await this.writesAllowed();
       return work();
     })();
-    const settled = run.finally(() => {
-      if (this.importing === settled) this.importing = null;
-    });
+    const settled: Promise<void> = run.then(
+      () => this.importDone(settled),
+      () => this.importDone(settled),
+    );
     this.importing = settled;
     return run;
+  }
+
+  private importDone(which: Promise<void>): void {
+    if (this.importing === which) this.importing = null;
   }
 
   /** The scheduled backup: checked on unlock and every quarter hour while unlocked. */
