@@ -18,6 +18,8 @@ import { previewImport, runImport } from './services/import';
 import { replaceWithBackup, restoreBackup } from './vault/backup';
 import * as entries from './services/entries';
 import * as people from './services/people';
+import * as personPage from './services/personPage';
+import * as review from './services/review';
 import { search } from './services/search';
 import { getSettings, updateSettings } from './services/settings';
 import { translateDbError } from './vault/database';
@@ -188,6 +190,22 @@ const implementation: Implementation = {
     await s.writesAllowed();
     return people.addDetail(s.current.db, input);
   },
+  'people.merge': async ({ keepId, mergeId }, s) => {
+    await s.writesAllowed();
+    return people.mergePeople(s.current.db, keepId, mergeId);
+  },
+  'people.timeline': ({ personId, ...page }, s) => personPage.timelineFor(s.current.db, personId, page),
+  'people.openUnsaid': ({ personId }, s) => personPage.openUnsaidFor(s.current.db, personId),
+  'people.rhythm': ({ personId, today }, s) => personPage.rhythmFor(s.current.db, personId, today),
+  'people.export': ({ personId, out }, s) => ({ ...personPage.exportPersonMarkdown(s.current.db, personId, out), file: out }),
+  'entries.setUnsaidState': async (input, s) => {
+    await s.writesAllowed();
+    return entries.setUnsaidState(s.current.db, input);
+  },
+  'review.calendar': ({ year }, s) => review.calendar(s.current.db, year),
+  'review.onThisDay': (input, s) => personPage.onThisDay(s.current.db, input),
+  'review.week': ({ today }, s) => review.weekLookBack(s.current.db, today),
+  'review.reminders': ({ today, days }, s) => review.dueReminders(s.current.db, today, days),
   'search.query': (input, s) => search(s.current.db, input),
   'settings.get': (_input, s) => getSettings(s.current.db, s.vaultDir),
   'settings.set': async (input, s) => {

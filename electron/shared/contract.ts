@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ChannelName } from './channels';
 import type { EntryDoc, SectionKind, UnsaidState } from './doc';
-import { entryDocSchema, sectionKinds } from './doc';
+import { entryDocSchema, sectionKinds, unsaidStates } from './doc';
 import type { Result } from './result';
 
 export const personKinds = ['romantic', 'friend', 'family', 'professional', 'other'] as const;
@@ -108,6 +108,57 @@ export interface SearchResult {
   hint: string | null;
 }
 
+export interface TimelineEntry {
+  entryId: string;
+  date: string;
+  people: PersonRef[];
+  /** The passages (paragraphs, list items) of each section that mention the person. */
+  passages: Record<SectionKind, string[]>;
+}
+
+export interface OpenUnsaidItem {
+  entryId: string;
+  date: string;
+  itemId: string;
+  text: string;
+}
+
+export interface OnThisDayItem {
+  entryId: string;
+  date: string;
+  /** "A year ago", "3 months ago". */
+  when: string;
+  people: PersonRef[];
+  excerpt: string;
+}
+
+export interface PersonRhythm {
+  /** The last twelve months, oldest first: how many entries mention them in Given and in Received. */
+  months: { month: string; given: number; received: number }[];
+  lean: 'givingOften' | 'receivingOften' | null;
+  leanWeeks: number;
+  /** A gentle question to reflect on when it has leaned one way for eight weeks or more. */
+  question: string | null;
+}
+
+export interface DueReminder {
+  detailId: string;
+  personId: string;
+  name: string;
+  text: string;
+  notedOn: string;
+  remindOn: string;
+}
+
+export interface WeekLookBack {
+  from: string;
+  to: string;
+  entries: number;
+  people: { personId: string; name: string; given: number; received: number; unsaid: number; note: number; entryIds: string[] }[];
+  openUnsaid: OpenUnsaidItem[];
+  reminders: DueReminder[];
+}
+
 export interface VaultStatus {
   state: 'new' | 'locked' | 'unlocked';
 }
@@ -195,6 +246,16 @@ export const contract = {
   'people.addDetail': channel(
     z.object({ personId: id, text: z.string().trim().min(1).max(2000), notedOn: isoDate.optional(), remindOn: isoDate.nullable().optional() }),
   ).returns<Detail>(),
+  'people.merge': channel(z.object({ keepId: id, mergeId: id })).returns<Person>(),
+  'people.timeline': channel(z.object({ personId: id, limit: z.number().int().min(1).max(500).optional(), offset: z.number().int().min(0).optional() })).returns<{ items: TimelineEntry[]; total: number }>(),
+  'people.openUnsaid': channel(z.object({ personId: id })).returns<OpenUnsaidItem[]>(),
+  'people.rhythm': channel(z.object({ personId: id, today: isoDate.optional() })).returns<PersonRhythm>(),
+  'people.export': channel(z.object({ personId: id, out: absolutePath })).returns<{ entries: number; file: string }>(),
+  'entries.setUnsaidState': channel(z.object({ itemId: id, state: z.enum(unsaidStates), entryId: id.optional() })).returns<Entry>(),
+  'review.calendar': channel(z.object({ year: z.number().int().min(1900).max(3000) })).returns<{ date: string; count: number }[]>(),
+  'review.onThisDay': channel(z.object({ today: isoDate.optional(), personId: id.optional() })).returns<OnThisDayItem[]>(),
+  'review.week': channel(z.object({ today: isoDate.optional() })).returns<WeekLookBack>(),
+  'review.reminders': channel(z.object({ today: isoDate.optional(), days: z.number().int().min(0).max(60).optional() })).returns<DueReminder[]>(),
   'search.query': channel(searchInput).returns<SearchResult>(),
   'settings.get': channel(empty).returns<Settings>(),
   'settings.set': channel(

@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { Entry, EntrySummary, PersonRef } from '../../shared/contract';
-import type { EntryDoc } from '../../shared/doc';
+import type { DocNode, EntryDoc, UnsaidState } from '../../shared/doc';
 import { emptyDoc, entryDocSchema, mentionsOf, personIdsOf, plainText, sectionKinds, unsaidItemsOf, withItemIds } from '../../shared/doc';
 import { MutualError } from '../../shared/result';
 import type { EntryRow, SectionTexts } from '../db/repos/entries';
@@ -148,4 +148,44 @@ export function entryTexts(db: Db, id: string): EntryTexts {
   if (!row) throw new MutualError('NOT_FOUND', `No entry has the id ${id}.`);
   const people = entriesRepo.peopleOfEntries(db, [row.seq]).get(row.seq) ?? [];
   return { id: row.id, date: row.date, people: people.map((p) => p.name), given: row.given, received: row.received, unsaid: row.unsaid, note: row.note };
+}
+
+function walk(nodes: DocNode[] | undefined, visit: (node: DocNode) => void): void {
+  for (const node of nodes ?? []) {
+    visit(node);
+    walk(node.content, visit);
+  }
+}
+
+/** Points every mention of one person at another in an entry's document, then re-derives it. Inside a transaction. */
+export function replaceMentionInEntry(db: Db, seq: number, fromId: string, to: PersonRef): void {
+  const row = entriesRepo.getEntryRowBySeq(db, seq);
+  if (!row) return;
+  const doc = JSON.parse(row.doc) as EntryDoc;
+  walk(doc.content, (node) => {
+    if (node.type === 'mention' && node.attrs?.id === fromId) node.attrs = { ...node.attrs, id: to.id, label: to.name };
+  });
+  const d = derive(db, doc);
+  entriesRepo.updateEntry(db, { seq, date: row.date, doc: JSON.stringify(d.doc), texts: d.texts, now: row.updated_at });
+  writeDerived(db, seq, d);
+}
+
+/**
+ * Marks an unsaid item open, said or let go from anywhere (a person's page, the weekly look
+ * back): the change is made in the entry's document, the single source of truth, and re-derived.
+ */
+export function setUnsaidState(db: Db, input: { itemId: string; state: UnsaidState; entryId?: string }): Entry {
+  const entryId = input.entryId ?? entriesRepo.entryIdOfUnsaidItem(db, input.itemId);
+  const row = entryId ? entriesRepo.getEntryRow(db, entryId) : null;
+  if (!row) throw new MutualError('NOT_FOUND', 'That unsaid item is no longer in your journal.');
+  const doc = JSON.parse(row.doc) as EntryDoc;
+  let found = false;
+  walk(doc.content, (node) => {
+    if (node.type === 'taskItem' && node.attrs?.id === input.itemId) {
+      node.attrs = { ...node.attrs, state: input.state };
+      found = true;
+    }
+  });
+  if (!found) throw new MutualError('NOT_FOUND', 'That unsaid item is no longer in its entry; it may have been edited away.');
+  return saveEntry(db, { id: row.id, doc });
 }

@@ -4,7 +4,7 @@ import type { Detail, Person, PersonPage, PersonSummary, personInput } from '../
 import { MutualError } from '../../shared/result';
 import * as peopleRepo from '../db/repos/people';
 import type { Db } from '../vault/database';
-import { rederiveEntry } from './entries';
+import { rederiveEntry, replaceMentionInEntry } from './entries';
 import { nowIso, todayLocal } from './time';
 
 export type PersonInput = z.infer<typeof personInput>;
@@ -76,4 +76,40 @@ export function addDetail(db: Db, input: { personId: string; text: string; noted
   const detail: Detail = { id: crypto.randomUUID(), personId: input.personId, text: input.text.trim(), notedOn: input.notedOn ?? todayLocal(), remindOn: input.remindOn ?? null };
   peopleRepo.insertDetail(db, detail, nowIso());
   return detail;
+}
+
+function joinText(a: string, b: string): string {
+  const [x, y] = [a.trim(), b.trim()];
+  if (!y || x === y) return x;
+  if (!x) return y;
+  return `${x}\n\n${y}`;
+}
+
+/**
+ * Merges two records of the same person into `keepId`: every mention in every entry, every
+ * detail and every unsaid item moves over, profile text is joined (nothing dropped), and the
+ * other record is removed — all in one transaction.
+ */
+export function mergePeople(db: Db, keepId: string, mergeId: string): Person {
+  if (keepId === mergeId) throw new MutualError('BAD_INPUT', 'Choose two different people to merge.');
+  const keep = peopleRepo.getPerson(db, keepId);
+  const other = peopleRepo.getPerson(db, mergeId);
+  if (!keep || !other) throw new MutualError('NOT_FOUND', 'One of those people is no longer in your journal.');
+  const merged: Person = {
+    ...keep,
+    kind: keep.kind === 'other' ? other.kind : keep.kind,
+    care: joinText(keep.care, other.care),
+    needs: joinText(keep.needs, other.needs),
+    boundaries: joinText(keep.boundaries, other.boundaries),
+    notes: joinText(keep.notes, other.notes),
+    archived: keep.archived && other.archived,
+    updatedAt: nowIso(),
+  };
+  db.transaction(() => {
+    peopleRepo.updatePerson(db, merged);
+    peopleRepo.moveDetails(db, mergeId, keepId);
+    for (const seq of peopleRepo.entrySeqsMentioning(db, mergeId)) replaceMentionInEntry(db, seq, mergeId, keep);
+    peopleRepo.deletePerson(db, mergeId);
+  })();
+  return merged;
 }

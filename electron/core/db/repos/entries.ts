@@ -151,3 +151,45 @@ export function insertEntryAsIs(db: Db, e: { id: string; date: string; doc: stri
     .run(e.id, e.date, e.doc, e.texts.given, e.texts.received, e.texts.unsaid, e.texts.note, e.createdAt, e.updatedAt);
   return Number(info.lastInsertRowid);
 }
+
+/** Entries of a person, newest first, with their documents (the person's timeline). */
+export function entryRowsForPerson(db: Db, personId: string, limit: number, offset: number): EntryRow[] {
+  return db
+    .prepare(
+      `SELECT e.* FROM entries e WHERE e.seq IN (SELECT entry_seq FROM mentions WHERE person_id = ?)
+       ORDER BY e.date DESC, e.seq DESC LIMIT ? OFFSET ?`,
+    )
+    .all(personId, limit, offset) as EntryRow[];
+}
+
+/** Entry seqs and dates whose date ends with the given -MM-DD or -DD, before a date ("on this day"). */
+export function entriesOnDayOf(db: Db, opts: { monthDay: string; day: string; before: string; since: string; personId: string | null }): { seq: number; id: string; date: string }[] {
+  return db
+    .prepare(
+      `SELECT seq, id, date FROM entries e
+       WHERE e.date < @before AND (substr(e.date, 6) = @monthDay OR (e.date >= @since AND substr(e.date, 9) = @day))
+         AND (@personId IS NULL OR e.seq IN (SELECT entry_seq FROM mentions WHERE person_id = @personId))
+       ORDER BY e.date DESC LIMIT 50`,
+    )
+    .all(opts) as { seq: number; id: string; date: string }[];
+}
+
+/** Days with entries in a date range, with how many. */
+export function daysWritten(db: Db, from: string, to: string): { date: string; n: number }[] {
+  return db.prepare('SELECT date, count(*) AS n FROM entries WHERE date BETWEEN ? AND ? GROUP BY date ORDER BY date').all(from, to) as { date: string; n: number }[];
+}
+
+/** Entries within a date range, newest first, with documents (the weekly look back). */
+export function entryRowsBetween(db: Db, from: string, to: string): EntryRow[] {
+  return db.prepare('SELECT * FROM entries WHERE date BETWEEN ? AND ? ORDER BY date DESC, seq DESC').all(from, to) as EntryRow[];
+}
+
+/** The entry holding an unsaid item with this id. */
+export function entryIdOfUnsaidItem(db: Db, itemId: string): string | null {
+  const row = db.prepare('SELECT e.id FROM unsaid_items u JOIN entries e ON e.seq = u.entry_seq WHERE u.item_id = ?').get(itemId) as { id: string } | undefined;
+  return row?.id ?? null;
+}
+
+export function openUnsaidOfEntry(db: Db, seq: number): { item_id: string; text: string }[] {
+  return db.prepare(`SELECT item_id, text FROM unsaid_items WHERE entry_seq = ? AND state = 'open' ORDER BY position`).all(seq) as { item_id: string; text: string }[];
+}

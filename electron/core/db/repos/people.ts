@@ -100,3 +100,61 @@ export function listDetails(db: Db, personId: string): Detail[] {
 export function entrySeqsMentioning(db: Db, personId: string): number[] {
   return (db.prepare('SELECT DISTINCT entry_seq FROM mentions WHERE person_id = ?').all(personId) as { entry_seq: number }[]).map((r) => r.entry_seq);
 }
+
+/** Moves details from one person to another (merging two records of the same person). */
+export function moveDetails(db: Db, fromId: string, toId: string): void {
+  db.prepare('UPDATE details SET person_id = ? WHERE person_id = ?').run(toId, fromId);
+}
+
+export function deletePerson(db: Db, id: string): void {
+  db.prepare('DELETE FROM people WHERE id = ?').run(id);
+}
+
+export interface OpenUnsaidRow {
+  entry_id: string;
+  date: string;
+  item_id: string;
+  text: string;
+}
+
+/** Open unsaid items that mention the person, newest entry first. */
+export function openUnsaidFor(db: Db, personId: string): OpenUnsaidRow[] {
+  return db
+    .prepare(
+      `SELECT e.id AS entry_id, e.date, u.item_id, u.text FROM unsaid_item_people up
+       JOIN unsaid_items u ON u.entry_seq = up.entry_seq AND u.item_id = up.item_id
+       JOIN entries e ON e.seq = u.entry_seq
+       WHERE up.person_id = ? AND u.state = 'open' ORDER BY e.date DESC, e.seq DESC, u.position`,
+    )
+    .all(personId) as OpenUnsaidRow[];
+}
+
+/** How many entries mention the person in each section, per month (YYYY-MM), from a date on. */
+export function monthlySectionCounts(db: Db, personId: string, fromDate: string): { month: string; section: string; n: number }[] {
+  return db
+    .prepare(
+      `SELECT substr(e.date, 1, 7) AS month, m.section, count(*) AS n FROM mentions m JOIN entries e ON e.seq = m.entry_seq
+       WHERE m.person_id = ? AND e.date >= ? GROUP BY month, m.section`,
+    )
+    .all(personId, fromDate) as { month: string; section: string; n: number }[];
+}
+
+/** Dates on which the person was mentioned in Given or Received, from a date on (for the weekly lean). */
+export function sectionDates(db: Db, personId: string, fromDate: string): { date: string; section: string }[] {
+  return db
+    .prepare(
+      `SELECT e.date, m.section FROM mentions m JOIN entries e ON e.seq = m.entry_seq
+       WHERE m.person_id = ? AND e.date >= ? AND m.section IN ('given', 'received')`,
+    )
+    .all(personId, fromDate) as { date: string; section: string }[];
+}
+
+/** Details whose remind-on date falls within [from, to], with the person's name. */
+export function detailsToRemind(db: Db, from: string, to: string): { id: string; person_id: string; name: string; text: string; noted_on: string; remind_on: string }[] {
+  return db
+    .prepare(
+      `SELECT d.id, d.person_id, p.name, d.text, d.noted_on, d.remind_on FROM details d JOIN people p ON p.id = d.person_id
+       WHERE d.remind_on BETWEEN ? AND ? AND p.archived = 0 ORDER BY d.remind_on, p.name`,
+    )
+    .all(from, to) as { id: string; person_id: string; name: string; text: string; noted_on: string; remind_on: string }[];
+}
