@@ -1,0 +1,67 @@
+/**
+ * Everything the entry editor is made of, in one list.
+ *
+ * For the component author: create the editor with `injectCSS: false` (see `entryEditorOptions`).
+ * tiptap otherwise injects a `<style>` element, which the app's CSP (`style-src 'self'`) refuses;
+ * the few base rules it carried live in src/editor/editor.css instead, which must be imported.
+ */
+import type { AnyExtension, EditorOptions } from '@tiptap/core';
+import { StarterKit } from '@tiptap/starter-kit';
+import type { SectionKind } from '../../electron/shared/doc';
+import { EntryDocument } from './extensions/entryDocument';
+import { PersonMention, type PersonMentionOptions } from './extensions/personMention';
+import { SafeLink } from './extensions/safeLink';
+import { Section } from './extensions/section';
+import { SectionPrompt, type SectionPromptOptions } from './extensions/sectionPrompt';
+import { UnsaidItem, type UnsaidItemLabels } from './extensions/unsaidItem';
+
+export interface EditorExtensionsOptions {
+  /** Finding and creating people for @mentions. */
+  mention?: Partial<Pick<PersonMentionOptions, 'findPeople' | 'onCreatePerson' | 'onCreatePersonError' | 'maxItems' | 'suggestion'>>;
+  /** Section titles, prompts and the "Another prompt" button. */
+  prompts?: Partial<SectionPromptOptions>;
+  /** Words of the unsaid item controls. */
+  unsaidLabels?: Partial<UnsaidItemLabels>;
+}
+
+/** Editor options every entry editor needs, to spread into `new Editor()` or `useEditor()`. */
+export const entryEditorOptions = {
+  // The CSP forbids injected <style>; src/editor/editor.css carries tiptap's base rules.
+  injectCSS: false,
+  // Markdown shortcuts: **bold**, *italic*, - list, 1. list, > quote, ### heading, [ ] in Unsaid.
+  enableInputRules: true,
+  enablePasteRules: true,
+} as const satisfies Partial<EditorOptions>;
+
+/**
+ * The extensions of the entry editor: the four-section document, rich text from StarterKit
+ * (without its document, link, code block, underline, drop cursor and trailing node, none of which
+ * the entry schema allows or the CSP likes), unsaid items, person mentions and safe links.
+ *
+ * The node and mark names are exactly those electron/shared/doc.ts accepts.
+ */
+export function editorExtensions(options: EditorExtensionsOptions = {}): AnyExtension[] {
+  const unsaidLabels = options.unsaidLabels;
+  return [
+    EntryDocument,
+    Section,
+    SectionPrompt.configure(options.prompts ?? {}),
+    StarterKit.configure({
+      document: false,
+      link: false,
+      codeBlock: false,
+      underline: false,
+      trailingNode: false,
+      // Writes inline styles while dragging; not worth a CSP exception.
+      dropcursor: false,
+      // Section titles are the document's top headings.
+      heading: { levels: [3, 4] },
+    }),
+    unsaidLabels ? UnsaidItem.configure({ labels: { ...UnsaidItem.options.labels, ...unsaidLabels } }) : UnsaidItem,
+    PersonMention.configure(options.mention ?? {}),
+    SafeLink,
+  ];
+}
+
+/** The section kinds in document order, re-exported for screen code that lays out per section. */
+export type { SectionKind };
