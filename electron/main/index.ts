@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, safeStorage, session as electronSession } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, powerMonitor, safeStorage, session as electronSession } from 'electron';
 import { z } from 'zod';
 import type { Session } from '../core/api';
 import { defaultMessages, fail, isMutualError, ok } from '../shared/result';
@@ -20,6 +20,8 @@ import {
 } from '../preload/bridge';
 import { vaultDirFromArgs } from './args';
 import { AutoLock, autoLockMinutesFrom, unlockingChannels } from './autoLock';
+import { ReminderNotifier } from './reminders';
+import { todayLocal } from '../core/services/time';
 import { registerIpc, type HandlerTable } from './ipc';
 import { Keychain } from './keychain';
 import { menuTemplate, shortcutFor } from './shortcuts';
@@ -78,7 +80,8 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  const handlers: HandlerTable = core.createHandlers(session, (channel, error) => log(`${channel} failed`, error));
+  const typedHandlers = core.createHandlers(session, (channel, error) => log(`${channel} failed`, error));
+  const handlers: HandlerTable = typedHandlers;
 
   let win: BrowserWindow | null = null;
   let appContentsId: number | null = null;
@@ -101,9 +104,19 @@ async function start(): Promise<void> {
     isUnlocked: () => session.isUnlocked(),
     lock: lockNow,
   });
+  const reminders = new ReminderNotifier({
+    isUnlocked: () => session.isUnlocked(),
+    settings: () => typedHandlers['settings.get']({}),
+    due: () => typedHandlers['review.reminders']({ days: 0 }),
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body, silent: true }).show();
+    },
+    today: () => todayLocal(),
+  });
   const followSettings = async () => {
     const minutes = autoLockMinutesFrom('settings.get', await handlers['settings.get']({}));
     if (minutes !== null) autoLock.setMinutes(minutes);
+    void reminders.check();
   };
 
   const keychain = new Keychain({
@@ -192,6 +205,7 @@ async function start(): Promise<void> {
   powerMonitor.on('suspend', () => lockNow('suspend'));
   powerMonitor.on('lock-screen', () => lockNow('lock-screen'));
   autoLock.start();
+  reminders.start();
 
   app.on('second-instance', () => {
     if (!win) return openWindow();
@@ -210,6 +224,7 @@ async function start(): Promise<void> {
     closing = true;
     event.preventDefault();
     autoLock.stop();
+    reminders.stop();
     // A save sent while the window was closing is answered before the journal is closed.
     void ipc.settled(2000).then(() => {
       try {

@@ -170,6 +170,8 @@ export interface Settings {
   backupKeep: number;
   backupFolder: string;
   lastBackupAt: string | null;
+  /** Desktop notifications for details' remind-on dates, only while unlocked. Off unless chosen. */
+  notifyReminders: boolean;
 }
 
 export const importFormats = ['dayone', 'jrnl', 'markdown', 'json'] as const;
@@ -264,6 +266,7 @@ export const contract = {
       backupEvery: z.enum(['daily', 'weekly', 'off']).optional(),
       backupKeep: z.number().int().min(1).max(365).optional(),
       backupFolder: absolutePath.optional(),
+      notifyReminders: z.boolean().optional(),
     }),
   ).returns<Settings>(),
   'export.run': channel(

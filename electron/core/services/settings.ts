@@ -16,6 +16,7 @@ export function getSettings(db: Db, vaultDir: string): Settings {
     backupKeep: Number.isInteger(keep) && keep > 0 ? keep : DEFAULT_BACKUP_KEEP,
     backupFolder: getSetting(db, 'backupFolder') ?? defaultBackupDir(vaultDir),
     lastBackupAt: getSetting(db, 'lastBackupAt'),
+    notifyReminders: getSetting(db, 'notifyReminders') === 'on',
   };
 }
 
@@ -25,6 +26,7 @@ export function updateSettings(db: Db, vaultDir: string, patch: Partial<Omit<Set
     if (patch.backupEvery !== undefined) setSetting(db, 'backupEvery', patch.backupEvery);
     if (patch.backupKeep !== undefined) setSetting(db, 'backupKeep', String(patch.backupKeep));
     if (patch.backupFolder !== undefined) setSetting(db, 'backupFolder', patch.backupFolder);
+    if (patch.notifyReminders !== undefined) setSetting(db, 'notifyReminders', patch.notifyReminders ? 'on' : 'off');
   })();
   return getSettings(db, vaultDir);
 }
