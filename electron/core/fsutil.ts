@@ -45,5 +45,8 @@ export function translateFsError(error: unknown): unknown {
   if (code === 'ENOSPC' || code === 'EDQUOT') return new MutualError('DISK_FULL', undefined, { cause: error });
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
     return new MutualError('INTERNAL', 'Mutual is not allowed to write in the journal folder. Check its permissions and try again.', { cause: error });
+  // Only a chosen path can be a folder where a file belongs (or the reverse): the person can pick another.
+  if (code === 'EISDIR' || code === 'ENOTDIR')
+    return new MutualError('BAD_INPUT', 'That path names a folder where Mutual needs a file, or a file where it needs a folder. Choose another and try again.', { cause: error });
   return error;
 }

@@ -29,11 +29,12 @@ const newPassphrase = z
 const longText = z.string().max(20_000);
 const empty = z.object({}).strict();
 /** Paths chosen by the person (a dialog in the app, a field in the web host): absolute, no NUL. */
+const onWindows = (globalThis as { process?: { platform?: string } }).process?.platform === 'win32';
 const absolutePath = z
   .string()
   .min(1)
   .max(4096)
-  .refine((p) => !p.includes('\u0000') && (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\')), 'use a full path, like /home/you/Documents/export');
+  .refine((p) => !p.includes('\u0000') && (onWindows ? /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\') : p.startsWith('/')), 'use a full path, like /home/you/Documents/export');
 
 export interface PersonRef {
   id: string;
