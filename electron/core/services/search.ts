@@ -10,7 +10,7 @@ import { parseQuery, toFtsMatch } from '../../shared/query';
 import { getEntryRowBySeq, peopleOfEntries } from '../db/repos/entries';
 import { findPersonByName } from '../db/repos/people';
 import type { RankedRow, SnippetRow } from '../db/repos/search';
-import { filteredEntries, rankedMatches, SNIPPET_CLOSE, SNIPPET_OPEN, snippetsFor } from '../db/repos/search';
+import { filteredEntries, hasMatch, rankedMatches, SNIPPET_CLOSE, SNIPPET_OPEN, snippetsFor } from '../db/repos/search';
 import type { Db } from '../vault/database';
 
 const DEFAULT_LIMIT = 50;
@@ -35,7 +35,9 @@ const later = (a: string | null, b: string | null | undefined) => (a && b ? (a >
 const earlier = (a: string | null, b: string | null | undefined) => (a && b ? (a < b ? a : b) : (a ?? b ?? null));
 
 export function search(db: Db, input: SearchInput): SearchResult {
-  const parsed = parseQuery(input.q);
+  // FTS5 reads its query as a C string, so a NUL (say, in pasted text) would cut a quoted term
+  // short and turn it into a syntax error; as a space it is just a separator.
+  const parsed = parseQuery(input.q.replaceAll('\u0000', ' '));
   const hints = [...parsed.hints];
   let personId = input.personId ?? null;
   if (parsed.person) {
@@ -59,6 +61,10 @@ export function search(db: Db, input: SearchInput): SearchResult {
     return { hits: toHits(db, rows, null, sections), hint };
   }
   try {
+    // The terms are all required, and expanding a short prefix (b*) over the whole index is the
+    // costliest part of a query: when another word or phrase is found nowhere, stop here.
+    const positive = parsed.terms.filter((t) => !t.negated);
+    if (positive.some((t) => t.prefix) && positive.some((t) => !t.prefix && !hasMatch(db, toFtsMatch([t])!))) return { hits: [], hint };
     rows = rankedMatches(db, match, filters, input.sort ?? 'best', limit, offset);
     return { hits: toHits(db, rows, match, sections), hint };
   } catch (error) {
