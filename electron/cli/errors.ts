@@ -9,7 +9,15 @@ export class UsageError extends Error {
   }
 }
 
-export const EXIT = { ok: 0, other: 1, usage: 2, wrongSecret: 3, damaged: 4 } as const;
+/** The person pressed Ctrl-C and the command stopped before changing anything: exit 130, as shells do. */
+export class Interrupted extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Interrupted';
+  }
+}
+
+export const EXIT = { ok: 0, other: 1, usage: 2, wrongSecret: 3, damaged: 4, interrupted: 130 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {
   if (code === 'WRONG_PASSPHRASE' || code === 'WRONG_RECOVERY_CODE') return EXIT.wrongSecret;
@@ -20,10 +28,16 @@ export function exitCodeFor(code: ErrorCode): number {
 /** Any failure as an exit code and one line for stderr: never a stack, never SQL. */
 export function describeFailure(error: unknown): { exitCode: number; message: string } {
   if (error instanceof UsageError) return { exitCode: EXIT.usage, message: oneLine(error.message) };
+  if (error instanceof Interrupted) return { exitCode: EXIT.interrupted, message: oneLine(error.message) };
   const { code, message } = toErrorResult(error).error;
   return { exitCode: exitCodeFor(code), message: oneLine(message) };
 }
 
+/**
+ * One line for stderr. Messages can quote what an imported file holds (a date that is not one), so
+ * control characters go too: an escape sequence in a file must not reach the terminal.
+ */
 export function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
 }

@@ -8,7 +8,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 
-run(process.argv.slice(2), { env: process.env, cwd: process.cwd(), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
+const onInterrupt = (handler: () => void) => {
+  process.on('SIGINT', handler);
+  return () => void process.off('SIGINT', handler);
+};
+
+run(process.argv.slice(2), { env: process.env, cwd: process.cwd(), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, onInterrupt }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -3,15 +3,19 @@
  * whole command can run in-process in tests; main.ts binds it to the real process.
  *
  * Exit codes: 0 ok, 1 any other failure, 2 usage, 3 wrong passphrase or recovery code,
- * 4 damaged journal. Failures are one line on stderr, never a stack trace.
+ * 4 damaged journal, 130 stopped with Ctrl-C. Failures are one line on stderr, never a stack trace.
  */
 import fs from 'node:fs';
 import { add } from './commands/add';
+import { backup } from './commands/backup';
 import { check } from './commands/check';
+import { exportCommand } from './commands/export';
+import { importEntries } from './commands/import';
 import { init } from './commands/init';
 import { list } from './commands/list';
 import { passwd } from './commands/passwd';
 import { recover } from './commands/recover';
+import { restore } from './commands/restore';
 import { search } from './commands/search';
 import { show } from './commands/show';
 import { describeFailure, EXIT, UsageError } from './errors';
@@ -19,7 +23,8 @@ import type { Io } from './io';
 
 type Command = (args: string[], io: Io) => Promise<number>;
 
-const commands: Record<string, { run: Command; usage: string; about: string }> = {
+/** `details` is shown only in the command's own help (mutual import --help). */
+const commands: Record<string, { run: Command; usage: string; about: string; details?: string }> = {
   init: { run: init, usage: 'mutual init    [--vault DIR]', about: 'create a journal; prints the recovery code once' },
   add: {
     run: add,
@@ -40,6 +45,57 @@ const commands: Record<string, { run: Command; usage: string; about: string }> =
     usage: 'mutual recover [--vault DIR]',
     about: 'set a new passphrase with the recovery code (MUTUAL_RECOVERY_CODE and MUTUAL_NEW_PASSPHRASE, or prompts)',
   },
+  export: {
+    run: exportCommand,
+    usage: 'mutual export  [--vault DIR] --format markdown|json --out PATH [--person NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD]',
+    about: 'write the journal, or one person’s entries, or a range of dates, to a folder of Markdown files or to one JSON file; exports are NOT encrypted',
+    details: `--format markdown writes a new folder: entries/ with one file per entry (front matter with the
+date, people and ids; one heading per section; unsaid items as - [ ] / - [x]) and people/ with
+one file per person. --format json writes one file in Mutual's documented, versioned format,
+which “mutual import --from json” reads back. --from and --to include the days they name. PATH
+must not exist yet (an empty folder is fine); nothing is ever half written. Ctrl-C stops it and
+leaves nothing behind.`,
+  },
+  backup: {
+    run: backup,
+    usage: 'mutual backup  [--vault DIR] [--out FILE]',
+    about: 'write an encrypted backup: one file that opens only with this journal’s passphrase or recovery code',
+    details: `--out FILE must be a new file; --out FOLDER puts a new backup named by the time inside it. Without
+--out the backup goes to the backup folder set in the app (by default “backups” beside the journal
+folder), where only the newest ones are kept, as the app's “Backup now” does. The journal opens in
+one place at a time: close or lock the app first (the app also backs up on its own schedule).`,
+  },
+  restore: {
+    run: restore,
+    usage: 'mutual restore [--vault DIR] FILE',
+    about: 'restore a backup into a new, empty journal folder; it never overwrites a journal',
+    details: `The restored journal opens with the passphrase or recovery code of the journal the backup was
+made from, as they were when the backup was made. No passphrase is needed to restore. To replace
+the journal you use, open the app's Settings → Restore, which keeps the replaced one aside.`,
+  },
+  import: {
+    run: importEntries,
+    usage: 'mutual import  [--vault DIR] --from dayone|jrnl|markdown|json [--people ask|create|ignore] PATH',
+    about: 'bring in entries from Day One, jrnl, Markdown files or a Mutual JSON export: all or nothing',
+    details: `PATH is, for dayone: Day One's JSON export (the .json file, the folder holding it, or the .zip);
+for jrnl: the file of “jrnl --export json”; for markdown: a folder of .md files (dated by front
+matter “date:” or a file name starting YYYY-MM-DD; Obsidian vaults work) or one file; for json:
+a file written by “mutual export --format json”.
+
+Text from other journals lands in each entry's Note section. Names that look like people —
+@Name or @"Two Words" in the text, tags, front-matter people — are found first, then:
+  --people ask     (the default on a terminal) asks about each name: match it to the person of
+                   that name already in your journal, create a new person, or skip it.
+  --people ignore  (the default without a terminal) links names of people already in your
+                   journal and leaves the others as plain text.
+  --people create  links names of people already in your journal and adds the others as new
+                   people.
+A Mutual JSON export brings its own people, so --people does not apply to it.
+
+The import is one transaction: if anything in PATH is malformed (the message names the file and
+the entry or line), or you press Ctrl-C, nothing is imported and the journal is exactly as it was.
+On a terminal a progress bar shows the count; the last line says what was imported.`,
+  },
 };
 
 const ENVIRONMENT = `Environment:
@@ -49,11 +105,12 @@ const ENVIRONMENT = `Environment:
   MUTUAL_VAULT           the journal folder when --vault is not given
                          (default: the folder the desktop app uses)
 
-Exit codes: 0 ok, 1 other error, 2 usage, 3 wrong passphrase or recovery code, 4 damaged journal.`;
+Exit codes: 0 ok, 1 other error, 2 usage, 3 wrong passphrase or recovery code, 4 damaged journal,
+130 stopped with Ctrl-C (nothing changed).`;
 
 export function helpText(command?: string): string {
   const one = command ? commands[command] : undefined;
-  if (one) return `Usage: ${one.usage}\n\n  ${one.about}\n\n${ENVIRONMENT}\n`;
+  if (one) return `Usage: ${one.usage}\n\n  ${one.about}\n\n${one.details ? `${one.details}\n\n` : ''}${ENVIRONMENT}\n`;
   const lines = Object.values(commands).map((c) => `  ${c.usage}\n      ${c.about}`);
   return `Mutual, a private journal for the give and take in your relationships.\n\nUsage:\n${lines.join('\n')}\n\n${ENVIRONMENT}\n`;
 }

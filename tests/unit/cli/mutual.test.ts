@@ -3,55 +3,23 @@
  * environment variables for secrets, stdin not a terminal, exit codes and stderr as the contract.
  * One journal is carried through the whole story, so the tests run in order.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const MAIN = path.join(root, 'electron/cli/main.ts');
-const BIN = path.join(root, 'bin/mutual.js');
+import type { Outcome } from './support';
+import { expectOneLineError, mutual as runMutual } from './support';
 
 const FIRST = 'first passphrase, long enough';
 const SECOND = 'second passphrase, also long';
 const THIRD = 'third passphrase after recovery';
 
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 let tmp: string;
 let vault: string;
 
+/** The real command, with MUTUAL_VAULT pointing at this story's journal unless `env` says otherwise. */
 function mutual(args: string[], env: Record<string, string> = {}, options: { viaBin?: boolean } = {}): Promise<Outcome> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MUTUAL_') && k !== 'NO_COLOR'));
-  const argv = options.viaBin ? [BIN, ...args] : ['--import', 'tsx', MAIN, ...args];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, argv, {
-      cwd: root,
-      // The default journal folder must never be the real one of whoever runs the tests.
-      env: { ...clean, XDG_CONFIG_HOME: path.join(tmp, 'config'), HOME: tmp, MUTUAL_VAULT: vault, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** A failure is exactly one line on stderr, prefixed, with no stack trace. */
-function expectOneLineError(out: Outcome): void {
-  const lines = out.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^mutual: \S/);
-  expect(out.stderr).not.toMatch(/\n\s+at |Error:|node:internal/);
+  return runMutual(tmp, args, { MUTUAL_VAULT: vault, ...env }, options);
 }
 
 let recoveryCode = '';

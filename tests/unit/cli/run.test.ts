@@ -6,64 +6,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeFailure, exitCodeFor } from '../../../electron/cli/errors';
-import type { Io } from '../../../electron/cli/io';
 import { run } from '../../../electron/cli/run';
 import { MutualError } from '../../../electron/shared/result';
-
-interface Sink {
-  text: string;
-  isTTY: boolean;
-  columns?: number;
-  write(chunk: string): boolean;
-}
-
-interface FakeIo extends Io {
-  stdin: PassThrough & { isTTY?: boolean };
-  stdout: Sink;
-  stderr: Sink;
-}
+import type { FakeIo, FakeIoOptions } from './support';
+import { fakeIo as makeFakeIo } from './support';
 
 let tmp: string;
 
-/**
- * A fake terminal (or pipe). With `answers`, stdin is a TTY and each prompt written to stderr is
- * answered with the next one, as a person would type it.
- */
-function fakeIo(options: { env?: Record<string, string>; answers?: string[]; stdoutTTY?: boolean; cwd?: string } = {}): FakeIo {
-  const answers = options.answers ? [...options.answers] : null;
-  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
-  stdin.isTTY = answers !== null;
-  const stdout: Sink = {
-    text: '',
-    isTTY: options.stdoutTTY ?? false,
-    columns: 100,
-    write(chunk) {
-      this.text += chunk;
-      return true;
-    },
-  };
-  const stderr: Sink = {
-    text: '',
-    isTTY: false,
-    write(chunk) {
-      this.text += chunk;
-      if (answers && /: $/.test(chunk)) {
-        const answer = answers.shift();
-        if (answer !== undefined) setImmediate(() => stdin.write(`${answer}\r`));
-      }
-      return true;
-    },
-  };
-  return {
-    env: { XDG_CONFIG_HOME: path.join(tmp, 'config'), HOME: tmp, ...options.env },
-    cwd: options.cwd ?? tmp,
-    stdin,
-    stdout,
-    stderr,
-  };
+/** A fake terminal (or pipe) whose HOME is this file's temporary folder; see support.ts. */
+function fakeIo(options: Omit<FakeIoOptions, 'home'> = {}): FakeIo {
+  return makeFakeIo({ home: tmp, ...options });
 }
 
 function expectUsage(io: FakeIo, code: number, fragment: string | RegExp): void {
@@ -87,7 +41,7 @@ describe('help', () => {
   it('lists every command and the variables it reads', async () => {
     const io = fakeIo();
     expect(await run(['--help'], io)).toBe(0);
-    for (const command of ['init', 'add', 'list', 'show', 'search', 'check', 'passwd', 'recover']) expect(io.stdout.text).toContain(`mutual ${command}`);
+    for (const command of ['init', 'add', 'list', 'show', 'search', 'check', 'passwd', 'recover', 'export', 'backup', 'restore', 'import']) expect(io.stdout.text).toContain(`mutual ${command}`);
     for (const variable of ['MUTUAL_PASSPHRASE', 'MUTUAL_NEW_PASSPHRASE', 'MUTUAL_RECOVERY_CODE', 'MUTUAL_VAULT']) expect(io.stdout.text).toContain(variable);
     expect(io.stderr.text).toBe('');
   });

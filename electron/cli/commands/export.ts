@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { EXPORT_NOT_ENCRYPTED_WARNING, exportJson, exportMarkdown } from '../../core/services/export';
+import { MutualError } from '../../shared/result';
+import { parseCommandArgs } from '../args';
+import { Interrupted, UsageError } from '../errors';
+import type { Io } from '../io';
+import { watchInterrupt } from '../io';
+import { formatCount, progressBar } from '../progress';
+import { resolveVaultDir, withVault } from '../vaultDir';
+import { checkDate } from './add';
+import { personIdFor } from './people';
+
+const options = {
+  format: { type: 'string' },
+  out: { type: 'string' },
+  person: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+} as const;
+
+const formats = ['markdown', 'json'] as const;
+
+/** --out PATH, resolved from the working folder; it must not already hold anything. */
+export function checkOutPath(io: Io, value: string | undefined, command: string, what: string): string {
+  if (value === undefined || !value.trim()) throw new UsageError(`“mutual ${command}” needs --out ${what}. Run “mutual ${command} --help” for how to use it.`);
+  return path.resolve(io.cwd, value);
+}
+
+/** Checked before the passphrase is asked for, so no one types it for an export that cannot be written. */
+function refuseExisting(target: string): void {
+  if (!fs.existsSync(target)) return;
+  if (fs.statSync(target).isDirectory() && fs.readdirSync(target).length === 0) return;
+  throw new MutualError('BAD_INPUT', `${target} already exists; Mutual will not overwrite it. Choose a new name for --out.`);
+}
+
+export async function exportCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseCommandArgs('export', args, options, { min: 0, max: 0 });
+  const format = values.format?.trim().toLowerCase();
+  if (format === undefined) throw new UsageError('“mutual export” needs --format markdown or --format json.');
+  if (!(formats as readonly string[]).includes(format)) throw new UsageError(`--format ${values.format}: choose markdown (a folder of files) or json (one file).`);
+  const out = checkOutPath(io, values.out, 'export', format === 'json' ? 'FILE' : 'FOLDER');
+  const from = values.from === undefined ? null : checkDate(values.from, '--from');
+  const to = values.to === undefined ? null : checkDate(values.to, '--to');
+  if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}; nothing could match.`);
+  refuseExisting(out);
+  const dir = resolveVaultDir(io, values.vault);
+  const bar = progressBar(io, 'Exporting');
+  const stop = watchInterrupt(io, () => bar.stopping('Stopping; nothing will be left behind…'));
+  try {
+    const result = await withVault(io, dir, async ({ db }) => {
+      const personId = personIdFor(db, values.person) ?? null;
+      io.stderr.write(`${EXPORT_NOT_ENCRYPTED_WARNING}\n`);
+      const write = format === 'json' ? exportJson : exportMarkdown;
+      return write(db, out, { personId, from, to }, { onProgress: bar.update, isCancelled: stop.requested });
+    });
+    bar.clear();
+    const entries = `${formatCount(result.entries)} ${result.entries === 1 ? 'entry' : 'entries'}`;
+    const people = `${formatCount(result.people)} ${result.people === 1 ? 'person' : 'people'}`;
+    io.stdout.write(format === 'json' ? `Exported ${entries} and ${people} to ${out}.\n` : `Exported ${entries} and ${people} to the folder ${out}.\n`);
+    return 0;
+  } catch (error) {
+    bar.clear();
+    if (stop.requested()) throw new Interrupted('The export was stopped; nothing was written.');
+    throw error;
+  } finally {
+    stop.release();
+  }
+}
