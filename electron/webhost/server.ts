@@ -1,0 +1,234 @@
+/**
+ * The loopback HTTP transport of the web host: static renderer files plus the contract's handler
+ * table as `POST /api/<channel>`. It holds no journal logic — it gets a handler table and serves
+ * it — so it can be tested with a fake table and reused by the end-to-end tests and bench:ui.
+ *
+ * Who may talk to it: only a page that knows the per-run token (sent as the `x-mutual-token`
+ * header, which also forces a CORS preflight that this server never grants), whose Host header is
+ * this loopback address (so a rebinding DNS name cannot reach it) and whose Origin, when sent, is
+ * this server.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { timingSafeEqual, randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { channelNames, type ChannelName } from '../shared/channels';
+import { fail, type Result } from '../shared/result';
+
+export type HandlerTable = Partial<Record<ChannelName, (input: unknown) => Promise<Result<unknown>>>>;
+
+/** DESIGN.md's renderer policy; the only change is connect-src 'self', the host's own transport. */
+export const WEB_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const TOKEN_HEADER = 'x-mutual-token';
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface WebServerOptions {
+  handlers: HandlerTable;
+  /** Folder with the built renderer (index.html and assets/). */
+  webRoot: string;
+  /** 0 or undefined: any free port. */
+  port?: number;
+  /** Defaults to 32 random bytes, hex. */
+  token?: string;
+  /** Runs after the server has stopped listening (the host locks the journal here). */
+  onClose?: () => void | Promise<void>;
+}
+
+export interface WebServer {
+  /** The address to open, token included: http://127.0.0.1:PORT/#token=… */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+function securityHeaders(res: ServerResponse): void {
+  res.setHeader('Content-Security-Policy', WEB_CSP);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(text);
+}
+
+function sameToken(given: string | string[] | undefined, expected: Buffer): boolean {
+  if (typeof given !== 'string') return false;
+  const buf = Buffer.from(given, 'utf8');
+  return buf.length === expected.length && timingSafeEqual(buf, expected);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else if (!tooLarge) chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(tooLarge ? 'too-large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+const knownChannels = new Set<string>(channelNames);
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = options.token ?? randomBytes(32).toString('hex');
+  const tokenBuf = Buffer.from(token, 'utf8');
+  const webRoot = resolve(options.webRoot);
+  let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
+
+  async function serveApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      return sendJson(res, 405, fail('BAD_INPUT', 'Use POST for journal requests.'));
+    }
+    if (req.headers.origin !== undefined && !allowedOrigins.has(req.headers.origin)) {
+      return sendJson(res, 403, fail('BAD_INPUT', 'Requests from other pages are refused.'));
+    }
+    if (!sameToken(req.headers[TOKEN_HEADER], tokenBuf)) {
+      return sendJson(res, 401, fail('BAD_INPUT', 'This page is not allowed to open the journal. Open the address the web host printed.'));
+    }
+    const handler = knownChannels.has(channel) ? options.handlers[channel as ChannelName] : undefined;
+    if (!handler) return sendJson(res, 404, fail('BAD_INPUT', 'There is no such journal request.'));
+    const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (mediaType !== 'application/json') return sendJson(res, 415, fail('BAD_INPUT', 'Journal requests are JSON.'));
+    const body = await readBody(req);
+    if (body === 'too-large') return sendJson(res, 413, fail('BAD_INPUT', 'That request is too large to save.'));
+    let input: unknown;
+    try {
+      input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    } catch {
+      return sendJson(res, 400, fail('BAD_INPUT', 'The request could not be read.'));
+    }
+    let result: Result<unknown>;
+    const started = performance.now();
+    try {
+      result = await handler(input);
+    } catch {
+      // The handler table promises never to throw; if it does, nothing of the failure leaves.
+      result = fail('INTERNAL');
+    }
+    // Lets bench:ui and the browser's devtools tell journal time from transport and rendering.
+    res.setHeader('Server-Timing', `journal;dur=${(performance.now() - started).toFixed(1)}`);
+    sendJson(res, 200, result);
+  }
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return sendText(res, 405, 'Method not allowed');
+    }
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return sendText(res, 400, 'Bad path');
+    }
+    if (decoded.includes('\0')) return sendText(res, 400, 'Bad path');
+    const relative = decoded === '/' || decoded === '/index.html' ? 'index.html' : normalize(decoded).replace(/^[/\\]+/, '');
+    const file = resolve(join(webRoot, relative));
+    if (file !== webRoot && !file.startsWith(webRoot + sep)) return sendText(res, 404, 'Not found');
+    let body: Buffer;
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) return sendText(res, 404, 'Not found');
+      body = await readFile(file);
+    } catch {
+      return sendText(res, 404, 'Not found');
+    }
+    res.statusCode = 200;
+    res.setHeader('Content-Type', contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream');
+    // Hashed assets never change; the page itself must always be fresh after a rebuild.
+    res.setHeader('Cache-Control', relative.startsWith('assets' + sep) || relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-store');
+    res.setHeader('Content-Length', body.length);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  const server: Server = createServer((req, res) => {
+    securityHeaders(res);
+    if (!allowedHosts.has(req.headers.host ?? '')) {
+      sendText(res, 421, 'This host only answers on its loopback address.');
+      return;
+    }
+    const pathname = (req.url ?? '/').split('?')[0]!.split('#')[0]!;
+    const task = pathname.startsWith('/api/') ? serveApi(req, res, pathname.slice('/api/'.length)) : serveStatic(req, res, pathname);
+    task.catch(() => {
+      if (!res.headersSent) sendJson(res, 500, fail('INTERNAL'));
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen({ host: '127.0.0.1', port: options.port ?? 0, exclusive: true }, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([origin, `http://localhost:${port}`]);
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      await new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      });
+      await options.onClose?.();
+    })();
+    return closing;
+  };
+
+  return { url: `${origin}/#token=${token}`, origin, port, token, close };
+}

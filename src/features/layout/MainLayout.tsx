@@ -1,0 +1,210 @@
+/**
+ * The unlocked app: navigation (Journal, People, Search, Settings), "New entry" and "Lock"
+ * always reachable, keyboard paths (Ctrl/Cmd+N, K, L — and the Electron menu's same commands),
+ * auto-lock after idle, and saving unsaved words before the page goes away or the journal locks.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { call, setUnloading } from '../../lib/api';
+import { takeDraft, type Draft } from '../../lib/drafts';
+import { SessionContext, type SessionActions, type View } from '../../lib/session';
+import { shellEvents } from '../../lib/shell';
+import { Composer } from '../composer/Composer';
+import { Journal } from '../journal/Journal';
+import { People } from '../people/People';
+import { Search } from '../search/Search';
+import { Settings } from '../settings/Settings';
+
+const navItems = [
+  { name: 'journal', label: 'Journal' },
+  { name: 'people', label: 'People' },
+  { name: 'search', label: 'Search' },
+  { name: 'settings', label: 'Settings' },
+] as const;
+
+const STATUS_POLL_MS = 10_000;
+const FLUSH_TIMEOUT_MS = 4_000;
+
+export function MainLayout(props: { onLocked: (elsewhere?: boolean) => void }) {
+  const { onLocked } = props;
+  // A draft that could not be saved before the last lock opens first, so it gets saved now.
+  const [initialDraft] = useState<Draft | null>(() => takeDraft());
+  const [view, setView] = useState<View>({ name: 'composer', entryId: initialDraft?.entryId ?? null, key: 0 });
+  const flushers = useRef(new Set<() => Promise<unknown>>());
+  const locking = useRef(false);
+  const keyCounter = useRef(1);
+
+  const flushAll = useCallback(async () => {
+    const all = [...flushers.current].map((f) => f().catch(() => undefined));
+    await Promise.race([Promise.all(all), new Promise((r) => setTimeout(r, FLUSH_TIMEOUT_MS))]);
+  }, []);
+
+  /** Saves what is unsaved, then locks. `byItself`: the person did not ask (idle). */
+  const lock = useCallback(
+    async (byItself = false) => {
+      if (locking.current) return;
+      locking.current = true;
+      await flushAll();
+      await call('vault.lock', {});
+      onLocked(byItself);
+    },
+    [flushAll, onLocked],
+  );
+
+  const actions = useMemo<SessionActions>(
+    () => ({
+      navigate: (next) => setView(next),
+      newEntry: () => setView({ name: 'composer', entryId: null, key: keyCounter.current++ }),
+      openEntry: (id) => setView({ name: 'composer', entryId: id, key: keyCounter.current++ }),
+      lock: () => lock(),
+      registerFlusher: (flush) => {
+        flushers.current.add(flush);
+        return () => flushers.current.delete(flush);
+      },
+    }),
+    [lock],
+  );
+
+  // Keyboard paths. Capture phase, so the editor cannot swallow them.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+      const key = e.key.toLowerCase();
+      if (key === 'n') actions.newEntry();
+      else if (key === 'k') setView({ name: 'search' });
+      else if (key === 'l') void actions.lock();
+      else return;
+      e.preventDefault();
+      e.stopPropagation();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [actions]);
+
+  // The Electron menu sends the same commands; the shell may also lock by itself (idle, suspend).
+  useEffect(() => {
+    const events = shellEvents();
+    if (!events) return;
+    const offMenu = events.on('menu', (command) => {
+      if (command === 'new-entry') actions.newEntry();
+      else if (command === 'search') setView({ name: 'search' });
+      else if (command === 'lock') void actions.lock();
+    });
+    const offLocked = events.on('locked', () => {
+      locking.current = true;
+      onLocked(true);
+    });
+    return () => {
+      offMenu();
+      offLocked();
+    };
+  }, [actions, onLocked]);
+
+  // Save before the page is hidden, reloaded or closed.
+  useEffect(() => {
+    const onHide = () => {
+      setUnloading(true);
+      void flushAll().finally(() => setUnloading(false));
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') onHide();
+    };
+    window.addEventListener('pagehide', onHide);
+    window.addEventListener('beforeunload', onHide);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      window.removeEventListener('beforeunload', onHide);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [flushAll]);
+
+  // Auto-lock after the person has been away for the chosen number of minutes.
+  useEffect(() => {
+    let minutes = 10;
+    let last = Date.now();
+    let live = true;
+    void call('settings.get', {}).then((r) => {
+      if (live && r.ok) minutes = r.value.autoLockMinutes;
+    });
+    const onSettings = (e: Event) => {
+      const detail = (e as CustomEvent<number>).detail;
+      if (typeof detail === 'number') minutes = detail;
+    };
+    const activity = () => {
+      last = Date.now();
+    };
+    const events = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart', 'focusin'] as const;
+    for (const name of events) window.addEventListener(name, activity, { passive: true, capture: true });
+    window.addEventListener('mutual:autolock', onSettings);
+    const timer = setInterval(() => {
+      if (Date.now() - last >= minutes * 60_000) void lock(true);
+    }, 5_000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+      for (const name of events) window.removeEventListener(name, activity, { capture: true });
+      window.removeEventListener('mutual:autolock', onSettings);
+    };
+  }, [lock]);
+
+  // Notice a lock made elsewhere (the host, another window) so no page stays open on a locked journal.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      void call('vault.status', {}).then((r) => {
+        if (r.ok && r.value.state !== 'unlocked' && !locking.current) {
+          locking.current = true;
+          onLocked(true);
+        }
+      });
+    }, STATUS_POLL_MS);
+    return () => clearInterval(timer);
+  }, [onLocked]);
+
+  return (
+    <SessionContext.Provider value={actions}>
+      <div className="app">
+        <a className="skip-link" href="#content">
+          Skip to content
+        </a>
+        <header className="topbar">
+          <span className="brand" aria-hidden="true">
+            Mutual
+          </span>
+          <nav aria-label="Main">
+            <ul>
+              {navItems.map((item) => (
+                <li key={item.name}>
+                  <button
+                    type="button"
+                    className="nav-item"
+                    aria-current={view.name === item.name ? 'page' : undefined}
+                    onClick={() => setView(item.name === 'people' ? { name: 'people' } : ({ name: item.name } as View))}
+                  >
+                    {item.label}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="topbar-actions">
+            <button type="button" className="primary" onClick={actions.newEntry} aria-keyshortcuts="Control+N Meta+N">
+              New entry
+            </button>
+            <button type="button" onClick={() => void actions.lock()} aria-keyshortcuts="Control+L Meta+L">
+              Lock
+            </button>
+          </div>
+        </header>
+        <main id="content" tabIndex={-1}>
+          {view.name === 'composer' && (
+            <Composer key={view.key} entryId={view.entryId} draft={view.key === 0 ? initialDraft : null} />
+          )}
+          {view.name === 'journal' && <Journal />}
+          {view.name === 'people' && <People personId={view.personId} />}
+          {view.name === 'search' && <Search />}
+          {view.name === 'settings' && <Settings />}
+        </main>
+      </div>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,187 @@
+/**
+ * Unlock with the passphrase, or recover with the recovery code and choose a new passphrase.
+ * A wrong passphrase is said plainly (role="alert") and changes nothing.
+ */
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ErrorInfo } from '../../../electron/shared/result';
+import { call } from '../../lib/api';
+import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../firstrun/PassphraseFields';
+
+const vaultProblems = new Set(['VAULT_DAMAGED', 'VAULT_FROM_NEWER_VERSION', 'VAULT_NOT_FOUND']);
+
+export function Unlock(props: { onUnlocked: () => void; onProblem: (error: ErrorInfo) => void; lockedElsewhere?: boolean }) {
+  const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
+  return mode === 'passphrase' ? (
+    <PassphraseUnlock {...props} onUseRecovery={() => setMode('recovery')} />
+  ) : (
+    <Recover {...props} onBack={() => setMode('passphrase')} />
+  );
+}
+
+function PassphraseUnlock(props: {
+  onUnlocked: () => void;
+  onProblem: (error: ErrorInfo) => void;
+  onUseRecovery: () => void;
+  lockedElsewhere?: boolean;
+}) {
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => inputRef.current?.focus(), []);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    if (!passphrase) {
+      setError('Type your passphrase to unlock your journal.');
+      inputRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const result = await call('vault.unlock', { passphrase });
+    setBusy(false);
+    if (result.ok) {
+      setPassphrase('');
+      props.onUnlocked();
+      return;
+    }
+    if (vaultProblems.has(result.error.code)) {
+      props.onProblem(result.error);
+      return;
+    }
+    if (result.error.code === 'WRONG_PASSPHRASE') {
+      setError('That passphrase does not open this journal. Check it (and Caps Lock) and try again, or use your recovery code.');
+    } else {
+      setError(result.error.message);
+    }
+    inputRef.current?.select();
+    inputRef.current?.focus();
+  };
+
+  return (
+    <main className="centered">
+      <form className="card" onSubmit={submit} noValidate aria-labelledby="unlock-title">
+        <h1 id="unlock-title">Unlock your journal</h1>
+        {props.lockedElsewhere ? (
+          <p>Your journal locked itself while you were away. Your words are safe; unlock to carry on.</p>
+        ) : (
+          <p>Welcome back. Your journal is locked.</p>
+        )}
+        <div className="field">
+          <label htmlFor="unlock-passphrase">Passphrase</label>
+          <input
+            id="unlock-passphrase"
+            ref={inputRef}
+            type="password"
+            autoComplete="current-password"
+            spellCheck={false}
+            value={passphrase}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'unlock-error' : undefined}
+            onChange={(e) => {
+              setPassphrase(e.target.value);
+            }}
+          />
+        </div>
+        {error && (
+          <p id="unlock-error" role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Unlocking…' : 'Unlock'}
+          </button>
+          <button type="button" className="link" onClick={props.onUseRecovery}>
+            Use recovery code
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}
+
+function Recover(props: { onUnlocked: () => void; onProblem: (error: ErrorInfo) => void; onBack: () => void }) {
+  const [code, setCode] = useState('');
+  const [value, setValue] = useState<PassphraseValue>({ passphrase: '', confirm: '', strength: null });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const codeRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => codeRef.current?.focus(), []);
+  const onChange = useCallback((patch: Partial<PassphraseValue>) => {
+    setValue((v) => ({ ...v, ...patch }));
+    setError(null);
+  }, []);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    if (!code.trim()) {
+      setError('Type the recovery code you saved when you created your journal.');
+      return;
+    }
+    const problem = passphraseProblem(value);
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    setBusy(true);
+    const result = await call('vault.recover', { recoveryCode: code.trim(), newPassphrase: value.passphrase });
+    setBusy(false);
+    if (result.ok) {
+      setCode('');
+      setValue({ passphrase: '', confirm: '', strength: null });
+      if (result.value.state === 'unlocked') props.onUnlocked();
+      else props.onBack();
+      return;
+    }
+    if (vaultProblems.has(result.error.code)) props.onProblem(result.error);
+    else setError(result.error.message);
+  };
+
+  return (
+    <main className="centered">
+      <form className="card" onSubmit={submit} noValidate aria-labelledby="recover-title">
+        <h1 id="recover-title">Recover your journal</h1>
+        <p>
+          Type the recovery code you saved when you created your journal, then choose a new passphrase. Your recovery code
+          keeps working afterwards.
+        </p>
+        <div className="field">
+          <label htmlFor="recover-code">Recovery code</label>
+          <input
+            id="recover-code"
+            ref={codeRef}
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            autoCapitalize="characters"
+            value={code}
+            onChange={(e) => {
+              setCode(e.target.value);
+              setError(null);
+            }}
+          />
+        </div>
+        <PassphraseFields value={value} onChange={onChange} label="New passphrase" confirmLabel="Confirm new passphrase" disabled={busy} />
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Recovering…' : 'Recover journal'}
+          </button>
+          <button type="button" className="link" onClick={props.onBack}>
+            Back to passphrase
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}

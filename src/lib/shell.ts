@@ -1,0 +1,39 @@
+/**
+ * What the Electron shell adds beside window.mutual (see electron/preload/bridge.ts; src/ may not
+ * import from the preload, so the shapes are restated here). Both are absent in a plain browser.
+ */
+import type { Result } from '../../electron/shared/result';
+
+export type MenuCommand = 'new-entry' | 'search' | 'lock';
+export type LockReason = 'idle' | 'suspend' | 'lock-screen';
+
+interface MutualEvents {
+  on(name: 'menu', listener: (detail: MenuCommand) => void): () => void;
+  on(name: 'locked', listener: (detail: LockReason) => void): () => void;
+}
+
+export interface RememberStatus {
+  available: boolean;
+  reason: string | null;
+  remembered: boolean;
+}
+
+export interface MutualDevice {
+  rememberStatus(): Promise<Result<RememberStatus>>;
+  setRemember(input: { remember: boolean }): Promise<Result<RememberStatus>>;
+}
+
+interface ShellWindow {
+  mutualEvents?: MutualEvents;
+  mutualDevice?: MutualDevice;
+}
+
+export function shellEvents(): MutualEvents | null {
+  const events = (window as unknown as ShellWindow).mutualEvents;
+  return events && typeof events.on === 'function' ? events : null;
+}
+
+export function shellDevice(): MutualDevice | null {
+  const device = (window as unknown as ShellWindow).mutualDevice;
+  return device && typeof device.rememberStatus === 'function' ? device : null;
+}

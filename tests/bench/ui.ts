@@ -1,0 +1,305 @@
+/**
+ * Interface speed (`npm run bench:ui [-- --json FILE] [--entries N]`): a journal of 10,000
+ * entries built with the core services, served by the web host, measured in Debian's Chromium.
+ *
+ *   unlock_to_editor_ms    Unlock click → an editable composer painted (median of runs; includes Argon2id)
+ *   keystroke_p95_ms       key press → the frame that shows it, in a 5,000-word entry
+ *   journal_render_ms      "Journal" click → the first rows painted, 10,000 entries (median of runs)
+ *   save_roundtrip_p95_ms  autosave request sent → "Saved" painted, for an everyday entry
+ *
+ * Timings are taken inside the page (performance.now(), "painted" = the next animation frame
+ * plus one task), so Playwright's own round trips are not counted.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Page } from 'playwright-core';
+import { docFromPlainText, type EntryDoc } from '../../electron/shared/doc';
+import { Vault } from '../../electron/core/vault/vault';
+import { createEntry } from '../../electron/core/services/entries';
+import { upsertPerson } from '../../electron/core/services/people';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { ensureRendererBuilt } from '../../electron/webhost/build';
+import { createCorpus } from './corpus';
+
+const PASSPHRASE = 'bench passphrase for mutual';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+const { values } = parseArgs({ options: { json: { type: 'string' }, entries: { type: 'string' }, verbose: { type: 'boolean' } }, strict: true });
+const ENTRIES = values.entries ? Number(values.entries) : 10_000;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[at] ?? NaN;
+}
+const median = (v: number[]) => percentile(v, 50);
+const round = (n: number) => Math.round(n * 10) / 10;
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+/** A long entry: about `words` words spread over the four sections, in paragraphs of ~60 words. */
+function longDoc(words: number, vocabulary: readonly string[]): EntryDoc {
+  const sections: Record<'given' | 'received' | 'unsaid' | 'note', string> = { given: '', received: '', unsaid: '', note: '' };
+  const kinds = ['given', 'received', 'note'] as const;
+  let n = 0;
+  for (const kind of kinds) {
+    const lines: string[] = [];
+    const target = kind === 'note' ? words - n : Math.floor(words / 3);
+    let made = 0;
+    while (made < target) {
+      const line: string[] = [];
+      for (let i = 0; i < 60 && made < target; i += 1, made += 1) line.push(vocabulary[(n + made * 7) % 500]!);
+      lines.push(line.join(' ') + '.');
+    }
+    n += made;
+    sections[kind] = lines.join('\n');
+  }
+  sections.unsaid = 'Tell them how much the visit meant';
+  return docFromPlainText(sections);
+}
+
+async function buildVault(dir: string): Promise<{ longEntryDate: string }> {
+  const corpus = createCorpus({ entries: ENTRIES });
+  const { vault } = await Vault.create(dir, PASSPHRASE);
+  const db = vault.db;
+  const people = corpus.people.map((p) => upsertPerson(db, { name: p.name, kind: p.kind }));
+  const started = Date.now();
+  db.transaction(() => {
+    for (const entry of corpus.entries(0, ENTRIES)) {
+      const doc = docFromPlainText(entry.sections, entry.people.map((i) => ({ id: people[i]!.id, name: people[i]!.name })));
+      createEntry(db, { date: entry.date, doc });
+    }
+  })();
+  // The 5,000-word entry is the newest, so it is the first row of the journal.
+  const longEntryDate = '2099-12-31';
+  createEntry(db, { date: longEntryDate, doc: longDoc(5_000, corpus.vocabulary) });
+  log(`built a journal of ${ENTRIES + 1} entries in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  vault.lock();
+  return { longEntryDate };
+}
+
+/** Page-side helpers installed before the app loads (CDP scripts are not subject to the CSP). */
+function installProbes(): void {
+  const w = window as unknown as Record<string, unknown>;
+  const afterPaint = (fn: (t: number) => void) => requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => fn(performance.now());
+    ch.port2.postMessage(0);
+  });
+  w.__afterPaint = afterPaint;
+  // Time from a click on a matching button to the first frame where `ready()` holds.
+  w.__timeClickUntil = (buttonName: string, selector: string) =>
+    new Promise<number>((resolve) => {
+      const onClick = (e: Event) => {
+        const button = (e.target as Element | null)?.closest('button');
+        if (!button || button.textContent?.trim() !== buttonName) return;
+        window.removeEventListener('click', onClick, true);
+        const t0 = performance.now();
+        const poll = () =>
+          afterPaint((t) => {
+            if (document.querySelector(selector)) resolve(t - t0);
+            else poll();
+          });
+        poll();
+      };
+      window.addEventListener('click', onClick, true);
+    });
+  // Key press → painted, for every keydown until stopped.
+  const keyTimes: number[] = [];
+  const keyWork: number[] = [];
+  w.__keyTimes = keyTimes;
+  w.__keyWork = keyWork;
+  window.addEventListener(
+    'keydown',
+    (e) => {
+      const t0 = e.timeStamp;
+      // The script work of the key press (handlers, editor transaction, DOM update) ends when
+      // this task does; the paint follows with the next frame.
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => keyWork.push(performance.now() - t0);
+      ch.port2.postMessage(0);
+      afterPaint((t) => keyTimes.push(t - t0));
+    },
+    true,
+  );
+  // Autosave request sent → "Saved" painted.
+  const saveTimes: number[] = [];
+  w.__saveTimes = saveTimes;
+  let saveStarted: number | null = null;
+  const realFetch = window.fetch.bind(window);
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (/\/api\/entries\.(save|create)$/.test(url)) saveStarted = performance.now();
+    return realFetch(input, init);
+  };
+  new MutationObserver(() => {
+    const status = document.querySelector('.save-status-text');
+    if (saveStarted !== null && status?.textContent === 'Saved') {
+      const t0 = saveStarted;
+      saveStarted = null;
+      afterPaint((t) => saveTimes.push(t - t0));
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+}
+
+/** With --verbose: the journal calls made since the last call, with browser and journal (server) time. */
+async function apiTimings(page: Page, label: string): Promise<void> {
+  const rows = await page.evaluate(() => {
+    const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    performance.clearResourceTimings();
+    return entries
+      .filter((e) => e.name.includes('/api/'))
+      .map((e) => `${e.name.split('/api/')[1]} ${e.duration.toFixed(1)} ms (journal ${e.serverTiming.find((t) => t.name === 'journal')?.duration.toFixed(1) ?? '?'} ms)`);
+  });
+  if (values.verbose) log(`  ${label}: ${rows.join(', ')}`);
+}
+
+async function timeClick(page: Page, buttonName: string, readySelector: string, click: () => Promise<void>): Promise<number> {
+  await page.evaluate(() => performance.clearResourceTimings());
+  const timing = page.evaluate(([b, s]) => (window as unknown as { __timeClickUntil: (b: string, s: string) => Promise<number> }).__timeClickUntil(b!, s!), [buttonName, readySelector]);
+  await page.waitForTimeout(20);
+  await click();
+  return timing;
+}
+
+async function startHostProcess(vaultDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const root = resolve(import.meta.dirname, '../..');
+  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'electron/webhost/main.ts', '--vault', vaultDir], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /http:\/\/127\.0\.0\.1:\d+\/#token=\w+/.exec(out);
+      if (m) resolveUrl(m[0]);
+    });
+    child.once('exit', (code) => reject(new Error(`the web host exited (${code})`)));
+  });
+  return { url, child };
+}
+
+const EDITABLE = '.composer-editor [contenteditable="true"]';
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'mutual-bench-ui-'));
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  let host: { url: string; child: ChildProcess } | null = null;
+  try {
+    await buildVault(dir);
+    await ensureRendererBuilt();
+    // Its own process, as `npm run dev:web` runs it: Playwright's traffic must not share its event loop.
+    host = await startHostProcess(dir);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+    const page = await context.newPage();
+    // tsx may wrap functions with an `__name` helper that does not exist in the page.
+    await page.addInitScript({ content: `var __name = (f) => f; (${installProbes.toString()})();` });
+    await page.goto(host.url);
+
+    // Unlock → editable composer.
+    const unlockRuns: number[] = [];
+    for (let run = 0; run < 5; run += 1) {
+      await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+      unlockRuns.push(await timeClick(page, 'Unlock', EDITABLE, () => page.getByRole('button', { name: 'Unlock', exact: true }).click()));
+      await apiTimings(page, `unlock run ${run + 1} (${round(unlockRuns.at(-1)!)} ms)`);
+      await page.getByRole('button', { name: 'Lock' }).click();
+      await page.getByRole('button', { name: 'Unlock', exact: true }).waitFor();
+    }
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await page.locator(EDITABLE).waitFor();
+    log(`unlock → editor: ${unlockRuns.map(round).join(', ')} ms`);
+
+    // Journal with all entries → first rows painted.
+    const journalRuns: number[] = [];
+    for (let run = 0; run < 6; run += 1) {
+      journalRuns.push(await timeClick(page, 'Journal', '.journal-row .journal-open', () => page.getByRole('button', { name: 'Journal', exact: true }).click()));
+      await apiTimings(page, `journal run ${run + 1} (${round(journalRuns.at(-1)!)} ms)`);
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    }
+    journalRuns.shift(); // the first run also loads code and warms the database cache
+    log(`journal render: ${journalRuns.map(round).join(', ')} ms`);
+
+    // Scroll check: deep rows load too (not part of the figure, but a broken list must not pass).
+    await page.getByRole('button', { name: 'Journal', exact: true }).click();
+    await page.locator('.journal-row .journal-open').first().waitFor();
+    await page.locator('.journal-scroller').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.locator(`.journal-row[aria-posinset="${ENTRIES + 1}"] .journal-open`).waitFor({ timeout: 10_000 });
+
+    // Keystrokes in the 5,000-word entry (the newest, first row).
+    await page.locator('.journal-scroller').evaluate((el) => el.scrollTo(0, 0));
+    await page.locator('.journal-row[aria-posinset="1"] .journal-open').click();
+    await page.locator(EDITABLE).waitFor();
+    const note = page.getByRole('region', { name: 'Note' });
+    await note.locator('p').last().click();
+    await page.keyboard.press('End');
+    await page.evaluate(() => {
+      const w = window as unknown as { __keyTimes: number[]; __keyWork: number[] };
+      w.__keyTimes.length = 0;
+      w.__keyWork.length = 0;
+    });
+    const phrase = ' and then we walked home slowly talking about everything';
+    for (let i = 0; i < 4; i += 1) await page.keyboard.type(phrase, { delay: 35 });
+    const keyTimes = await page.evaluate(() => [...(window as unknown as { __keyTimes: number[] }).__keyTimes]);
+    const keyWork = await page.evaluate(() => [...(window as unknown as { __keyWork: number[] }).__keyWork]);
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor({ timeout: 10_000 });
+    log(`keystrokes: ${keyTimes.length}, to paint median ${round(median(keyTimes))} ms, p95 ${round(percentile(keyTimes, 95))} ms; script work median ${round(median(keyWork))} ms, p95 ${round(percentile(keyWork, 95))} ms`);
+
+    // Save round trips in the long entry (for context) and in an everyday entry (the figure).
+    const measureSaves = async (rounds: number): Promise<number[]> => {
+      await page.evaluate(() => ((window as unknown as { __saveTimes: number[] }).__saveTimes.length = 0));
+      for (let i = 0; i < rounds; i += 1) {
+        await page.keyboard.type(` w${i}`);
+        await page.waitForFunction((n) => (window as unknown as { __saveTimes: number[] }).__saveTimes.length >= n, i + 1, { timeout: 10_000 });
+      }
+      return page.evaluate(() => [...(window as unknown as { __saveTimes: number[] }).__saveTimes]);
+    };
+    const longSaves = await measureSaves(15);
+    log(`saves, 5,000-word entry: p95 ${round(percentile(longSaves, 95))} ms`);
+
+    await page.getByRole('button', { name: 'New entry' }).click();
+    await page.locator(EDITABLE).waitFor();
+    await page.getByRole('region', { name: 'Given' }).locator('[contenteditable="true"], p').first().click();
+    await page.keyboard.type('Listened to her talk through the week and cooked dinner so she could rest. ');
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor({ timeout: 10_000 });
+    await page.evaluate(() => performance.clearResourceTimings());
+    const saves = await measureSaves(30);
+    await apiTimings(page, 'everyday saves');
+    log(`saves, everyday entry: median ${round(median(saves))} ms, p95 ${round(percentile(saves, 95))} ms`);
+
+    const result = {
+      unlock_to_editor_ms: round(median(unlockRuns)),
+      keystroke_p95_ms: round(percentile(keyTimes, 95)),
+      keystroke_script_p95_ms: round(percentile(keyWork, 95)),
+      journal_render_ms: round(median(journalRuns)),
+      save_roundtrip_p95_ms: round(percentile(saves, 95)),
+      save_roundtrip_p95_ms_5000_words: round(percentile(longSaves, 95)),
+      entries: ENTRIES + 1,
+      runs: { unlock: unlockRuns.map(round), journal: journalRuns.map(round), keystrokes: keyTimes.length, saves: saves.length },
+    };
+    const text = JSON.stringify(result, null, 2);
+    process.stdout.write(`${text}\n`);
+    if (values.json) writeFileSync(values.json, `${text}\n`);
+  } finally {
+    await browser.close().catch(() => undefined);
+    if (host) {
+      const exited = new Promise((r) => host!.child.once('exit', r));
+      host.child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench:ui failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
