@@ -17,7 +17,8 @@ export default defineConfig({
   envPrefix: 'MUTUAL_PUBLIC_',
   logLevel: 'warn',
   build: {
-    outDir: resolve(import.meta.dirname, 'out/web'),
+    // MUTUAL_WEB_OUT: see electron/webhost/build.ts.
+    outDir: process.env.MUTUAL_WEB_OUT ? resolve(process.env.MUTUAL_WEB_OUT) : resolve(import.meta.dirname, 'out/web'),
     emptyOutDir: true,
     target: 'es2023',
     sourcemap: false,

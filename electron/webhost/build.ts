@@ -7,7 +7,8 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const projectRoot = resolve(import.meta.dirname, '../..');
-export const webRoot = join(projectRoot, 'out/web');
+/** MUTUAL_WEB_OUT lets parallel test runs build into their own folders instead of racing for one. */
+export const webRoot = process.env.MUTUAL_WEB_OUT ? resolve(process.env.MUTUAL_WEB_OUT) : join(projectRoot, 'out/web');
 const stampFile = join(webRoot, '.built');
 const sources = ['src', 'electron/shared', 'vite.web.config.ts', 'package.json'];
 

@@ -3,18 +3,28 @@
  * unsaved words are saved first. Screens that hold unsaved work register a flusher.
  */
 import { createContext, useContext, useEffect } from 'react';
+import type { SectionKind } from '../../electron/shared/doc';
 
 export type View =
-  | { name: 'composer'; entryId: string | null; key: number }
+  | { name: 'composer'; entryId: string | null; key: number; highlight?: SearchHighlight }
   | { name: 'journal' }
+  | { name: 'lookBack' }
   | { name: 'people'; personId?: string }
   | { name: 'search' }
   | { name: 'settings' };
 
+/** What a search matched, so the opened entry can scroll to it and mark it. */
+export interface SearchHighlight {
+  /** Words and phrases to mark (as the person typed them; prefixes end without the `*`). */
+  terms: { text: string; prefix: boolean }[];
+  /** The section the match was found in, scrolled to first; null when unknown. */
+  section: SectionKind | null;
+}
+
 export interface SessionActions {
   navigate(view: View): void;
   newEntry(): void;
-  openEntry(id: string): void;
+  openEntry(id: string, highlight?: SearchHighlight): void;
   lock(): Promise<void>;
   /** Unsaved work: called before lock and page unload; resolves when saved (or given up). */
   registerFlusher(flush: () => Promise<unknown>): () => void;

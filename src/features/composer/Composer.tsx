@@ -10,7 +10,7 @@ import { emptyDoc, type EntryDoc } from '../../../electron/shared/doc';
 import { call } from '../../lib/api';
 import { formatLongDate, isIsoDate, todayIso } from '../../lib/date';
 import { stashDraft, type Draft } from '../../lib/drafts';
-import { useFlusher } from '../../lib/session';
+import { useFlusher, type SearchHighlight } from '../../lib/session';
 import { ViewHeading } from '../../components/ViewHeading';
 import { EntryEditor, type EntryEditorHandle } from '../../editor/EntryEditor';
 import { Autosaver, saveStateText, type SaveState } from './autosave';
@@ -24,7 +24,7 @@ interface Loaded {
   doc: EntryDoc;
 }
 
-export function Composer(props: { entryId: string | null; draft?: Draft | null }) {
+export function Composer(props: { entryId: string | null; draft?: Draft | null; highlight?: SearchHighlight }) {
   const [loaded, setLoaded] = useState<Loaded | null>(() =>
     props.draft ? { id: props.draft.entryId, date: props.draft.date, doc: props.draft.doc } : props.entryId ? null : { id: null, date: todayIso(), doc: emptyDoc() },
   );

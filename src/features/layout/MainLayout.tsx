@@ -1,5 +1,5 @@
 /**
- * The unlocked app: navigation (Journal, People, Search, Settings), "New entry" and "Lock"
+ * The unlocked app: navigation (Journal, Look back, People, Search, Settings), "New entry" and "Lock"
  * always reachable, keyboard paths (Ctrl/Cmd+N, K, L — and the Electron menu's same commands),
  * auto-lock after idle, and saving unsaved words before the page goes away or the journal locks.
  */
@@ -10,12 +10,14 @@ import { SessionContext, type SessionActions, type View } from '../../lib/sessio
 import { shellEvents } from '../../lib/shell';
 import { Composer } from '../composer/Composer';
 import { Journal } from '../journal/Journal';
+import { LookBack } from '../review/LookBack';
 import { People } from '../people/People';
 import { Search } from '../search/Search';
 import { Settings } from '../settings/Settings';
 
 const navItems = [
   { name: 'journal', label: 'Journal' },
+  { name: 'lookBack', label: 'Look back' },
   { name: 'people', label: 'People' },
   { name: 'search', label: 'Search' },
   { name: 'settings', label: 'Settings' },
@@ -54,7 +56,7 @@ export function MainLayout(props: { onLocked: (elsewhere?: boolean) => void }) {
     () => ({
       navigate: (next) => setView(next),
       newEntry: () => setView({ name: 'composer', entryId: null, key: keyCounter.current++ }),
-      openEntry: (id) => setView({ name: 'composer', entryId: id, key: keyCounter.current++ }),
+      openEntry: (id, highlight) => setView({ name: 'composer', entryId: id, key: keyCounter.current++, highlight }),
       lock: () => lock(),
       registerFlusher: (flush) => {
         flushers.current.add(flush);
@@ -197,9 +199,10 @@ export function MainLayout(props: { onLocked: (elsewhere?: boolean) => void }) {
         </header>
         <main id="content" tabIndex={-1}>
           {view.name === 'composer' && (
-            <Composer key={view.key} entryId={view.entryId} draft={view.key === 0 ? initialDraft : null} />
+            <Composer key={view.key} entryId={view.entryId} draft={view.key === 0 ? initialDraft : null} highlight={view.highlight} />
           )}
           {view.name === 'journal' && <Journal />}
+          {view.name === 'lookBack' && <LookBack />}
           {view.name === 'people' && <People personId={view.personId} />}
           {view.name === 'search' && <Search />}
           {view.name === 'settings' && <Settings />}
