@@ -205,6 +205,7 @@ const implementation: Implementation = {
   'review.calendar': ({ year }, s) => review.calendar(s.current.db, year),
   'review.onThisDay': (input, s) => personPage.onThisDay(s.current.db, input),
   'review.week': ({ today }, s) => review.weekLookBack(s.current.db, today),
+  'review.day': ({ date }, s) => review.entriesOfDay(s.current.db, date),
   'review.reminders': ({ today, days }, s) => review.dueReminders(s.current.db, today, days),
   'search.query': (input, s) => search(s.current.db, input),
   'settings.get': (_input, s) => getSettings(s.current.db, s.vaultDir),

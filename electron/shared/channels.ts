@@ -27,6 +27,7 @@ export const channelNames = [
   'review.calendar',
   'review.onThisDay',
   'review.week',
+  'review.day',
   'review.reminders',
   'search.query',
   'settings.get',

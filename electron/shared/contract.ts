@@ -151,12 +151,37 @@ export interface DueReminder {
   remindOn: string;
 }
 
+/** A passage of the week that mentions a person: the paragraph, list item or unsaid item, as text. */
+export interface WeekPassage {
+  entryId: string;
+  date: string;
+  section: SectionKind;
+  text: string;
+  /** For an unsaid item: its id and whether it is still open, said or let go; otherwise null. */
+  itemId: string | null;
+  state: UnsaidState | null;
+}
+
+export interface WeekPerson {
+  personId: string;
+  name: string;
+  /** How many entries of the week mention them in each part; the look back shows the passages instead, never these as a tally. */
+  given: number;
+  received: number;
+  unsaid: number;
+  note: number;
+  entryIds: string[];
+  /** Newest entry first, parts in the entry's order. */
+  passages: WeekPassage[];
+}
+
 export interface WeekLookBack {
   from: string;
   to: string;
   entries: number;
-  people: { personId: string; name: string; given: number; received: number; unsaid: number; note: number; entryIds: string[] }[];
-  openUnsaid: OpenUnsaidItem[];
+  people: WeekPerson[];
+  /** The open unsaid items of the week's entries, with the people each one mentions. */
+  openUnsaid: (OpenUnsaidItem & { people: PersonRef[] })[];
   reminders: DueReminder[];
 }
 
@@ -258,6 +283,7 @@ export const contract = {
   'review.calendar': channel(z.object({ year: z.number().int().min(1900).max(3000) })).returns<{ date: string; count: number }[]>(),
   'review.onThisDay': channel(z.object({ today: isoDate.optional(), personId: id.optional() })).returns<OnThisDayItem[]>(),
   'review.week': channel(z.object({ today: isoDate.optional() })).returns<WeekLookBack>(),
+  'review.day': channel(z.object({ date: isoDate })).returns<EntrySummary[]>(),
   'review.reminders': channel(z.object({ today: isoDate.optional(), days: z.number().int().min(0).max(60).optional() })).returns<DueReminder[]>(),
   'search.query': channel(searchInput).returns<SearchResult>(),
   'settings.get': channel(empty).returns<Settings>(),

@@ -1,19 +1,27 @@
 /**
- * The journal timeline: every entry, newest first, with its date, the people in it and its first
- * lines. Virtualized and loaded page by page, so ten thousand entries open as fast as ten.
+ * The journal's home: "on this day", then every entry — as a timeline, newest first, with its date,
+ * the people in it and its first lines (virtualized and loaded page by page, so ten thousand
+ * entries open as fast as ten), or as a calendar of a year of days.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { EntrySummary } from '../../../electron/shared/contract';
 import { call } from '../../lib/api';
-import { formatLongDate } from '../../lib/date';
+import { formatLongDate, todayIso } from '../../lib/date';
 import { listNames } from '../../lib/names';
 import { useSession } from '../../lib/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ViewHeading } from '../../components/ViewHeading';
+import { JournalCalendar } from './JournalCalendar';
+import { OnThisDay } from './OnThisDay';
+import './journal.css';
 
 const PAGE = 100;
 const ROW_HEIGHT = 104;
+
+type Mode = 'list' | 'calendar';
+/** The way the person last looked at the journal, kept while the app runs. */
+let lastMode: Mode = 'list';
 
 export function Journal() {
   const { openEntry, newEntry } = useSession();
@@ -27,6 +35,12 @@ export function Journal() {
   const [deleting, setDeleting] = useState(false);
   const [notice, setNotice] = useState('');
   const scrollRef = useRef<HTMLDivElement>(null);
+  const [mode, setModeState] = useState<Mode>(lastMode);
+  const setMode = (next: Mode) => {
+    lastMode = next;
+    setModeState(next);
+  };
+  const today = useMemo(() => todayIso(), []);
 
   const loadPage = useCallback(async (page: number, gen: number) => {
     if (requested.current.has(page)) return;
@@ -86,10 +100,27 @@ export function Journal() {
   };
 
   return (
-    <section className="view journal" aria-labelledby="journal-title">
-      <div className="view-header">
-        <ViewHeading id="journal-title">Journal</ViewHeading>
-        {total !== null && total > 0 && <p className="quiet">{total === 1 ? '1 entry' : `${total.toLocaleString()} entries`}, newest first</p>}
+    <section className={`view journal journal-mode-${mode}`} aria-labelledby="journal-title">
+      <div className="view-header journal-header">
+        <div>
+          <ViewHeading id="journal-title">Journal</ViewHeading>
+          {total !== null && total > 0 && (
+            <p className="quiet">
+              {total === 1 ? '1 entry' : `${total.toLocaleString()} entries`}
+              {mode === 'list' ? ', newest first' : ''}
+            </p>
+          )}
+        </div>
+        {total !== null && total > 0 && (
+          <div className="journal-mode" role="group" aria-label="Show the journal as">
+            <button type="button" aria-pressed={mode === 'list'} onClick={() => setMode('list')}>
+              List
+            </button>
+            <button type="button" aria-pressed={mode === 'calendar'} onClick={() => setMode('calendar')}>
+              Calendar
+            </button>
+          </div>
+        )}
       </div>
       {error && (
         <p role="alert" className="error">
@@ -107,7 +138,9 @@ export function Journal() {
           </button>
         </div>
       )}
-      {total !== null && total > 0 && (
+      {total !== null && total > 0 && <OnThisDay today={today} />}
+      {total !== null && total > 0 && mode === 'calendar' && <JournalCalendar today={today} />}
+      {total !== null && total > 0 && mode === 'list' && (
         <div className="journal-scroller" ref={scrollRef}>
           <ul className="journal-list" aria-label="Entries, newest first" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
