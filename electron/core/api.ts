@@ -15,7 +15,7 @@ import { Jobs } from './jobs';
 import { backupIfDue, backupNow } from './services/backups';
 import { exportJson, exportMarkdown } from './services/export';
 import { previewImport, runImport } from './services/import';
-import { replaceWithBackup, restoreBackup } from './vault/backup';
+import { readBackupHeader, replaceWithBackup, restoreBackup } from './vault/backup';
 import * as entries from './services/entries';
 import * as people from './services/people';
 import * as personPage from './services/personPage';
@@ -28,6 +28,7 @@ import { Vault } from './vault/vault';
 export { defaultVaultDir } from './paths';
 
 const SCHEDULE_CHECK_MS = 15 * 60_000;
+const FIRST_SCHEDULE_CHECK_MS = 2 * 60_000;
 
 /** One journal folder and, while unlocked, its open vault and its running jobs. */
 export class Session {
@@ -36,6 +37,7 @@ export class Session {
   readonly jobs = new Jobs();
   private importing: Promise<void> | null = null;
   private scheduleTimer: NodeJS.Timeout | null = null;
+  private firstCheck: NodeJS.Timeout | null = null;
 
   constructor(readonly vaultDir: string) {}
 
@@ -64,7 +66,7 @@ export class Session {
     if (this.importing === which) this.importing = null;
   }
 
-  /** The scheduled backup: checked on unlock and every quarter hour while unlocked. */
+  /** The scheduled backup: checked two minutes after unlock, then every quarter hour while unlocked. */
   private startSchedule(): void {
     this.stopSchedule();
     const check = () => {
@@ -75,7 +77,10 @@ export class Session {
         // A failed scheduled backup must never disturb writing; "Backup now" reports errors.
       }
     };
-    setImmediate(check);
+    // Not at unlock itself: a backup copies the whole file while the journal waits (seconds for a
+    // very large journal), and the first minutes after unlocking are when the person is writing.
+    this.firstCheck = setTimeout(check, FIRST_SCHEDULE_CHECK_MS);
+    this.firstCheck.unref();
     this.scheduleTimer = setInterval(check, SCHEDULE_CHECK_MS);
     this.scheduleTimer.unref();
   }
@@ -83,6 +88,8 @@ export class Session {
   private stopSchedule(): void {
     if (this.scheduleTimer) clearInterval(this.scheduleTimer);
     this.scheduleTimer = null;
+    if (this.firstCheck) clearTimeout(this.firstCheck);
+    this.firstCheck = null;
   }
 
   isUnlocked(): boolean {
@@ -190,12 +197,21 @@ const implementation: Implementation = {
     await s.writesAllowed();
     return people.addDetail(s.current.db, input);
   },
+  'people.updateDetail': async (input, s) => {
+    await s.writesAllowed();
+    return people.updateDetail(s.current.db, input);
+  },
+  'people.deleteDetail': async ({ id }, s) => {
+    await s.writesAllowed();
+    people.deleteDetail(s.current.db, id);
+    return { deleted: true as const };
+  },
   'people.merge': async ({ keepId, mergeId }, s) => {
     await s.writesAllowed();
     return people.mergePeople(s.current.db, keepId, mergeId);
   },
   'people.timeline': ({ personId, ...page }, s) => personPage.timelineFor(s.current.db, personId, page),
-  'people.openUnsaid': ({ personId }, s) => personPage.openUnsaidFor(s.current.db, personId),
+  'people.openUnsaid': ({ personId, ...page }, s) => personPage.openUnsaidFor(s.current.db, personId, page),
   'people.rhythm': ({ personId, today }, s) => personPage.rhythmFor(s.current.db, personId, today),
   'people.export': ({ personId, out }, s) => ({ ...personPage.exportPersonMarkdown(s.current.db, personId, out), file: out }),
   'entries.setUnsaidState': async (input, s) => {
@@ -221,6 +237,8 @@ const implementation: Implementation = {
     const db = s.current.db;
     return s.jobs.start('backup', async (job) => {
       await s.writesAllowed();
+      // Cancelling while the backup waited for an import: nothing has been written yet.
+      if (job.isCancelled()) throw new MutualError('BAD_INPUT', 'The backup was cancelled; nothing was written.');
       job.progress(0, 1);
       const result = backupNow(db, s.vaultDir, out);
       job.progress(1, 1);
@@ -232,7 +250,9 @@ const implementation: Implementation = {
       restoreBackup(input.file, input.target);
       return { restoredTo: input.target, keptAt: null };
     }
-    // Replacing closes the journal first; the person then unlocks the restored one.
+    // Replacing closes the journal first; the person then unlocks the restored one. A file that is
+    // not a backup is refused before that, so a mistake leaves the journal open and unchanged.
+    readBackupHeader(input.file);
     s.lock();
     const { keptAt } = replaceWithBackup(input.file, s.vaultDir);
     return { restoredTo: s.vaultDir, keptAt };

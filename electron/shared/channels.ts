@@ -18,6 +18,8 @@ export const channelNames = [
   'people.get',
   'people.upsert',
   'people.addDetail',
+  'people.updateDetail',
+  'people.deleteDetail',
   'people.merge',
   'people.timeline',
   'people.openUnsaid',

@@ -56,6 +56,12 @@ export interface PersonSummary extends Person {
   lastReflectedOn: string | null;
   entryCount: number;
   openUnsaid: number;
+  /**
+   * How many entries mention them in each of the last twelve months, oldest first (the people
+   * list's sparkline). people.list always fills it; a summary made in the renderer for someone
+   * just added may leave it out.
+   */
+  monthly?: number[];
 }
 
 export interface Detail {
@@ -198,6 +204,8 @@ export interface Settings {
   lastBackupAt: string | null;
   /** Desktop notifications for details' remind-on dates, only while unlocked. Off unless chosen. */
   notifyReminders: boolean;
+  /** Where this journal lives (absolute), so Restore can name what a replace would move aside. */
+  journalFolder: string;
 }
 
 export const importFormats = ['dayone', 'jrnl', 'markdown', 'json'] as const;
@@ -268,15 +276,22 @@ export const contract = {
     }),
   ).returns<{ items: EntrySummary[]; total: number }>(),
   'entries.delete': channel(z.object({ id })).returns<{ deleted: true }>(),
-  'people.list': channel(z.object({ includeArchived: z.boolean().optional() })).returns<PersonSummary[]>(),
+  'people.list': channel(z.object({ includeArchived: z.boolean().optional(), today: isoDate.optional() })).returns<PersonSummary[]>(),
   'people.get': channel(z.object({ id })).returns<PersonPage>(),
   'people.upsert': channel(personInput).returns<Person>(),
   'people.addDetail': channel(
     z.object({ personId: id, text: z.string().trim().min(1).max(2000), notedOn: isoDate.optional(), remindOn: isoDate.nullable().optional() }),
   ).returns<Detail>(),
+  'people.updateDetail': channel(
+    z.object({ id, text: z.string().trim().min(1).max(2000), notedOn: isoDate.optional(), remindOn: isoDate.nullable().optional() }),
+  ).returns<Detail>(),
+  'people.deleteDetail': channel(z.object({ id })).returns<{ deleted: true }>(),
   'people.merge': channel(z.object({ keepId: id, mergeId: id })).returns<Person>(),
   'people.timeline': channel(z.object({ personId: id, limit: z.number().int().min(1).max(500).optional(), offset: z.number().int().min(0).optional() })).returns<{ items: TimelineEntry[]; total: number }>(),
-  'people.openUnsaid': channel(z.object({ personId: id })).returns<OpenUnsaidItem[]>(),
+  /** limit and offset count entries, newest first: each entry's open items come together, in their order. */
+  'people.openUnsaid': channel(
+    z.object({ personId: id, limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).optional() }),
+  ).returns<OpenUnsaidItem[]>(),
   'people.rhythm': channel(z.object({ personId: id, today: isoDate.optional() })).returns<PersonRhythm>(),
   'people.export': channel(z.object({ personId: id, out: absolutePath })).returns<{ entries: number; file: string }>(),
   'entries.setUnsaidState': channel(z.object({ itemId: id, state: z.enum(unsaidStates), entryId: id.optional() })).returns<Entry>(),

@@ -5,13 +5,13 @@
  */
 import crypto from 'node:crypto';
 import type { Entry, EntrySummary, PersonRef } from '../../shared/contract';
-import type { DocNode, EntryDoc, UnsaidState } from '../../shared/doc';
+import type { DocMention, DocNode, DocUnsaidItem, EntryDoc, UnsaidState } from '../../shared/doc';
 import { emptyDoc, entryDocSchema, mentionsOf, personIdsOf, plainText, sectionKinds, unsaidItemsOf, withItemIds } from '../../shared/doc';
 import { MutualError } from '../../shared/result';
 import type { EntryRow, SectionTexts } from '../db/repos/entries';
 import * as entriesRepo from '../db/repos/entries';
 import { peopleByIds } from '../db/repos/people';
-import { indexEntry, SNIPPET_CLOSE, SNIPPET_OPEN, unindexEntry } from '../db/repos/search';
+import { indexedPeople, indexEntry, SNIPPET_CLOSE, SNIPPET_OPEN, unindexEntry } from '../db/repos/search';
 import type { Db } from '../vault/database';
 import { nowIso, todayLocal } from './time';
 
@@ -51,14 +51,49 @@ function derive(db: Db, rawDoc: EntryDoc): Derived {
   return { doc, texts, people };
 }
 
-/** For imports that insert rows themselves: what a save would derive, and writing it. */
+/** For imports that insert rows themselves: the document checked as a save checks it, what a save would derive, and writing it. */
+export const validEntryDoc = parseDoc;
 export const derivedFor = derive;
-export const writeDerivedFor = (db: Db, seq: number, d: Derived) => writeDerived(db, seq, d);
+export const writeDerivedFor = (db: Db, seq: number, d: Derived, date: string) => writeDerived(db, seq, d, date, null);
 
-function writeDerived(db: Db, seq: number, d: Derived): void {
+const sameTexts = (a: SectionTexts, b: SectionTexts) => sectionKinds.every((kind) => a[kind] === b[kind]);
+
+/** Whether the mentions and unsaid items stored for an entry are exactly these. */
+function storedDerivedIs(db: Db, seq: number, mentions: DocMention[], items: DocUnsaidItem[]): boolean {
+  const stored = entriesRepo.storedDerived(db, seq);
+  const key = (...parts: (string | number)[]) => parts.join('\u0000');
+  const sameSet = (a: string[], b: string[]) => {
+    const [x, y] = [[...new Set(a)].sort(), [...new Set(b)].sort()];
+    return x.length === y.length && x.every((v, i) => v === y[i]);
+  };
+  return (
+    sameSet(
+      stored.mentions.map((m) => key(m.person_id, m.section)),
+      mentions.map((m) => key(m.personId, m.section)),
+    ) &&
+    stored.items.length === items.length &&
+    stored.items.every((s, i) => s.item_id === items[i]!.id && s.position === items[i]!.position && s.text === items[i]!.text && s.state === items[i]!.state) &&
+    sameSet(
+      stored.itemPeople.map((p) => key(p.item_id, p.person_id)),
+      items.flatMap((item) => item.personIds.map((personId) => key(item.id, personId))),
+    )
+  );
+}
+
+/**
+ * Writes what is derived from an entry's document. With `before` (the row as it was, for an
+ * existing entry), only what the save changes is rewritten: autosave often sends the same text
+ * again or changes one part, and rewriting the search index row is the costliest step of a save
+ * (FTS5's secure-delete has to find and rewrite every page that held one of the old words).
+ */
+function writeDerived(db: Db, seq: number, d: Derived, date: string, before: { date: string; texts: SectionTexts } | null): void {
   const nameOf = (id: string, label: string) => d.people.find((p) => p.id === id)?.name ?? label;
-  entriesRepo.replaceDerived(db, seq, mentionsOf(d.doc), unsaidItemsOf(d.doc, nameOf));
-  indexEntry(db, seq, d.texts, d.people.map((p) => p.name).join(' '));
+  const mentions = mentionsOf(d.doc);
+  const items = unsaidItemsOf(d.doc, nameOf);
+  // Derived rows may carry the entry's date, so a new date rewrites them too.
+  if (!before || before.date !== date || !storedDerivedIs(db, seq, mentions, items)) entriesRepo.replaceDerived(db, seq, mentions, items);
+  const names = d.people.map((p) => p.name).join(' ');
+  if (!before || !sameTexts(before.texts, d.texts) || indexedPeople(db, seq) !== names) indexEntry(db, seq, d.texts, names);
 }
 
 function toEntry(row: EntryRow, people: PersonRef[]): Entry {
@@ -70,24 +105,29 @@ export function createEntry(db: Db, input: { date?: string; doc?: unknown } = {}
   const id = crypto.randomUUID();
   const now = nowIso();
   const date = input.date ?? todayLocal();
-  const seq = db.transaction(() => {
-    const seq = entriesRepo.insertEntry(db, { id, date, doc: JSON.stringify(d.doc), texts: d.texts, now });
-    writeDerived(db, seq, d);
-    return seq;
+  const doc = JSON.stringify(d.doc);
+  db.transaction(() => {
+    const seq = entriesRepo.insertEntry(db, { id, date, doc, texts: d.texts, now });
+    writeDerived(db, seq, d, date, null);
   })();
-  return toEntry(entriesRepo.getEntryRowBySeq(db, seq)!, d.people);
+  return { id, date, doc: JSON.parse(doc) as EntryDoc, people: d.people, createdAt: now, updatedAt: now };
 }
 
 export function saveEntry(db: Db, input: { id: string; date?: string; doc: unknown }): Entry {
   const existing = entriesRepo.getEntryRow(db, input.id);
   if (!existing) throw new MutualError('NOT_FOUND', 'This entry no longer exists, so it could not be saved. Copy anything you need from the screen.');
   const d = derive(db, parseDoc(input.doc));
+  const date = input.date ?? existing.date;
+  const doc = JSON.stringify(d.doc);
+  // The same document and date again (autosave after a pause, a re-render): nothing to write, and
+  // the entry keeps its time of last change.
+  if (doc === existing.doc && date === existing.date) return toEntry(existing, d.people);
   const now = nowIso();
   db.transaction(() => {
-    entriesRepo.updateEntry(db, { seq: existing.seq, date: input.date ?? existing.date, doc: JSON.stringify(d.doc), texts: d.texts, now });
-    writeDerived(db, existing.seq, d);
+    entriesRepo.updateEntry(db, { seq: existing.seq, date, doc, texts: d.texts, now });
+    writeDerived(db, existing.seq, d, date, { date: existing.date, texts: existing });
   })();
-  return toEntry(entriesRepo.getEntryRowBySeq(db, existing.seq)!, d.people);
+  return { id: existing.id, date, doc: JSON.parse(doc) as EntryDoc, people: d.people, createdAt: existing.created_at, updatedAt: now };
 }
 
 /** Re-derives an entry from its stored document (after a person is renamed). Call inside a transaction. */
@@ -96,7 +136,7 @@ export function rederiveEntry(db: Db, seq: number): void {
   if (!row) return;
   const d = derive(db, JSON.parse(row.doc) as EntryDoc);
   entriesRepo.updateEntry(db, { seq, date: row.date, doc: JSON.stringify(d.doc), texts: d.texts, now: row.updated_at });
-  writeDerived(db, seq, d);
+  writeDerived(db, seq, d, row.date, { date: row.date, texts: row });
 }
 
 export function getEntry(db: Db, id: string): Entry {
@@ -167,7 +207,7 @@ export function replaceMentionInEntry(db: Db, seq: number, fromId: string, to: P
   });
   const d = derive(db, doc);
   entriesRepo.updateEntry(db, { seq, date: row.date, doc: JSON.stringify(d.doc), texts: d.texts, now: row.updated_at });
-  writeDerived(db, seq, d);
+  writeDerived(db, seq, d, row.date, { date: row.date, texts: row });
 }
 
 /**

@@ -5,6 +5,7 @@ import { MutualError } from '../../shared/result';
 import * as peopleRepo from '../db/repos/people';
 import type { Db } from '../vault/database';
 import { rederiveEntry, replaceMentionInEntry } from './entries';
+import { lastMonths } from './rhythm';
 import { nowIso, todayLocal } from './time';
 
 export type PersonInput = z.infer<typeof personInput>;
@@ -67,8 +68,13 @@ export function getPersonPage(db: Db, id: string): PersonPage {
   return { person, details: peopleRepo.listDetails(db, id) };
 }
 
-export function listPeople(db: Db, opts: { includeArchived?: boolean } = {}): PersonSummary[] {
-  return peopleRepo.listPeopleSummaries(db, opts.includeArchived ?? false);
+/** Everyone (archived people only when asked), with the figures of the people list and a twelve-month sparkline ending with today's month. */
+export function listPeople(db: Db, opts: { includeArchived?: boolean; today?: string } = {}): PersonSummary[] {
+  const months = lastMonths(opts.today ?? todayLocal());
+  return peopleRepo.listPeopleSummaries(db, opts.includeArchived ?? false, `${months[0]}-01`).map(({ months: counts, ...person }) => ({
+    ...person,
+    monthly: months.map((m) => counts.get(m) ?? 0),
+  }));
 }
 
 export function addDetail(db: Db, input: { personId: string; text: string; notedOn?: string; remindOn?: string | null }): Detail {
@@ -76,6 +82,21 @@ export function addDetail(db: Db, input: { personId: string; text: string; noted
   const detail: Detail = { id: crypto.randomUUID(), personId: input.personId, text: input.text.trim(), notedOn: input.notedOn ?? todayLocal(), remindOn: input.remindOn ?? null };
   peopleRepo.insertDetail(db, detail, nowIso());
   return detail;
+}
+
+/** Changes a detail's text or dates; a field left out stays as it was (remindOn: null clears it). */
+export function updateDetail(db: Db, input: { id: string; text: string; notedOn?: string; remindOn?: string | null }): Detail {
+  const existing = peopleRepo.getDetail(db, input.id);
+  if (!existing) throw new MutualError('NOT_FOUND', 'That detail is no longer in your journal. It may have been deleted.');
+  const text = input.text.trim();
+  if (!text) throw new MutualError('BAD_INPUT', 'A detail needs some words. To remove it, delete it instead.');
+  const detail: Detail = { ...existing, text, notedOn: input.notedOn ?? existing.notedOn, remindOn: input.remindOn === undefined ? existing.remindOn : input.remindOn };
+  peopleRepo.updateDetail(db, detail);
+  return detail;
+}
+
+export function deleteDetail(db: Db, id: string): void {
+  if (!peopleRepo.deleteDetail(db, id)) throw new MutualError('NOT_FOUND', 'That detail was already deleted.');
 }
 
 function joinText(a: string, b: string): string {

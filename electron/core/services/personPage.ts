@@ -43,7 +43,7 @@ function passagesAbout(nodes: DocNode[] | undefined, personId: string, nameOf: (
 
 export function timelineFor(db: Db, personId: string, opts: { limit?: number; offset?: number } = {}): { items: TimelineEntry[]; total: number } {
   requirePerson(db, personId);
-  const rows = entriesRepo.entryRowsForPerson(db, personId, opts.limit ?? 50, opts.offset ?? 0);
+  const rows = peopleRepo.entryPageFor(db, personId, opts.limit ?? 50, opts.offset ?? 0);
   const people = entriesRepo.peopleOfEntries(db, rows.map((r) => r.seq));
   const items = rows.map((row) => {
     const doc = JSON.parse(row.doc) as EntryDoc;
@@ -52,12 +52,13 @@ export function timelineFor(db: Db, personId: string, opts: { limit?: number; of
     const passages = Object.fromEntries(sectionKinds.map((kind, i) => [kind, passagesAbout(doc.content[i]!.content, personId, nameOf)])) as Record<SectionKind, string[]>;
     return { entryId: row.id, date: row.date, people: people.get(row.seq) ?? [], passages };
   });
-  return { items, total: entriesRepo.countEntries(db, personId) };
+  return { items, total: peopleRepo.entryCountFor(db, personId) };
 }
 
-export function openUnsaidFor(db: Db, personId: string): OpenUnsaidItem[] {
+/** Open unsaid items that mention the person, newest entry first; `limit` and `offset` count entries (all by default). */
+export function openUnsaidFor(db: Db, personId: string, page: { limit?: number; offset?: number } = {}): OpenUnsaidItem[] {
   requirePerson(db, personId);
-  return peopleRepo.openUnsaidFor(db, personId).map((r) => ({ entryId: r.entry_id, date: r.date, itemId: r.item_id, text: r.text }));
+  return peopleRepo.openUnsaidFor(db, personId, page.limit ?? -1, page.offset ?? 0).map((r) => ({ entryId: r.entry_id, date: r.date, itemId: r.item_id, text: r.text }));
 }
 
 function addDays(date: string, days: number): string {
@@ -69,7 +70,9 @@ function addDays(date: string, days: number): string {
 /** Entries from the same day in earlier years, and the same day of the month in the last year. */
 export function onThisDay(db: Db, opts: { today?: string; personId?: string | null } = {}): OnThisDayItem[] {
   const today = opts.today ?? todayLocal();
-  const rows = entriesRepo.entriesOnDayOf(db, { monthDay: today.slice(5), day: today.slice(8), before: today, since: addDays(today, -365), personId: opts.personId ?? null });
+  const day = { monthDay: today.slice(5), day: today.slice(8), before: today, since: addDays(today, -365) };
+  // With a person, their own mentions (indexed by date) are searched instead of every entry.
+  const rows = opts.personId ? peopleRepo.entriesOnDayWith(db, { ...day, personId: opts.personId }) : entriesRepo.entriesOnDayOf(db, { ...day, personId: null });
   const people = entriesRepo.peopleOfEntries(db, rows.map((r) => r.seq));
   return rows.map((r) => {
     const years = Number(today.slice(0, 4)) - Number(r.date.slice(0, 4));
@@ -117,7 +120,7 @@ export function exportPersonMarkdown(db: Db, personId: string, outFile: string):
   lines.push('', '## Reflections');
   let count = 0;
   for (let offset = 0; ; offset += 500) {
-    const rows = entriesRepo.entryRowsForPerson(db, personId, 500, offset);
+    const rows = peopleRepo.entryPageFor(db, personId, 500, offset);
     if (rows.length === 0) break;
     const people = entriesRepo.peopleOfEntries(db, rows.map((r) => r.seq));
     for (const row of rows) {

@@ -49,14 +49,20 @@ export function search(db: Db, input: SearchInput): SearchResult {
   const filters = { personId, from: later(parsed.after, input.from), to: earlier(parsed.before, input.to) };
   const limit = input.limit ?? DEFAULT_LIMIT;
   const offset = input.offset ?? 0;
-  const hint = hints[0] ?? null;
+  // Every hint, not just the first: the search box and `mutual search` show them with the results.
+  const hint = hints.length ? hints.join(' ') : null;
 
   const match = toFtsMatch(parsed.terms, sections);
   let rows: RankedRow[];
   if (match === null) {
     const onlyExclusions = parsed.terms.length > 0;
     const anyFilter = personId !== null || filters.from !== null || filters.to !== null;
-    if (onlyExclusions || !anyFilter) return { hits: [], hint };
+    if (onlyExclusions) return { hits: [], hint };
+    if (!anyFilter) {
+      // in:given alone would list every entry with a Given; ask for something to look for instead.
+      const ask = sections.length && parsed.terms.length === 0 ? 'Add a word, a person or a date to search in that part.' : null;
+      return { hits: [], hint: hint ?? ask };
+    }
     rows = filteredEntries(db, filters, sections, limit, offset);
     return { hits: toHits(db, rows, null, sections), hint };
   }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Settings } from '../../shared/contract';
 import { getSetting, setSetting } from '../db/repos/settings';
 import type { Db } from '../vault/database';
@@ -17,10 +18,11 @@ export function getSettings(db: Db, vaultDir: string): Settings {
     backupFolder: getSetting(db, 'backupFolder') ?? defaultBackupDir(vaultDir),
     lastBackupAt: getSetting(db, 'lastBackupAt'),
     notifyReminders: getSetting(db, 'notifyReminders') === 'on',
+    journalFolder: path.resolve(vaultDir),
   };
 }
 
-export function updateSettings(db: Db, vaultDir: string, patch: Partial<Omit<Settings, 'lastBackupAt'>>): Settings {
+export function updateSettings(db: Db, vaultDir: string, patch: Partial<Omit<Settings, 'lastBackupAt' | 'journalFolder'>>): Settings {
   db.transaction(() => {
     if (patch.autoLockMinutes !== undefined) setSetting(db, 'autoLockMinutes', String(patch.autoLockMinutes));
     if (patch.backupEvery !== undefined) setSetting(db, 'backupEvery', patch.backupEvery);

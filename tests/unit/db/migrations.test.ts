@@ -59,11 +59,11 @@ describe('0010-init', () => {
     db.close();
   });
 
-  it('runs again as a no-op on a database already at 10', () => {
+  it('runs again as a no-op on a database already at the latest version', () => {
     const file = path.join(tempDir(), 'journal.db');
     const db = openDatabase(file, crypto.randomBytes(32), { create: true });
     migrate(db);
-    expect(migrate(db)).toEqual({ from: 10, to: 10 });
+    expect(migrate(db)).toEqual({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION });
     db.close();
   });
 });

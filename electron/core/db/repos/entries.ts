@@ -2,6 +2,7 @@ import type { SectionKind } from '../../../shared/doc';
 import type { DocMention, DocUnsaidItem } from '../../../shared/doc';
 import type { PersonRef } from '../../../shared/contract';
 import type { Db } from '../../vault/database';
+import { stmt } from '../statements';
 
 export interface EntryRow {
   seq: number;
@@ -19,25 +20,24 @@ export interface EntryRow {
 export type SectionTexts = Record<SectionKind, string>;
 
 export function getEntryRow(db: Db, id: string): EntryRow | null {
-  return (db.prepare('SELECT * FROM entries WHERE id = ?').get(id) as EntryRow | undefined) ?? null;
+  return (stmt(db, 'SELECT * FROM entries WHERE id = ?').get(id) as EntryRow | undefined) ?? null;
 }
 
 export function getEntryRowBySeq(db: Db, seq: number): EntryRow | null {
-  return (db.prepare('SELECT * FROM entries WHERE seq = ?').get(seq) as EntryRow | undefined) ?? null;
+  return (stmt(db, 'SELECT * FROM entries WHERE seq = ?').get(seq) as EntryRow | undefined) ?? null;
 }
 
 export function insertEntry(db: Db, e: { id: string; date: string; doc: string; texts: SectionTexts; now: string }): number {
-  const info = db
-    .prepare(
-      `INSERT INTO entries (id, date, doc, given, received, unsaid, note, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(e.id, e.date, e.doc, e.texts.given, e.texts.received, e.texts.unsaid, e.texts.note, e.now, e.now);
+  const info = stmt(
+    db,
+    `INSERT INTO entries (id, date, doc, given, received, unsaid, note, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(e.id, e.date, e.doc, e.texts.given, e.texts.received, e.texts.unsaid, e.texts.note, e.now, e.now);
   return Number(info.lastInsertRowid);
 }
 
 export function updateEntry(db: Db, e: { seq: number; date: string; doc: string; texts: SectionTexts; now: string }): void {
-  db.prepare('UPDATE entries SET date = ?, doc = ?, given = ?, received = ?, unsaid = ?, note = ?, updated_at = ? WHERE seq = ?').run(
+  stmt(db, 'UPDATE entries SET date = ?, doc = ?, given = ?, received = ?, unsaid = ?, note = ?, updated_at = ? WHERE seq = ?').run(
     e.date,
     e.doc,
     e.texts.given,
@@ -50,15 +50,17 @@ export function updateEntry(db: Db, e: { seq: number; date: string; doc: string;
 }
 
 export function deleteEntry(db: Db, seq: number): void {
-  db.prepare('DELETE FROM entries WHERE seq = ?').run(seq);
+  stmt(db, 'DELETE FROM entries WHERE seq = ?').run(seq);
 }
 
 /** Replaces everything derived from one entry's document: mentions and unsaid items. */
 export function replaceDerived(db: Db, seq: number, mentions: DocMention[], items: DocUnsaidItem[]): void {
   db.prepare('DELETE FROM mentions WHERE entry_seq = ?').run(seq);
   db.prepare('DELETE FROM unsaid_items WHERE entry_seq = ?').run(seq);
-  const addMention = db.prepare('INSERT OR IGNORE INTO mentions (person_id, entry_seq, section) VALUES (?, ?, ?)');
-  for (const m of mentions) addMention.run(m.personId, seq, m.section);
+  // Each mention carries its entry's date (the people list and a person's page read it per person);
+  // the entry row is written first, and a later change of date follows through a trigger (0020).
+  const addMention = db.prepare('INSERT OR IGNORE INTO mentions (person_id, entry_seq, section, date) VALUES (?, ?, ?, (SELECT date FROM entries WHERE seq = ?))');
+  for (const m of mentions) addMention.run(m.personId, seq, m.section, seq);
   const addItem = db.prepare('INSERT INTO unsaid_items (entry_seq, item_id, position, text, state) VALUES (?, ?, ?, ?, ?)');
   const addItemPerson = db.prepare('INSERT OR IGNORE INTO unsaid_item_people (person_id, entry_seq, item_id) VALUES (?, ?, ?)');
   for (const item of items) {
@@ -67,10 +69,25 @@ export function replaceDerived(db: Db, seq: number, mentions: DocMention[], item
   }
 }
 
+/** What is stored now as derived from an entry (mentions and unsaid items), to tell whether a save changes it. */
+export interface StoredDerived {
+  mentions: { person_id: string; section: string }[];
+  items: { item_id: string; position: number; text: string; state: string }[];
+  itemPeople: { item_id: string; person_id: string }[];
+}
+
+export function storedDerived(db: Db, seq: number): StoredDerived {
+  return {
+    mentions: stmt(db, 'SELECT person_id, section FROM mentions WHERE entry_seq = ?').all(seq) as StoredDerived['mentions'],
+    items: stmt(db, 'SELECT item_id, position, text, state FROM unsaid_items WHERE entry_seq = ? ORDER BY position').all(seq) as StoredDerived['items'],
+    itemPeople: stmt(db, 'SELECT item_id, person_id FROM unsaid_item_people WHERE entry_seq = ?').all(seq) as StoredDerived['itemPeople'],
+  };
+}
+
 export function countEntries(db: Db, personId?: string): number {
   const row = personId
-    ? db.prepare('SELECT count(DISTINCT entry_seq) AS n FROM mentions WHERE person_id = ?').get(personId)
-    : db.prepare('SELECT count(*) AS n FROM entries').get();
+    ? stmt(db, 'SELECT count(DISTINCT entry_seq) AS n FROM mentions WHERE person_id = ?').get(personId)
+    : stmt(db, 'SELECT count(*) AS n FROM entries').get();
   return (row as { n: number }).n;
 }
 
@@ -86,27 +103,25 @@ export interface SummaryRow {
 export function listSummaryRows(db: Db, opts: { personId?: string; limit: number; offset: number }): SummaryRow[] {
   const excerpt = `substr(trim(given || char(10) || received || char(10) || unsaid || char(10) || note, char(10)), 1, 240) AS excerpt`;
   if (opts.personId) {
-    return db
-      .prepare(
-        `SELECT seq, id, date, ${excerpt}, updated_at FROM entries
-         WHERE seq IN (SELECT entry_seq FROM mentions WHERE person_id = ?)
-         ORDER BY date DESC, seq DESC LIMIT ? OFFSET ?`,
-      )
-      .all(opts.personId, opts.limit, opts.offset) as SummaryRow[];
+    return stmt(
+      db,
+      `SELECT seq, id, date, ${excerpt}, updated_at FROM entries
+       WHERE seq IN (SELECT entry_seq FROM mentions WHERE person_id = ?)
+       ORDER BY date DESC, seq DESC LIMIT ? OFFSET ?`,
+    ).all(opts.personId, opts.limit, opts.offset) as SummaryRow[];
   }
-  return db.prepare(`SELECT seq, id, date, ${excerpt}, updated_at FROM entries ORDER BY date DESC, seq DESC LIMIT ? OFFSET ?`).all(opts.limit, opts.offset) as SummaryRow[];
+  return stmt(db, `SELECT seq, id, date, ${excerpt}, updated_at FROM entries ORDER BY date DESC, seq DESC LIMIT ? OFFSET ?`).all(opts.limit, opts.offset) as SummaryRow[];
 }
 
 /** The people of each entry, by entry seq, in one query. */
 export function peopleOfEntries(db: Db, seqs: number[]): Map<number, PersonRef[]> {
   const out = new Map<number, PersonRef[]>();
   if (seqs.length === 0) return out;
-  const rows = db
-    .prepare(
-      `SELECT DISTINCT m.entry_seq AS seq, p.id, p.name FROM mentions m JOIN people p ON p.id = m.person_id
-       WHERE m.entry_seq IN (SELECT value FROM json_each(?)) ORDER BY p.name COLLATE NOCASE`,
-    )
-    .all(JSON.stringify(seqs)) as { seq: number; id: string; name: string }[];
+  const rows = stmt(
+    db,
+    `SELECT DISTINCT m.entry_seq AS seq, p.id, p.name FROM mentions m JOIN people p ON p.id = m.person_id
+     WHERE m.entry_seq IN (SELECT value FROM json_each(?)) ORDER BY p.name COLLATE NOCASE`,
+  ).all(JSON.stringify(seqs)) as { seq: number; id: string; name: string }[];
   for (const r of rows) {
     const list = out.get(r.seq) ?? [];
     list.push({ id: r.id, name: r.name });
@@ -117,79 +132,75 @@ export function peopleOfEntries(db: Db, seqs: number[]): Map<number, PersonRef[]
 
 export function personIdsThatExist(db: Db, ids: string[]): Set<string> {
   if (ids.length === 0) return new Set();
-  const rows = db.prepare('SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: string }[];
+  const rows = stmt(db, 'SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: string }[];
   return new Set(rows.map((r) => r.id));
 }
 
 /** Entry seqs in date order for an export: all, about one person, and/or within dates. */
 export function entrySeqsFor(db: Db, opts: { personId?: string | null; from?: string | null; to?: string | null }): number[] {
   return (
-    db
-      .prepare(
-        `SELECT seq FROM entries e
-         WHERE (@personId IS NULL OR e.seq IN (SELECT entry_seq FROM mentions WHERE person_id = @personId))
-           AND (@from IS NULL OR e.date >= @from) AND (@to IS NULL OR e.date <= @to)
-         ORDER BY date, seq`,
-      )
-      .all({ personId: opts.personId ?? null, from: opts.from ?? null, to: opts.to ?? null }) as { seq: number }[]
+    stmt(
+      db,
+      `SELECT seq FROM entries e
+       WHERE (@personId IS NULL OR e.seq IN (SELECT entry_seq FROM mentions WHERE person_id = @personId))
+         AND (@from IS NULL OR e.date >= @from) AND (@to IS NULL OR e.date <= @to)
+       ORDER BY date, seq`,
+    ).all({ personId: opts.personId ?? null, from: opts.from ?? null, to: opts.to ?? null }) as { seq: number }[]
   ).map((r) => r.seq);
 }
 
 export function entryRowsBySeqs(db: Db, seqs: number[]): EntryRow[] {
   if (seqs.length === 0) return [];
-  return db.prepare('SELECT * FROM entries WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY date, seq').all(JSON.stringify(seqs)) as EntryRow[];
+  return stmt(db, 'SELECT * FROM entries WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY date, seq').all(JSON.stringify(seqs)) as EntryRow[];
 }
 
 export function entryIdExists(db: Db, id: string): boolean {
-  return db.prepare('SELECT 1 FROM entries WHERE id = ?').get(id) !== undefined;
+  return stmt(db, 'SELECT 1 FROM entries WHERE id = ?').get(id) !== undefined;
 }
 
 /** Inserts an entry keeping its own id and times (imports of Mutual's own export). */
 export function insertEntryAsIs(db: Db, e: { id: string; date: string; doc: string; texts: SectionTexts; createdAt: string; updatedAt: string }): number {
-  const info = db
-    .prepare(`INSERT INTO entries (id, date, doc, given, received, unsaid, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const info = stmt(db, `INSERT INTO entries (id, date, doc, given, received, unsaid, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     .run(e.id, e.date, e.doc, e.texts.given, e.texts.received, e.texts.unsaid, e.texts.note, e.createdAt, e.updatedAt);
   return Number(info.lastInsertRowid);
 }
 
 /** Entries of a person, newest first, with their documents (the person's timeline). */
 export function entryRowsForPerson(db: Db, personId: string, limit: number, offset: number): EntryRow[] {
-  return db
-    .prepare(
-      `SELECT e.* FROM entries e WHERE e.seq IN (SELECT entry_seq FROM mentions WHERE person_id = ?)
-       ORDER BY e.date DESC, e.seq DESC LIMIT ? OFFSET ?`,
-    )
-    .all(personId, limit, offset) as EntryRow[];
+  return stmt(
+    db,
+    `SELECT e.* FROM entries e WHERE e.seq IN (SELECT entry_seq FROM mentions WHERE person_id = ?)
+     ORDER BY e.date DESC, e.seq DESC LIMIT ? OFFSET ?`,
+  ).all(personId, limit, offset) as EntryRow[];
 }
 
 /** Entry seqs and dates whose date ends with the given -MM-DD or -DD, before a date ("on this day"). */
 export function entriesOnDayOf(db: Db, opts: { monthDay: string; day: string; before: string; since: string; personId: string | null }): { seq: number; id: string; date: string }[] {
-  return db
-    .prepare(
-      `SELECT seq, id, date FROM entries e
-       WHERE e.date < @before AND (substr(e.date, 6) = @monthDay OR (e.date >= @since AND substr(e.date, 9) = @day))
-         AND (@personId IS NULL OR e.seq IN (SELECT entry_seq FROM mentions WHERE person_id = @personId))
-       ORDER BY e.date DESC LIMIT 50`,
-    )
-    .all(opts) as { seq: number; id: string; date: string }[];
+  return stmt(
+    db,
+    `SELECT seq, id, date FROM entries e
+     WHERE e.date < @before AND (substr(e.date, 6) = @monthDay OR (e.date >= @since AND substr(e.date, 9) = @day))
+       AND (@personId IS NULL OR e.seq IN (SELECT entry_seq FROM mentions WHERE person_id = @personId))
+     ORDER BY e.date DESC LIMIT 50`,
+  ).all(opts) as { seq: number; id: string; date: string }[];
 }
 
 /** Days with entries in a date range, with how many. */
 export function daysWritten(db: Db, from: string, to: string): { date: string; n: number }[] {
-  return db.prepare('SELECT date, count(*) AS n FROM entries WHERE date BETWEEN ? AND ? GROUP BY date ORDER BY date').all(from, to) as { date: string; n: number }[];
+  return stmt(db, 'SELECT date, count(*) AS n FROM entries WHERE date BETWEEN ? AND ? GROUP BY date ORDER BY date').all(from, to) as { date: string; n: number }[];
 }
 
 /** Entries within a date range, newest first, with documents (the weekly look back). */
 export function entryRowsBetween(db: Db, from: string, to: string): EntryRow[] {
-  return db.prepare('SELECT * FROM entries WHERE date BETWEEN ? AND ? ORDER BY date DESC, seq DESC').all(from, to) as EntryRow[];
+  return stmt(db, 'SELECT * FROM entries WHERE date BETWEEN ? AND ? ORDER BY date DESC, seq DESC').all(from, to) as EntryRow[];
 }
 
 /** The entry holding an unsaid item with this id. */
 export function entryIdOfUnsaidItem(db: Db, itemId: string): string | null {
-  const row = db.prepare('SELECT e.id FROM unsaid_items u JOIN entries e ON e.seq = u.entry_seq WHERE u.item_id = ?').get(itemId) as { id: string } | undefined;
+  const row = stmt(db, 'SELECT e.id FROM unsaid_items u JOIN entries e ON e.seq = u.entry_seq WHERE u.item_id = ?').get(itemId) as { id: string } | undefined;
   return row?.id ?? null;
 }
 
 export function openUnsaidOfEntry(db: Db, seq: number): { item_id: string; text: string }[] {
-  return db.prepare(`SELECT item_id, text FROM unsaid_items WHERE entry_seq = ? AND state = 'open' ORDER BY position`).all(seq) as { item_id: string; text: string }[];
+  return stmt(db, `SELECT item_id, text FROM unsaid_items WHERE entry_seq = ? AND state = 'open' ORDER BY position`).all(seq) as { item_id: string; text: string }[];
 }

@@ -1,5 +1,6 @@
 import type { Detail, Person, PersonKind, PersonRef, PersonSummary } from '../../../shared/contract';
 import type { Db } from '../../vault/database';
+import { stmt } from '../statements';
 
 interface PersonRow {
   id: string;
@@ -57,20 +58,38 @@ export function updatePerson(db: Db, p: Person): void {
   ).run({ id: p.id, name: p.name, kind: p.kind, care: p.care, needs: p.needs, boundaries: p.boundaries, notes: p.notes, archived: p.archived ? 1 : 0, updatedAt: p.updatedAt });
 }
 
-export function listPeopleSummaries(db: Db, includeArchived: boolean): PersonSummary[] {
-  const rows = db
-    .prepare(
-      `SELECT p.*,
-         (SELECT max(e.date) FROM mentions m JOIN entries e ON e.seq = m.entry_seq WHERE m.person_id = p.id) AS last_on,
-         (SELECT count(DISTINCT m.entry_seq) FROM mentions m WHERE m.person_id = p.id) AS entry_count,
-         (SELECT count(*) FROM unsaid_item_people up JOIN unsaid_items u ON u.entry_seq = up.entry_seq AND u.item_id = up.item_id
-            WHERE up.person_id = p.id AND u.state = 'open') AS open_unsaid
-       FROM people p
-       WHERE (@all = 1 OR p.archived = 0)
-       ORDER BY p.name COLLATE NOCASE`,
-    )
-    .all({ all: includeArchived ? 1 : 0 }) as (PersonRow & { last_on: string | null; entry_count: number; open_unsaid: number })[];
-  return rows.map((r) => ({ ...toPerson(r), lastReflectedOn: r.last_on, entryCount: r.entry_count, openUnsaid: r.open_unsaid }));
+/**
+ * Everyone (or everyone active) with what the people list shows: when they were last reflected on,
+ * in how many entries, their open unsaid items, and how many entries mention them in each of the
+ * months from `monthsFrom` (YYYY-MM-DD, the first day of the oldest month) on, when given. Every figure comes
+ * from a per-person index or row (mentions by person and date, person_entry_counts, open unsaid links),
+ * so the cost grows with each person's own mentions, never with the journal's size times people.
+ */
+export function listPeopleSummaries(db: Db, includeArchived: boolean, monthsFrom?: string): (Omit<PersonSummary, 'monthly'> & { months: Map<string, number> })[] {
+  const rows = stmt(
+    db,
+    `SELECT p.*,
+       (SELECT max(m.date) FROM mentions m WHERE m.person_id = p.id) AS last_on,
+       coalesce((SELECT c.entries FROM person_entry_counts c WHERE c.person_id = p.id), 0) AS entry_count,
+       (SELECT count(*) FROM unsaid_item_people up WHERE up.person_id = p.id AND up.open = 1) AS open_unsaid
+     FROM people p
+     WHERE (@all = 1 OR p.archived = 0)
+     ORDER BY p.name COLLATE NOCASE`,
+  ).all({ all: includeArchived ? 1 : 0 }) as (PersonRow & { last_on: string | null; entry_count: number; open_unsaid: number })[];
+  const monthly = !monthsFrom ? [] : stmt(
+    db,
+    `SELECT m.person_id, substr(m.date, 1, 7) AS month, count(DISTINCT m.entry_seq) AS n
+     FROM people p CROSS JOIN mentions m ON m.person_id = p.id AND m.date >= @from
+     WHERE (@all = 1 OR p.archived = 0)
+     GROUP BY m.person_id, month`,
+  ).all({ all: includeArchived ? 1 : 0, from: monthsFrom }) as { person_id: string; month: string; n: number }[];
+  const byPerson = new Map<string, Map<string, number>>();
+  for (const r of monthly) {
+    let months = byPerson.get(r.person_id);
+    if (!months) byPerson.set(r.person_id, (months = new Map()));
+    months.set(r.month, r.n);
+  }
+  return rows.map((r) => ({ ...toPerson(r), lastReflectedOn: r.last_on, entryCount: r.entry_count, openUnsaid: r.open_unsaid, months: byPerson.get(r.id) ?? new Map() }));
 }
 
 export function peopleByIds(db: Db, ids: string[]): PersonRef[] {
@@ -90,6 +109,19 @@ const toDetail = (r: DetailRow): Detail => ({ id: r.id, personId: r.person_id, t
 
 export function insertDetail(db: Db, d: Detail, createdAt: string): void {
   db.prepare('INSERT INTO details (id, person_id, text, noted_on, remind_on, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(d.id, d.personId, d.text, d.notedOn, d.remindOn, createdAt);
+}
+
+export function getDetail(db: Db, id: string): Detail | null {
+  const row = db.prepare('SELECT * FROM details WHERE id = ?').get(id) as DetailRow | undefined;
+  return row ? toDetail(row) : null;
+}
+
+export function updateDetail(db: Db, d: Detail): void {
+  db.prepare('UPDATE details SET text = ?, noted_on = ?, remind_on = ? WHERE id = ?').run(d.text, d.notedOn, d.remindOn, d.id);
+}
+
+export function deleteDetail(db: Db, id: string): boolean {
+  return db.prepare('DELETE FROM details WHERE id = ?').run(id).changes > 0;
 }
 
 export function listDetails(db: Db, personId: string): Detail[] {
@@ -117,36 +149,82 @@ export interface OpenUnsaidRow {
   text: string;
 }
 
-/** Open unsaid items that mention the person, newest entry first. */
-export function openUnsaidFor(db: Db, personId: string): OpenUnsaidRow[] {
-  return db
-    .prepare(
-      `SELECT e.id AS entry_id, e.date, u.item_id, u.text FROM unsaid_item_people up
-       JOIN unsaid_items u ON u.entry_seq = up.entry_seq AND u.item_id = up.item_id
-       JOIN entries e ON e.seq = u.entry_seq
-       WHERE up.person_id = ? AND u.state = 'open' ORDER BY e.date DESC, e.seq DESC, u.position`,
-    )
-    .all(personId) as OpenUnsaidRow[];
+/**
+ * Open unsaid items that mention the person, newest entry first, items in their entry's order.
+ * `limit` and `offset` count entries (-1: all). The entries are chosen from the person's own index
+ * entries (the open links and their Unsaid mentions, which carry the date); only the chosen
+ * entries' items and ids are read, since each is a page of its own to read and decrypt.
+ */
+export function openUnsaidFor(db: Db, personId: string, limit: number, offset: number): OpenUnsaidRow[] {
+  return stmt(
+    db,
+    `SELECT e.id AS entry_id, chosen.date, u.item_id, u.text FROM
+       (SELECT DISTINCT up.entry_seq, m.date FROM unsaid_item_people up
+          CROSS JOIN mentions m ON m.person_id = up.person_id AND m.entry_seq = up.entry_seq AND m.section = 'unsaid'
+        WHERE up.person_id = @personId AND up.open = 1
+        ORDER BY m.date DESC, up.entry_seq DESC LIMIT @limit OFFSET @offset) AS chosen
+     CROSS JOIN unsaid_item_people up ON up.person_id = @personId AND up.entry_seq = chosen.entry_seq AND up.open = 1
+     JOIN unsaid_items u ON u.entry_seq = up.entry_seq AND u.item_id = up.item_id
+     JOIN entries e ON e.seq = chosen.entry_seq
+     ORDER BY chosen.date DESC, chosen.entry_seq DESC, u.position`,
+  ).all({ personId, limit, offset }) as OpenUnsaidRow[];
 }
 
 /** How many entries mention the person in each section, per month (YYYY-MM), from a date on. */
 export function monthlySectionCounts(db: Db, personId: string, fromDate: string): { month: string; section: string; n: number }[] {
-  return db
-    .prepare(
-      `SELECT substr(e.date, 1, 7) AS month, m.section, count(*) AS n FROM mentions m JOIN entries e ON e.seq = m.entry_seq
-       WHERE m.person_id = ? AND e.date >= ? GROUP BY month, m.section`,
-    )
-    .all(personId, fromDate) as { month: string; section: string; n: number }[];
+  return stmt(
+    db,
+    `SELECT substr(date, 1, 7) AS month, section, count(*) AS n FROM mentions
+     WHERE person_id = ? AND date >= ? GROUP BY month, section`,
+  ).all(personId, fromDate) as { month: string; section: string; n: number }[];
 }
 
 /** Dates on which the person was mentioned in Given or Received, from a date on (for the weekly lean). */
 export function sectionDates(db: Db, personId: string, fromDate: string): { date: string; section: string }[] {
-  return db
-    .prepare(
-      `SELECT e.date, m.section FROM mentions m JOIN entries e ON e.seq = m.entry_seq
-       WHERE m.person_id = ? AND e.date >= ? AND m.section IN ('given', 'received')`,
-    )
-    .all(personId, fromDate) as { date: string; section: string }[];
+  return stmt(
+    db,
+    `SELECT date, section FROM mentions
+     WHERE person_id = ? AND date >= ? AND section IN ('given', 'received')`,
+  ).all(personId, fromDate) as { date: string; section: string }[];
+}
+
+/** How many entries mention the person. */
+export function entryCountFor(db: Db, personId: string): number {
+  const row = stmt(db, 'SELECT entries FROM person_entry_counts WHERE person_id = ?').get(personId) as { entries: number } | undefined;
+  return row?.entries ?? 0;
+}
+
+export interface PersonEntryRow {
+  seq: number;
+  id: string;
+  date: string;
+  doc: string;
+}
+
+/**
+ * A page of the entries that mention the person, newest first, with their documents. Ordered by
+ * the mentions' own dates (the person's index), so only the page's entries are read.
+ */
+export function entryPageFor(db: Db, personId: string, limit: number, offset: number): PersonEntryRow[] {
+  return stmt(
+    db,
+    `SELECT e.seq, e.id, e.date, e.doc FROM
+       (SELECT DISTINCT date, entry_seq FROM mentions WHERE person_id = ? ORDER BY date DESC, entry_seq DESC LIMIT ? OFFSET ?) AS m
+     JOIN entries e ON e.seq = m.entry_seq
+     ORDER BY m.date DESC, m.entry_seq DESC`,
+  ).all(personId, limit, offset) as PersonEntryRow[];
+}
+
+/** Entries mentioning the person whose date ends with -MM-DD, or -DD since a date, before a date ("on this day with them"). */
+export function entriesOnDayWith(db: Db, opts: { personId: string; monthDay: string; day: string; before: string; since: string }): { seq: number; id: string; date: string }[] {
+  return stmt(
+    db,
+    `SELECT e.seq, e.id, e.date FROM
+       (SELECT DISTINCT date, entry_seq FROM mentions
+        WHERE person_id = @personId AND date < @before AND (substr(date, 6) = @monthDay OR (date >= @since AND substr(date, 9) = @day))) AS m
+     JOIN entries e ON e.seq = m.entry_seq
+     ORDER BY m.date DESC LIMIT 50`,
+  ).all(opts) as { seq: number; id: string; date: string }[];
 }
 
 /** Details whose remind-on date falls within [from, to], with the person's name. */

@@ -1,11 +1,12 @@
 import type { SectionKind } from '../../../shared/doc';
 import type { Db } from '../../vault/database';
+import { stmt } from '../statements';
 import type { SectionTexts } from './entries';
 
 /** The FTS5 row of an entry: its four section texts and the names of the people in it. */
 export function indexEntry(db: Db, seq: number, texts: SectionTexts, peopleNames: string): void {
-  db.prepare('DELETE FROM entries_fts WHERE rowid = ?').run(seq);
-  db.prepare('INSERT INTO entries_fts (rowid, given, received, unsaid, note, people) VALUES (?, ?, ?, ?, ?, ?)').run(
+  stmt(db, 'DELETE FROM entries_fts WHERE rowid = ?').run(seq);
+  stmt(db, 'INSERT INTO entries_fts (rowid, given, received, unsaid, note, people) VALUES (?, ?, ?, ?, ?, ?)').run(
     seq,
     texts.given,
     texts.received,
@@ -15,8 +16,14 @@ export function indexEntry(db: Db, seq: number, texts: SectionTexts, peopleNames
   );
 }
 
+/** The people column of an entry's index row as it stands (null when the entry is not indexed). */
+export function indexedPeople(db: Db, seq: number): string | null {
+  const row = stmt(db, 'SELECT people FROM entries_fts WHERE rowid = ?').get(seq) as { people: string } | undefined;
+  return row?.people ?? null;
+}
+
 export function unindexEntry(db: Db, seq: number): void {
-  db.prepare('DELETE FROM entries_fts WHERE rowid = ?').run(seq);
+  stmt(db, 'DELETE FROM entries_fts WHERE rowid = ?').run(seq);
 }
 
 export interface SearchFilters {
@@ -71,13 +78,12 @@ const DIRECT_NEWEST_MAX = 300;
 /** The original one-statement form: exact, but it reads the entry row of every match. */
 function rankedMatchesJoined(db: Db, match: string, filters: SearchFilters, sort: 'best' | 'newest', limit: number, offset: number): RankedRow[] {
   const order = sort === 'best' ? 'entries_fts.rank, e.date DESC' : 'e.date DESC, e.seq DESC';
-  return db
-    .prepare(
-      `SELECT e.seq, e.id, e.date FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid
-       WHERE entries_fts MATCH @match AND ${filterSql}
-       ORDER BY ${order} LIMIT @limit OFFSET @offset`,
-    )
-    .all({ match, ...filters, limit, offset }) as RankedRow[];
+  return stmt(
+    db,
+    `SELECT e.seq, e.id, e.date FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid
+     WHERE entries_fts MATCH @match AND ${filterSql}
+     ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+  ).all({ match, ...filters, limit, offset }) as RankedRow[];
 }
 
 /**
@@ -100,8 +106,7 @@ export function rankedMatches(db: Db, match: string, filters: SearchFilters, sor
 function bestMatches(db: Db, match: string, filters: SearchFilters, limit: number, offset: number): RankedRow[] {
   const need = offset + limit;
   const ranked = (extra: string, params: Record<string, unknown>) =>
-    db
-      .prepare(`SELECT rowid AS seq, rank FROM entries_fts WHERE entries_fts MATCH @match ${rowidFilterSql(filters)} ${extra}`)
+    stmt(db, `SELECT rowid AS seq, rank FROM entries_fts WHERE entries_fts MATCH @match ${rowidFilterSql(filters)} ${extra}`)
       .all({ match, ...filters, ...params }) as { seq: number; rank: number }[];
   // `+rank`: SQLite's own bounded sort of the rank column is about twice as fast as FTS5's sorted mode.
   let rows = ranked('ORDER BY +rank LIMIT @n', { n: need + TIE_SLACK });
@@ -113,7 +118,7 @@ function bestMatches(db: Db, match: string, filters: SearchFilters, limit: numbe
   }
   if (rows.length === 0) return [];
   const entries = new Map(
-    (db.prepare('SELECT seq, id, date FROM entries WHERE seq IN (SELECT value FROM json_each(?))').all(JSON.stringify(rows.map((r) => r.seq))) as RankedRow[]).map((e) => [e.seq, e]),
+    (stmt(db, 'SELECT seq, id, date FROM entries WHERE seq IN (SELECT value FROM json_each(?))').all(JSON.stringify(rows.map((r) => r.seq))) as RankedRow[]).map((e) => [e.seq, e]),
   );
   // An index row without its entry cannot happen (both are written in one transaction), but the
   // joined form would skip it; fall back to that form rather than return a short page.
@@ -126,16 +131,15 @@ function bestMatches(db: Db, match: string, filters: SearchFilters, limit: numbe
 }
 
 function newestMatches(db: Db, match: string, filters: SearchFilters, limit: number, offset: number): RankedRow[] {
-  const { n } = db.prepare('SELECT count(*) AS n FROM entries_fts WHERE entries_fts MATCH ?').get(match) as { n: number };
+  const { n } = stmt(db, 'SELECT count(*) AS n FROM entries_fts WHERE entries_fts MATCH ?').get(match) as { n: number };
   if (n === 0) return [];
   if (n <= DIRECT_NEWEST_MAX + offset + limit) return rankedMatchesJoined(db, match, filters, 'newest', limit, offset);
-  return db
-    .prepare(
-      `SELECT e.seq, e.id, e.date FROM entries e INDEXED BY entries_by_date
-       WHERE e.seq IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH @match) AND ${entryFilterSql(filters)}
-       ORDER BY e.date DESC, e.seq DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all({ match, ...filters, limit, offset }) as RankedRow[];
+  return stmt(
+    db,
+    `SELECT e.seq, e.id, e.date FROM entries e INDEXED BY entries_by_date
+     WHERE e.seq IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH @match) AND ${entryFilterSql(filters)}
+     ORDER BY e.date DESC, e.seq DESC LIMIT @limit OFFSET @offset`,
+  ).all({ match, ...filters, limit, offset }) as RankedRow[];
 }
 
 /** Entries matching the filters alone (a search of only person:, in: or dates), newest first. */
@@ -145,17 +149,16 @@ export function filteredEntries(db: Db, filters: SearchFilters, sections: readon
     filters.personId && sections.length
       ? `AND e.seq IN (SELECT entry_seq FROM mentions WHERE person_id = @personId AND section IN (SELECT value FROM json_each(@sections)))`
       : '';
-  return db
-    .prepare(
-      `SELECT e.seq, e.id, e.date FROM entries e WHERE ${entryFilterSql(filters)} ${sectionSql}
-       ORDER BY e.date DESC, e.seq DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...filters, sections: JSON.stringify(sections), limit, offset }) as RankedRow[];
+  return stmt(
+    db,
+    `SELECT e.seq, e.id, e.date FROM entries e WHERE ${entryFilterSql(filters)} ${sectionSql}
+     ORDER BY e.date DESC, e.seq DESC LIMIT @limit OFFSET @offset`,
+  ).all({ ...filters, sections: JSON.stringify(sections), limit, offset }) as RankedRow[];
 }
 
 /** Whether anything matches (a cheap check before a costly query). */
 export function hasMatch(db: Db, match: string): boolean {
-  return db.prepare('SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? LIMIT 1').get(match) !== undefined;
+  return stmt(db, 'SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? LIMIT 1').get(match) !== undefined;
 }
 
 export const SNIPPET_OPEN = '\u0002';
@@ -172,16 +175,15 @@ export type SnippetRow = { seq: number } & Record<SectionKind, string>;
 export function snippetsFor(db: Db, match: string, seqs: number[], tokens: number): Map<number, SnippetRow> {
   const out = new Map<number, SnippetRow>();
   if (seqs.length === 0) return out;
-  const rows = db
-    .prepare(
-      `SELECT rowid AS seq,
-         snippet(entries_fts, 0, @o, @c, '…', @n) AS given,
-         snippet(entries_fts, 1, @o, @c, '…', @n) AS received,
-         snippet(entries_fts, 2, @o, @c, '…', @n) AS unsaid,
-         snippet(entries_fts, 3, @o, @c, '…', @n) AS note
-       FROM entries_fts WHERE entries_fts MATCH @match AND rowid >= @min AND rowid <= @max AND +rowid IN (SELECT value FROM json_each(@seqs))`,
-    )
-    .all({ match, seqs: JSON.stringify(seqs), min: Math.min(...seqs), max: Math.max(...seqs), o: SNIPPET_OPEN, c: SNIPPET_CLOSE, n: tokens }) as SnippetRow[];
+  const rows = stmt(
+    db,
+    `SELECT rowid AS seq,
+       snippet(entries_fts, 0, @o, @c, '…', @n) AS given,
+       snippet(entries_fts, 1, @o, @c, '…', @n) AS received,
+       snippet(entries_fts, 2, @o, @c, '…', @n) AS unsaid,
+       snippet(entries_fts, 3, @o, @c, '…', @n) AS note
+     FROM entries_fts WHERE entries_fts MATCH @match AND rowid >= @min AND rowid <= @max AND +rowid IN (SELECT value FROM json_each(@seqs))`,
+  ).all({ match, seqs: JSON.stringify(seqs), min: Math.min(...seqs), max: Math.max(...seqs), o: SNIPPET_OPEN, c: SNIPPET_CLOSE, n: tokens }) as SnippetRow[];
   for (const r of rows) out.set(r.seq, r);
   return out;
 }
@@ -189,11 +191,10 @@ export function snippetsFor(db: Db, match: string, seqs: number[], tokens: numbe
 /** A plain LIKE scan over the same texts: the benchmark's baseline, never used by the app. */
 export function scanSearch(db: Db, word: string, limit: number): RankedRow[] {
   const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return db
-    .prepare(
-      `SELECT seq, id, date FROM entries
-       WHERE given LIKE @p ESCAPE '\\' OR received LIKE @p ESCAPE '\\' OR unsaid LIKE @p ESCAPE '\\' OR note LIKE @p ESCAPE '\\'
-       ORDER BY date DESC LIMIT @limit`,
-    )
-    .all({ p: pattern, limit }) as RankedRow[];
+  return stmt(
+    db,
+    `SELECT seq, id, date FROM entries
+     WHERE given LIKE @p ESCAPE '\\' OR received LIKE @p ESCAPE '\\' OR unsaid LIKE @p ESCAPE '\\' OR note LIKE @p ESCAPE '\\'
+     ORDER BY date DESC LIMIT @limit`,
+  ).all({ p: pattern, limit }) as RankedRow[];
 }

@@ -6,14 +6,15 @@
  */
 import crypto from 'node:crypto';
 import path from 'node:path';
+import type { EntryDoc } from '../../../shared/doc';
 import { docFromPlainText } from '../../../shared/doc';
 import type { ExportedEntry, ExportedPerson } from '../../../shared/exportFormat';
 import { EXPORT_FORMAT_VERSION, exportedEntrySchema, exportedPersonSchema } from '../../../shared/exportFormat';
 import { MutualError } from '../../../shared/result';
-import { entryIdExists, insertEntryAsIs } from '../../db/repos/entries';
+import { entryIdExists, insertEntry, insertEntryAsIs } from '../../db/repos/entries';
 import { findPersonByName, getPerson, insertDetail, insertPerson } from '../../db/repos/people';
 import type { Db } from '../../vault/database';
-import { createEntry, derivedFor, writeDerivedFor } from '../entries';
+import { derivedFor, validEntryDoc, writeDerivedFor } from '../entries';
 import { upsertPerson } from '../people';
 import { nowIso } from '../time';
 import type { ForeignEntry, ImportFormat } from './sources';
@@ -47,13 +48,15 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function previewImport(db: Db, format: ImportFormat, source: string, progress: ImportProgress = {}): Promise<ImportPreview> {
   if (format === 'json') {
+    // Mutual's own export carries person ids, and the import links by id: a person with the same
+    // name but another id comes in as a separate record (merge them afterwards if they are one).
     const { people } = await readMutualPeople(source);
     let entries = 0;
     for await (const _ of readMutualEntries(source)) {
       entries++;
       if (entries % 1000 === 0) progress.onProgress?.(entries, null);
     }
-    return { entries, candidates: people.map((p) => ({ name: p.name, count: 0, match: getPerson(db, p.id) ?? findPersonByName(db, p.name) })) };
+    return { entries, candidates: people.map((p) => ({ name: p.name, count: 0, match: getPerson(db, p.id) })) };
   }
   const counts = new Map<string, { name: string; count: number }>();
   let entries = 0;
@@ -137,9 +140,14 @@ async function importForeign(db: Db, format: Exclude<ImportFormat, 'json'>, sour
     return person;
   };
   let count = 0;
+  const now = nowIso();
   for await (const entry of readForeign(format, source) as AsyncGenerator<ForeignEntry>) {
     const people = [...new Map(entry.names.map(personFor).filter((p): p is { id: string; name: string } => p !== null).map((p) => [p.id, p])).values()];
-    createEntry(db, { date: entry.date, doc: docFromPlainText({ note: entry.text }, people) });
+    // What createEntry does, without a savepoint per entry: the whole import is already one
+    // transaction, and a failure anywhere rolls all of it back.
+    const d = derivedForImport(db, docFromPlainText({ note: entry.text }, people), entry.where, true);
+    const seq = insertEntry(db, { id: crypto.randomUUID(), date: entry.date, doc: JSON.stringify(d.doc), texts: d.texts, now });
+    writeDerivedFor(db, seq, d, entry.date);
     count++;
     if (count % 200 === 0) {
       progress.onProgress?.(count, null);
@@ -184,16 +192,21 @@ async function importMutual(db: Db, source: string, progress: ImportProgress): P
   return { entries: count, peopleCreated };
 }
 
-function importOwnEntry(db: Db, entry: ExportedEntry, where: string): void {
-  let d;
+/** What a save would derive from an imported document, with any problem naming the file and entry. */
+function derivedForImport(db: Db, doc: EntryDoc, where: string, validate: boolean): ReturnType<typeof derivedFor> {
   try {
-    d = derivedFor(db, entry.doc);
+    return derivedFor(db, validate ? validEntryDoc(doc) : doc);
   } catch (error) {
     if (error instanceof MutualError) throw badImport(where, error.message.replace(/\.$/, '').toLowerCase());
     throw error;
   }
+}
+
+function importOwnEntry(db: Db, entry: ExportedEntry, where: string): void {
+  // The export's schema already validated the document.
+  const d = derivedForImport(db, entry.doc, where, false);
   // An entry already here (importing the same export twice) keeps its id; the copy gets a new one.
   const id = entryIdExists(db, entry.id) ? crypto.randomUUID() : entry.id;
   const seq = insertEntryAsIs(db, { id, date: entry.date, doc: JSON.stringify(d.doc), texts: d.texts, createdAt: entry.createdAt, updatedAt: entry.updatedAt });
-  writeDerivedFor(db, seq, d);
+  writeDerivedFor(db, seq, d, entry.date);
 }
