@@ -11,6 +11,7 @@ import type { SectionKind } from '../../electron/shared/doc';
 import { EntryDocument } from './extensions/entryDocument';
 import { PersonMention, type PersonMentionOptions } from './extensions/personMention';
 import { SafeLink } from './extensions/safeLink';
+import { SearchHighlight } from './extensions/searchHighlight';
 import { Section } from './extensions/section';
 import { SectionPrompt, type SectionPromptOptions } from './extensions/sectionPrompt';
 import { UnsaidItem, type UnsaidItemLabels } from './extensions/unsaidItem';
@@ -60,6 +61,7 @@ export function editorExtensions(options: EditorExtensionsOptions = {}): AnyExte
     unsaidLabels ? UnsaidItem.configure({ labels: { ...UnsaidItem.options.labels, ...unsaidLabels } }) : UnsaidItem,
     PersonMention.configure(options.mention ?? {}),
     SafeLink,
+    SearchHighlight,
   ];
 }
 

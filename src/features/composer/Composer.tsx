@@ -3,6 +3,9 @@
  * date, and autosave. Saving is debounced (≤ 500 ms) and flushed when the editor loses focus,
  * before the journal locks and when the page goes away. A failed save keeps every character on
  * screen and keeps retrying; "Saved" is shown only once the journal confirmed the latest words.
+ *
+ * Opened from search, the entry shows what matched marked and scrolled to (the editor's
+ * SearchHighlight: decorations, so autosave never sees them) until the person types or presses Escape.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Entry } from '../../../electron/shared/contract';
@@ -13,8 +16,11 @@ import { stashDraft, type Draft } from '../../lib/drafts';
 import { useFlusher, type SearchHighlight } from '../../lib/session';
 import { ViewHeading } from '../../components/ViewHeading';
 import { EntryEditor, type EntryEditorHandle } from '../../editor/EntryEditor';
+import { focusSection } from '../../editor/extensions/section';
+import { searchHighlightState } from '../../editor/extensions/searchHighlight';
 import { Autosaver, saveStateText, type SaveState } from './autosave';
 import { cleanPastedHtml, needsCleaning } from './cleanPaste';
+import './composer.css';
 
 const SAVE_DELAY_MS = 400;
 
@@ -63,11 +69,11 @@ export function Composer(props: { entryId: string | null; draft?: Draft | null; 
       </section>
     );
   }
-  return <LoadedComposer initial={loaded} unsavedDraft={Boolean(props.draft)} />;
+  return <LoadedComposer initial={loaded} unsavedDraft={Boolean(props.draft)} highlight={props.highlight} />;
 }
 
-function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean }) {
-  const { initial } = props;
+function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean; highlight?: SearchHighlight }) {
+  const { initial, highlight } = props;
   const idRef = useRef<string | null>(initial.id);
   const [date, setDate] = useState(initial.date);
   const dateRef = useRef(initial.date);
@@ -132,6 +138,24 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean }) {
   );
   const onEditorBlur = useCallback(() => void saver.flush(), [saver]);
 
+  // Opened from search: mark the matches and go to the first one (in the hit's section). This runs
+  // after the editor's own mount effects (focus in Given), so it has the last word on the caret.
+  const [marked, setMarked] = useState(false);
+  useEffect(() => {
+    const editor = editorRef.current?.editor;
+    if (!editor || !highlight) return;
+    const sync = () => setMarked(searchHighlightState(editor.state).matches.length > 0);
+    editor.on('transaction', sync);
+    const found = highlight.terms.length > 0 && editor.commands.setSearchHighlight(highlight);
+    // Found only by a person's name or a filter: at least open the part it was found in.
+    if (!found && highlight.section) focusSection(editor, highlight.section, 'start');
+    sync();
+    return () => {
+      editor.off('transaction', sync);
+    };
+  }, [highlight]);
+  const clearMarks = useCallback(() => editorRef.current?.editor.commands.clearSearchHighlight(), []);
+
   // See cleanPaste.ts: strip inline handlers and styles before the editor parses pasted HTML.
   const onPasteCapture = useCallback((e: React.ClipboardEvent<HTMLDivElement>) => {
     const html = e.clipboardData.getData('text/html');
@@ -158,7 +182,11 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean }) {
   );
 
   return (
-    <section className="view composer" aria-labelledby="composer-title">
+    <section
+      className="view composer"
+      aria-labelledby="composer-title"
+      onKeyDown={marked ? (e) => e.key === 'Escape' && !e.defaultPrevented && clearMarks() : undefined}
+    >
       <div className="composer-header">
         <ViewHeading id="composer-title" focus={false}>
           {isNew ? 'New entry' : formatLongDate(isIsoDate(date) ? date : initial.date)}
@@ -183,6 +211,14 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean }) {
         </div>
       </div>
       <SaveStatus saver={saver} listeners={statusListeners} />
+      {marked && (
+        <div className="search-marks-note">
+          <p className="quiet">Words from your search are marked. Start typing or press Escape to clear them.</p>
+          <button type="button" className="link" onClick={() => clearMarks()}>
+            Clear marks
+          </button>
+        </div>
+      )}
       <div className="composer-editor" onPasteCapture={onPasteCapture}>
         {editorElement}
       </div>

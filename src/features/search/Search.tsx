@@ -1,16 +1,111 @@
 /**
- * Search: any text finds entries; matches are shown in context. Snippet parts arrive as
- * `{ text, match }` and become text nodes and <mark> elements — never HTML.
+ * Search: results follow the typing. The query text is the one source of truth; its parts are
+ * also shown as chips (removing one edits the text), and results open the entry at the match.
+ *
+ * Speed: a keystroke re-renders only the box and the chips (the result list is memoized on the
+ * results it shows); at most one search is in flight, and while it runs only the latest text
+ * waits — typed-over queries are never sent, and any answer for a query no longer wanted is dropped.
+ *
+ * Snippet parts arrive as `{ text, match }` and become text nodes and <mark> elements — never HTML.
+ *
+ * For tests and the interface benchmark: the box is labelled "Search your journal", the list
+ * "Results" (one list item per entry, each a button), and `data-results-for` on `.search-results-area`
+ * holds the (trimmed) query whose results are on screen.
  */
-import { useEffect, useRef, useState } from 'react';
-import { sectionKinds, sectionTitles, type SectionKind } from '../../../electron/shared/doc';
-import type { SearchResult, SnippetPart } from '../../../electron/shared/contract';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { SearchHit, SearchResult, SnippetPart } from '../../../electron/shared/contract';
+import { sectionTitles } from '../../../electron/shared/doc';
+import { parseQuery, removePart, type QueryPart } from '../../../electron/shared/query';
 import { call } from '../../lib/api';
-import { formatLongDate } from '../../lib/date';
+import { formatLongDate, formatShortDate } from '../../lib/date';
 import { listNames } from '../../lib/names';
-import { useSession } from '../../lib/session';
+import { useSession, type SearchHighlight, type SessionActions } from '../../lib/session';
+import { shellEvents } from '../../lib/shell';
+import './search.css';
 
-const DEBOUNCE_MS = 120;
+const PAGE = 50;
+
+type Sort = 'best' | 'newest';
+
+interface Wanted {
+  q: string;
+  sort: Sort;
+}
+
+/** What the list shows: the results of one query (and sort), possibly several pages of them. */
+interface Shown extends Wanted {
+  hits: SearchHit[];
+  hint: string | null;
+  /** A full last page: there may be more. */
+  more: boolean;
+}
+
+const NOTHING: Shown = { q: '', sort: 'best', hits: [], hint: null, more: false };
+
+/**
+ * The last query of this unlocked session, so going back to Search after opening a result finds it
+ * as it was. Keyed by the session object: locking drops it with the session, so it never outlives
+ * the unlocked app.
+ */
+const remembered = new WeakMap<SessionActions, Wanted>();
+
+const sameWanted = (a: Wanted, b: Wanted) => a.q === b.q && a.sort === b.sort;
+
+/**
+ * Runs searches one at a time. `want` records the latest query; when the current request answers,
+ * the next one sent is whatever is wanted then (the queries typed in between are skipped).
+ */
+class LatestSearch {
+  private wanted: Wanted = { q: '', sort: 'best' };
+  private waiting = false;
+  private busy = false;
+  private closed = false;
+
+  constructor(private readonly onResult: (shown: Shown) => void, private readonly onError: (message: string) => void) {}
+
+  want(next: Wanted): void {
+    // Already shown, or on its way (a space typed after a word, say).
+    if (sameWanted(next, this.wanted)) return;
+    this.wanted = next;
+    if (!next.q) {
+      this.waiting = false;
+      this.onResult({ ...NOTHING, sort: next.sort });
+      return;
+    }
+    this.waiting = true;
+    if (!this.busy) void this.pump();
+  }
+
+  /** The next page of what is shown, if it is still what is wanted. */
+  async more(shown: Shown): Promise<Shown | null> {
+    const r = await call('search.query', { q: shown.q, sort: shown.sort, limit: PAGE, offset: shown.hits.length });
+    if (this.closed || !sameWanted(shown, this.wanted) || !r.ok) return null;
+    const seen = new Set(shown.hits.map((h) => h.entryId));
+    return { ...shown, hits: [...shown.hits, ...r.value.hits.filter((h) => !seen.has(h.entryId))], more: r.value.hits.length === PAGE };
+  }
+
+  /** While closed (the view is gone) answers are dropped and nothing more is sent. */
+  setOpen(open: boolean): void {
+    this.closed = !open;
+  }
+
+  private async pump(): Promise<void> {
+    this.busy = true;
+    while (this.waiting && !this.closed) {
+      this.waiting = false;
+      const asked = this.wanted;
+      const r = await call('search.query', { q: asked.q, sort: asked.sort, limit: PAGE });
+      if (this.closed || !sameWanted(asked, this.wanted)) continue;
+      if (r.ok) this.onResult(toShown(asked, r.value));
+      else this.onError(r.error.message);
+    }
+    this.busy = false;
+  }
+}
+
+function toShown(asked: Wanted, result: SearchResult): Shown {
+  return { ...asked, hits: result.hits, hint: result.hint, more: result.hits.length === PAGE };
+}
 
 export function Snippet(props: { parts: SnippetPart[] }) {
   return (
@@ -20,36 +115,179 @@ export function Snippet(props: { parts: SnippetPart[] }) {
   );
 }
 
-export function Search() {
-  const { openEntry } = useSession();
-  const [q, setQ] = useState('');
-  const [section, setSection] = useState<SectionKind | ''>('');
-  const [result, setResult] = useState<SearchResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
-  const latest = useRef(0);
-
-  useEffect(() => inputRef.current?.focus(), []);
-
-  useEffect(() => {
-    const query = q.trim();
-    if (!query) {
-      setResult(null);
-      return;
+/** A chip's words: what it shows, and what it is called when read aloud. */
+function chipLabel(part: QueryPart): { text: string; spoken: string } {
+  switch (part.kind) {
+    case 'person':
+      return { text: `Person: ${part.value}`, spoken: `person ${part.value}` };
+    case 'in':
+      return { text: `In ${sectionTitles[part.value]}`, spoken: `in ${sectionTitles[part.value]}` };
+    case 'after':
+      return { text: `From ${formatShortDate(part.value)}`, spoken: `from ${formatLongDate(part.value)}` };
+    case 'before':
+      return { text: `Until ${formatShortDate(part.value)}`, spoken: `until ${formatLongDate(part.value)}` };
+    case 'term': {
+      const { text, phrase, prefix, negated } = part.term;
+      const shown = `${phrase ? `“${text}”` : text}${prefix ? '…' : ''}`;
+      const spoken = `${prefix ? 'words starting with ' : phrase ? 'the phrase ' : ''}${text}`;
+      return negated ? { text: `Without ${shown}`, spoken: `without ${spoken}` } : { text: shown, spoken };
     }
-    const ticket = ++latest.current;
-    const timer = setTimeout(async () => {
-      const r = await call('search.query', { q: query, sections: section ? [section] : undefined, limit: 50 });
-      if (ticket !== latest.current) return;
-      if (r.ok) {
-        setResult(r.value);
-        setError(null);
-      } else setError(r.error.message);
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [q, section]);
+  }
+}
 
-  const count = result?.hits.length ?? 0;
+function countText(shown: Shown): string {
+  const n = shown.hits.length;
+  if (n === 0) return `Nothing found for “${shown.q}”.`;
+  if (shown.more) return `Showing the first ${n} entries found.`;
+  return n === 1 ? '1 entry found.' : `${n} entries found.`;
+}
+
+/** Focus moves through the results with the arrow keys, Home and End; Escape goes back to the box. */
+function moveFocus(list: HTMLElement, from: HTMLElement, key: string, input: HTMLInputElement | null): boolean {
+  const buttons = [...list.querySelectorAll<HTMLButtonElement>('button.search-hit')];
+  const at = buttons.indexOf(from as HTMLButtonElement);
+  if (at < 0) return false;
+  let target: HTMLElement | null | undefined;
+  if (key === 'ArrowDown') target = buttons[Math.min(at + 1, buttons.length - 1)];
+  else if (key === 'ArrowUp') target = at === 0 ? input : buttons[at - 1];
+  else if (key === 'Home') target = buttons[0];
+  else if (key === 'End') target = buttons[buttons.length - 1];
+  else if (key === 'Escape') target = input;
+  else return false;
+  target?.focus();
+  return true;
+}
+
+const Results = memo(function Results(props: { shown: Shown; onOpen: (hit: SearchHit) => void; inputRef: React.RefObject<HTMLInputElement | null> }) {
+  const { shown, onOpen, inputRef } = props;
+  const listRef = useRef<HTMLUListElement>(null);
+  if (shown.hits.length === 0) return null;
+  return (
+    <ul
+      className="search-results"
+      aria-label="Results"
+      ref={listRef}
+      onKeyDown={(e) => {
+        if (listRef.current && moveFocus(listRef.current, e.target as HTMLElement, e.key, inputRef.current)) e.preventDefault();
+      }}
+    >
+      {shown.hits.map((hit) => (
+        <li key={hit.entryId}>
+          <button type="button" className="search-hit" data-entry-id={hit.entryId} onClick={() => onOpen(hit)}>
+            <span className="search-hit-meta">
+              <span className="search-hit-date">{formatLongDate(hit.date)}</span>
+              {hit.section && <span className="search-hit-section">{sectionTitles[hit.section]}</span>}
+              {hit.people.length > 0 && <span className="search-hit-people">With {listNames(hit.people)}</span>}
+            </span>
+            <Snippet parts={hit.snippet} />
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+});
+
+export function Search() {
+  const session = useSession();
+  const { openEntry } = session;
+  const [initial] = useState<Wanted>(() => remembered.get(session) ?? { q: '', sort: 'best' });
+  const [q, setQ] = useState(initial.q);
+  const [sort, setSort] = useState<Sort>(initial.sort);
+  const [shown, setShown] = useState<Shown>(NOTHING);
+  const [error, setError] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const parsed = useMemo(() => parseQuery(q), [q]);
+
+  const [runner] = useState(
+    () =>
+      new LatestSearch(
+        (next) => {
+          setShown(next);
+          setError(null);
+        },
+        (message) => setError(message),
+      ),
+  );
+  useEffect(() => {
+    runner.setOpen(true);
+    return () => runner.setOpen(false);
+  }, [runner]);
+
+  const ask = useCallback(
+    (text: string, order: Sort) => {
+      const wanted = { q: text.trim(), sort: order };
+      remembered.set(session, { q: text, sort: order });
+      runner.want(wanted);
+    },
+    [runner, session],
+  );
+
+  // Opening Search: the box takes focus (text selected, so typing starts a new search) and the
+  // remembered query runs again.
+  useEffect(() => {
+    inputRef.current?.focus();
+    inputRef.current?.select();
+    if (initial.q.trim()) runner.want({ q: initial.q.trim(), sort: initial.sort });
+  }, [initial, runner]);
+
+  // Ctrl/Cmd+K focuses the box, also when Search is already open (the layout handles opening it);
+  // in Electron the menu's accelerator takes the key first and sends its "search" command instead.
+  useEffect(() => {
+    const focusBox = () => {
+      inputRef.current?.focus();
+      inputRef.current?.select();
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 'k') return;
+      e.preventDefault();
+      focusBox();
+    };
+    window.addEventListener('keydown', onKey, true);
+    const offMenu = shellEvents()?.on('menu', (command) => {
+      if (command === 'search') focusBox();
+    });
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      offMenu?.();
+    };
+  }, []);
+
+  // Read at click time, so the list's props (and its memo) do not change with every result.
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
+  const onOpen = useCallback(
+    (hit: SearchHit) => {
+      // The words to mark are those of the query these results belong to (not newer typing).
+      const terms = parseQuery(shownRef.current.q)
+        .terms.filter((t) => !t.negated)
+        .map((t) => ({ text: t.text, prefix: t.prefix }));
+      const highlight: SearchHighlight = { terms, section: hit.section };
+      openEntry(hit.entryId, highlight);
+    },
+    [openEntry],
+  );
+
+  const removeChip = (part: QueryPart) => {
+    const next = removePart(q, part);
+    setQ(next);
+    ask(next, sort);
+    const input = inputRef.current;
+    if (input) {
+      input.focus();
+      // After React writes the new value, put the caret at the end.
+      requestAnimationFrame(() => input.setSelectionRange(input.value.length, input.value.length));
+    }
+  };
+
+  const showMore = async () => {
+    setLoadingMore(true);
+    const next = await runner.more(shown);
+    setLoadingMore(false);
+    if (next) setShown(next);
+  };
+
+  const current = q.trim();
   return (
     <section className="view search" aria-labelledby="search-title">
       <div className="view-header">
@@ -60,45 +298,118 @@ export function Search() {
       <form className="search-form" role="search" onSubmit={(e) => e.preventDefault()}>
         <div className="field grow">
           <label htmlFor="search-q">Search your journal</label>
-          <input id="search-q" ref={inputRef} type="search" value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" spellCheck={false} />
+          <input
+            id="search-q"
+            ref={inputRef}
+            type="search"
+            value={q}
+            onChange={(e) => {
+              setQ(e.target.value);
+              ask(e.target.value, sort);
+            }}
+            onKeyDown={(e) => {
+              const first = document.querySelector<HTMLButtonElement>('.search-results button.search-hit');
+              if (e.key === 'ArrowDown' && first) {
+                e.preventDefault();
+                first.focus();
+              } else if (e.key === 'Enter' && first && shown.q === current && shown.hits[0]) {
+                e.preventDefault();
+                onOpen(shown.hits[0]);
+              }
+            }}
+            aria-describedby="search-about"
+            aria-keyshortcuts="Control+K Meta+K"
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <span id="search-about" className="visually-hidden">
+            Results appear as you type. Press the down arrow to move into them.
+          </span>
         </div>
-        <div className="field">
-          <label htmlFor="search-section">Part</label>
-          <select id="search-section" value={section} onChange={(e) => setSection(e.target.value as SectionKind | '')}>
-            <option value="">All parts</option>
-            {sectionKinds.map((k) => (
-              <option key={k} value={k}>
-                {sectionTitles[k]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <fieldset className="search-sort">
+          <legend>Sort by</legend>
+          {(
+            [
+              ['best', 'Best match'],
+              ['newest', 'Newest first'],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value} className="search-sort-option">
+              <input
+                type="radio"
+                name="search-sort"
+                value={value}
+                checked={sort === value}
+                onChange={() => {
+                  setSort(value);
+                  ask(q, value);
+                }}
+              />
+              {label}
+            </label>
+          ))}
+        </fieldset>
       </form>
+      {parsed.parts.length > 0 && (
+        <ul className="search-chips" aria-label="Your search">
+          {parsed.parts.map((part) => {
+            const label = chipLabel(part);
+            return (
+              <li key={`${part.kind}:${part.spans[0]![0]}`} className={`search-chip search-chip--${part.kind === 'term' && part.term.negated ? 'without' : part.kind}`}>
+                <span className="search-chip-text">{label.text}</span>
+                <button type="button" className="search-chip-remove" aria-label={`Remove ${label.spoken}`} onClick={() => removeChip(part)}>
+                  <span aria-hidden="true">×</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
       {error && (
         <p role="alert" className="error">
           {error}
         </p>
       )}
-      <p role="status" className="quiet">
-        {result ? (count === 0 ? `Nothing found for “${q.trim()}”.` : count === 1 ? '1 entry found' : `${count} entries found`) : ''}
-        {result?.hint ? ` ${result.hint}` : ''}
-      </p>
-      {result && count > 0 && (
-        <ul className="search-results" aria-label="Results">
-          {result.hits.map((hit, i) => (
-            <li key={`${hit.entryId}-${i}`}>
-              <button type="button" className="entry-link" onClick={() => openEntry(hit.entryId)}>
-                <span className="journal-date">
-                  {formatLongDate(hit.date)}
-                  {hit.section ? ` · ${sectionTitles[hit.section]}` : ''}
-                </span>
-                {hit.people.length > 0 && <span className="journal-people">With {listNames(hit.people)}</span>}
-                <Snippet parts={hit.snippet} />
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <div className="search-results-area" data-results-for={shown.q} data-results-sort={shown.sort}>
+        <p role="status" className="search-status">
+          {shown.q ? countText(shown) : ''}
+          {shown.q && shown.hint ? <span className="search-hint"> {shown.hint}</span> : null}
+        </p>
+        <Results shown={shown} onOpen={onOpen} inputRef={inputRef} />
+        {shown.more && (
+          <button type="button" className="search-more" onClick={() => void showMore()} disabled={loadingMore}>
+            {loadingMore ? 'Loading more…' : 'Show more'}
+          </button>
+        )}
+      </div>
+      {!current && <SearchTips />}
+    </section>
+  );
+}
+
+function SearchTips() {
+  const tips: [string, string][] = [
+    ['peonies tea', 'entries with both words (accents and capitals do not matter)'],
+    ['"long walk"', 'these words together, in this order'],
+    ['walk*', 'words starting with walk (at least two letters before the star)'],
+    ['-work', 'leave out entries with this word'],
+    ['person:Sam', 'entries about Sam (person:"Ana Lucía" for a name with a space)'],
+    ['in:given', 'only in Given; also in:received, in:unsaid, in:note'],
+    ['after:2026-01-01 before:2026-01-31', 'between these dates, both included'],
+  ];
+  return (
+    <section className="search-tips" aria-labelledby="search-tips-title">
+      <h2 id="search-tips-title">Ways to search</h2>
+      <dl>
+        {tips.map(([example, meaning]) => (
+          <div key={example}>
+            <dt>
+              <code>{example}</code>
+            </dt>
+            <dd>{meaning}</dd>
+          </div>
+        ))}
+      </dl>
     </section>
   );
 }
