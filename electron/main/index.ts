@@ -2,7 +2,7 @@
  * The Electron main process: lifecycle and wiring only (DESIGN.md "Shape"). It opens one core
  * session on the journal folder, serves the core's handler table over IPC, and owns what only a
  * desktop shell can do — the window, the menu and its shortcuts, locking on idle / suspend /
- * screen lock, and "remember on this device".
+ * screen lock, "remember on this device", and the system's file dialogs.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +20,7 @@ import {
 } from '../preload/bridge';
 import { vaultDirFromArgs } from './args';
 import { AutoLock, autoLockMinutesFrom, unlockingChannels } from './autoLock';
+import { fileDialogHandlers } from './dialogs';
 import { ReminderNotifier } from './reminders';
 import { todayLocal } from '../core/services/time';
 import { registerIpc, type HandlerTable } from './ipc';
@@ -147,6 +148,12 @@ async function start(): Promise<void> {
     },
   };
 
+  // Modal to the app's window when there is one.
+  const fileHandlers = fileDialogHandlers({
+    showOpenDialog: (options) => (win && !win.isDestroyed() ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options)),
+    showSaveDialog: (options) => (win && !win.isDestroyed() ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options)),
+  });
+
   lockDownSession(electronSession.defaultSession, { devTools });
   handleAppProtocol(rendererRoot);
 
@@ -162,7 +169,7 @@ async function start(): Promise<void> {
       },
       log,
     },
-    deviceHandlers,
+    { ...deviceHandlers, ...fileHandlers },
   );
 
   // Remembered on this device: open before the page first asks for the journal's state.

@@ -7,6 +7,10 @@
  *    Returns a function that removes the listener.
  *  - `window.mutualDevice` — "Remember on this device" (safeStorage lives only in the main
  *    process, so these are not contract channels; the web host simply has no such object).
+ *  - `window.mutualFiles` — the system's own dialogs to choose a folder, a file, or where to save
+ *    (Settings → Your data). Each answers `{ path }`, or `{ path: null }` when the person closed
+ *    the dialog; the page only ever learns the one path the person chose. The web host has no
+ *    such object, so the page shows plain path fields there.
  *
  * Only plain constants and types: imported by the preload and by the main process.
  */
@@ -15,6 +19,9 @@ import type { Result } from '../shared/result';
 export const EVENT_CHANNEL = 'mutual:event';
 export const DEVICE_STATUS_CHANNEL = 'mutual:device.rememberStatus';
 export const DEVICE_SET_CHANNEL = 'mutual:device.setRemember';
+export const FILES_CHOOSE_FOLDER_CHANNEL = 'mutual:files.chooseFolder';
+export const FILES_CHOOSE_FILE_CHANNEL = 'mutual:files.chooseFile';
+export const FILES_CHOOSE_SAVE_PATH_CHANNEL = 'mutual:files.chooseSavePath';
 
 export const menuCommands = ['new-entry', 'search', 'lock'] as const;
 export type MenuCommand = (typeof menuCommands)[number];
@@ -51,4 +58,36 @@ export function isShellEvent(value: unknown): value is ShellEvent {
   if (name === 'menu') return (menuCommands as readonly unknown[]).includes(detail);
   if (name === 'locked') return (lockReasons as readonly unknown[]).includes(detail);
   return false;
+}
+
+/** Which kinds of file a dialog offers first (the main process owns the extension lists). */
+export const fileFilters = ['backup', 'json', 'dayone', 'any'] as const;
+export type FileFilter = (typeof fileFilters)[number];
+
+export interface ChooseRequest {
+  /** The dialog's title, in plain words ("Choose a backup to restore"). */
+  title: string;
+  /** Where the dialog starts: an absolute folder or file path. */
+  defaultPath?: string;
+  filter?: FileFilter;
+}
+
+export interface ChosenPath {
+  /** The absolute path the person chose, or null when they closed the dialog. */
+  path: string | null;
+}
+
+export interface MutualFiles {
+  chooseFolder(input: ChooseRequest): Promise<Result<ChosenPath>>;
+  chooseFile(input: ChooseRequest): Promise<Result<ChosenPath>>;
+  chooseSavePath(input: ChooseRequest): Promise<Result<ChosenPath>>;
+}
+
+/** Copies only the fields a dialog request may carry, as strings, so nothing else crosses. */
+export function toChooseRequest(input: unknown): ChooseRequest {
+  const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+  const request: ChooseRequest = { title: typeof raw.title === 'string' ? raw.title : '' };
+  if (typeof raw.defaultPath === 'string') request.defaultPath = raw.defaultPath;
+  if (typeof raw.filter === 'string') request.filter = raw.filter as FileFilter;
+  return request;
 }

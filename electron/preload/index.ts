@@ -1,8 +1,8 @@
 /**
- * The sandboxed preload. It exposes exactly three things to the page:
+ * The sandboxed preload. It exposes exactly four things to the page:
  *  - window.mutual: one function per contract channel, built from the channel list (so a new
  *    channel needs no change here), each returning the Result the main process sends back;
- *  - window.mutualEvents and window.mutualDevice (see bridge.ts).
+ *  - window.mutualEvents, window.mutualDevice and window.mutualFiles (see bridge.ts).
  * No raw ipcRenderer, no Node, no zod: validation happens in the main process, where the page
  * cannot reach it.
  */
@@ -14,9 +14,16 @@ import {
   DEVICE_SET_CHANNEL,
   DEVICE_STATUS_CHANNEL,
   EVENT_CHANNEL,
+  FILES_CHOOSE_FILE_CHANNEL,
+  FILES_CHOOSE_FOLDER_CHANNEL,
+  FILES_CHOOSE_SAVE_PATH_CHANNEL,
   isShellEvent,
+  toChooseRequest,
+  type ChooseRequest,
+  type ChosenPath,
   type MutualDevice,
   type MutualEvents,
+  type MutualFiles,
   type RememberStatus,
   type ShellEventName,
 } from './bridge';
@@ -67,6 +74,13 @@ const mutualDevice: MutualDevice = Object.freeze({
     invoke<RememberStatus>(DEVICE_SET_CHANNEL, { remember: input?.remember === true }),
 });
 
+const mutualFiles: MutualFiles = Object.freeze({
+  chooseFolder: (input: ChooseRequest) => invoke<ChosenPath>(FILES_CHOOSE_FOLDER_CHANNEL, toChooseRequest(input)),
+  chooseFile: (input: ChooseRequest) => invoke<ChosenPath>(FILES_CHOOSE_FILE_CHANNEL, toChooseRequest(input)),
+  chooseSavePath: (input: ChooseRequest) => invoke<ChosenPath>(FILES_CHOOSE_SAVE_PATH_CHANNEL, toChooseRequest(input)),
+});
+
 contextBridge.exposeInMainWorld('mutual', mutual);
 contextBridge.exposeInMainWorld('mutualEvents', mutualEvents);
 contextBridge.exposeInMainWorld('mutualDevice', mutualDevice);
+contextBridge.exposeInMainWorld('mutualFiles', mutualFiles);

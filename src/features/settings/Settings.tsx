@@ -1,15 +1,28 @@
 /**
  * Settings: change the passphrase, how long until the journal locks itself, "remember on this
- * device" (only in the desktop app, where the system keychain exists), and what the recovery
- * code is for.
+ * device" (only in the desktop app, where the system keychain exists), what the recovery code is
+ * for, your data (export, backup, restore, import), automatic backups and reminder notifications.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { Settings as SettingsValues } from '../../../electron/shared/contract';
 import { call } from '../../lib/api';
 import { shellDevice, type RememberStatus } from '../../lib/shell';
 import { ViewHeading } from '../../components/ViewHeading';
 import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../firstrun/PassphraseFields';
+import { BackupSettings } from './BackupSettings';
+import { DataSection } from './DataSection';
+import { ReminderSettings } from './ReminderSettings';
+import './settings.css';
 
 export function Settings() {
+  const [values, setValues] = useState<SettingsValues | null>(null);
+  const reload = useCallback(() => {
+    void call('settings.get', {}).then((r) => {
+      if (r.ok) setValues(r.value);
+    });
+  }, []);
+  useEffect(reload, [reload]);
+
   return (
     <section className="view settings" aria-labelledby="settings-title">
       <div className="view-header">
@@ -30,6 +43,9 @@ export function Settings() {
           the journal — not even Mutual.
         </p>
       </section>
+      <DataSection settings={values} onChanged={reload} />
+      <BackupSettings settings={values} onSaved={setValues} />
+      <ReminderSettings settings={values} onSaved={setValues} />
     </section>
   );
 }

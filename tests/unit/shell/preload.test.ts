@@ -35,14 +35,16 @@ describe('preload', () => {
     expect(Object.isFrozen(mutual)).toBe(true);
   });
 
-  it('exposes nothing else but the events and device objects — no ipcRenderer', () => {
-    expect([...exposed.keys()].sort()).toEqual(['mutual', 'mutualDevice', 'mutualEvents']);
+  it('exposes nothing else but the events, device and files objects — no ipcRenderer', () => {
+    expect([...exposed.keys()].sort()).toEqual(['mutual', 'mutualDevice', 'mutualEvents', 'mutualFiles']);
     const flat = [...exposed.values()].flatMap((v) => Object.keys(v as object));
     expect(flat).not.toContain('ipcRenderer');
     expect(flat).not.toContain('invoke');
     expect(flat).not.toContain('send');
     expect(Object.keys(exposed.get('mutualEvents') as object)).toEqual(['on']);
     expect(Object.keys(exposed.get('mutualDevice') as object).sort()).toEqual(['rememberStatus', 'setRemember']);
+    expect(Object.keys(exposed.get('mutualFiles') as object).sort()).toEqual(['chooseFile', 'chooseFolder', 'chooseSavePath']);
+    expect(Object.isFrozen(exposed.get('mutualFiles'))).toBe(true);
   });
 
   it('sends each call on its own channel and returns the answer', async () => {
@@ -82,6 +84,19 @@ describe('preload', () => {
     expect(invoke.mock.calls).toEqual([
       ['mutual:device.setRemember', { remember: false }],
       ['mutual:device.setRemember', { remember: true }],
+    ]);
+  });
+
+  it('sends each file dialog request on its own channel, with only the fields a request may carry', async () => {
+    const files = exposed.get('mutualFiles') as Record<'chooseFolder' | 'chooseFile' | 'chooseSavePath', (input: unknown) => Promise<unknown>>;
+    invoke.mockClear();
+    await files.chooseFolder({ title: 'Choose the folder for backups', defaultPath: '/home/me', properties: ['multiSelections'] });
+    await files.chooseFile({ title: 'Choose a backup', filter: 'backup', filters: [{ name: 'x', extensions: ['*'] }] });
+    await files.chooseSavePath({ title: 'Save as', filter: 'json' });
+    expect(invoke.mock.calls).toEqual([
+      ['mutual:files.chooseFolder', { title: 'Choose the folder for backups', defaultPath: '/home/me' }],
+      ['mutual:files.chooseFile', { title: 'Choose a backup', filter: 'backup' }],
+      ['mutual:files.chooseSavePath', { title: 'Save as', filter: 'json' }],
     ]);
   });
 });
