@@ -50,7 +50,10 @@ function isLoopback(url: string): boolean {
 
 /** Starts a host on a fresh temporary journal folder and opens its address in Chromium. */
 export async function openHarness(options: { vaultDir?: string; browser?: Browser } = {}): Promise<Harness> {
-  const vaultDir = options.vaultDir ?? mkdtempSync(join(tmpdir(), 'mutual-e2e-'));
+  // The journal sits one level down so the scheduled backups (a "backups" folder beside it) are
+  // removed with it.
+  const parent = options.vaultDir ? null : mkdtempSync(join(tmpdir(), 'mutual-e2e-'));
+  const vaultDir = options.vaultDir ?? join(parent!, 'journal');
   const host = await startWebHost({ vaultDir });
   const browser = options.browser ?? (await launchChromium());
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
@@ -80,7 +83,7 @@ export async function openHarness(options: { vaultDir?: string; browser?: Browse
       await context.close().catch(() => undefined);
       if (!options.browser) await browser.close().catch(() => undefined);
       await host.close();
-      if (!options.vaultDir) rmSync(vaultDir, { recursive: true, force: true });
+      if (parent) rmSync(parent, { recursive: true, force: true });
     },
   };
 }
@@ -114,7 +117,7 @@ export async function createJournal(page: Page, passphrase = PASSPHRASE): Promis
 export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void> {
   await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
   await page.getByRole('button', { name: 'Unlock', exact: true }).click();
-  await page.getByRole('button', { name: 'Lock' }).waitFor({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Lock', exact: true }).waitFor({ timeout: 20_000 });
 }
 
 export async function axeViolations(page: Page): Promise<string[]> {
