@@ -140,3 +140,18 @@ describe('search', () => {
     expect(search(vault.db, { q: 'person:Sam peonies' }).hits.map((h) => h.entryId)).toEqual([peoniesId]);
   });
 });
+
+describe('a person with no words to match', () => {
+  it('lists exactly their entries, newest first, with dates, sections and pages applied', () => {
+    const q = (input: Partial<SearchInput>) => search(vault.db, { q: '', ...input }).hits.map((h) => h.date);
+    expect(q({ q: 'person:Sam' })).toEqual(['2026-04-10', '2026-03-02']);
+    expect(q({ q: 'person:"Ana Lucía"' })).toEqual(['2026-04-10', '2026-03-05']);
+    expect(q({ q: 'person:Sam after:2026-04-01' })).toEqual(['2026-04-10']);
+    expect(q({ q: 'person:Sam before:2026-04-01' })).toEqual(['2026-03-02']);
+    // Sam is in the Given part only on 2026-03-02 (and in Received on both days).
+    expect(q({ q: 'person:Sam in:given' })).toEqual(['2026-03-02']);
+    expect(q({ q: 'person:Sam in:received' })).toEqual(['2026-04-10', '2026-03-02']);
+    expect(q({ q: 'person:Sam', limit: 1, offset: 1 })).toEqual(['2026-03-02']);
+    expect(q({ q: 'person:Sam after:2026-05-01' })).toEqual([]);
+  });
+});

@@ -144,6 +144,22 @@ function newestMatches(db: Db, match: string, filters: SearchFilters, limit: num
 
 /** Entries matching the filters alone (a search of only person:, in: or dates), newest first. */
 export function filteredEntries(db: Db, filters: SearchFilters, sections: readonly SectionKind[], limit: number, offset: number): RankedRow[] {
+  if (filters.personId !== null) {
+    // A person's entries come from the mentions index (person, date), which carries each entry's
+    // date, so only the page of entries shown is read — not every entry about a frequent person.
+    const conditions = ['m.person_id = @personId'];
+    if (filters.from !== null) conditions.push('m.date >= @from');
+    if (filters.to !== null) conditions.push('m.date <= @to');
+    if (sections.length) conditions.push('m.section IN (SELECT value FROM json_each(@sections))');
+    return stmt(
+      db,
+      `SELECT e.seq, e.id, e.date FROM (
+         SELECT DISTINCT m.entry_seq AS seq, m.date AS date FROM mentions m WHERE ${conditions.join(' AND ')}
+         ORDER BY m.date DESC, m.entry_seq DESC LIMIT @limit OFFSET @offset
+       ) page JOIN entries e ON e.seq = page.seq
+       ORDER BY page.date DESC, page.seq DESC`,
+    ).all({ ...filters, sections: JSON.stringify(sections), limit, offset }) as RankedRow[];
+  }
   // With a person and sections, keep entries where the person is mentioned in one of those sections.
   const sectionSql =
     filters.personId && sections.length
