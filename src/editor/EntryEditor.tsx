@@ -29,8 +29,12 @@ export interface EntryEditorProps {
   doc?: EntryDoc;
   /** Same as `doc`; the name the composer screen uses. */
   initialDoc?: EntryDoc;
-  /** Every change, as a document that passes entryDocSchema. Debounce saving in the caller. */
-  onChange: (doc: EntryDoc) => void;
+  /**
+   * Every change. `read` gives the document as it was after that change (it passes
+   * entryDocSchema); it is built only when called, so a keystroke in a long entry does not
+   * serialise the whole document — call it when saving. Debounce saving in the caller.
+   */
+  onChange: (read: () => EntryDoc) => void;
   /** Focus left the text: flush any pending save. */
   onBlur?: () => void;
   /** Handle to read the document and move focus. */
@@ -147,7 +151,12 @@ export function EntryEditor(props: EntryEditorProps) {
       // The toolbar subscribes to what it shows; the rest of the tree need not re-render per keystroke.
       shouldRerenderOnTransaction: false,
       editorProps,
-      onUpdate: ({ editor: e }) => latest.current.onChange(e.getJSON() as unknown as EntryDoc),
+      onUpdate: ({ editor: e }) => {
+        // ProseMirror documents are immutable: this one stays the state after this change.
+        const snapshot = e.state.doc;
+        let json: EntryDoc | null = null;
+        latest.current.onChange(() => (json ??= snapshot.toJSON() as EntryDoc));
+      },
       onBlur: () => latest.current.onBlur?.(),
     },
     [],

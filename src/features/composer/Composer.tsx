@@ -78,13 +78,14 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean; highlig
   const [date, setDate] = useState(initial.date);
   const dateRef = useRef(initial.date);
   const editorRef = useRef<EntryEditorHandle | null>(null);
-  const lastDocRef = useRef<EntryDoc>(initial.doc);
+  // The editor's latest document, read only when a save needs it (see EntryEditor's onChange).
+  const lastDocRef = useRef<() => EntryDoc>(() => initial.doc);
   // The status line subscribes on its own, so a change of state never re-renders the editor.
   const [statusListeners] = useState(() => new Set<(s: SaveState) => void>());
   const isNew = initial.id === null;
 
   // The editor hands over the document on every change; the save takes the latest one.
-  const currentDoc = useCallback((): EntryDoc => lastDocRef.current, []);
+  const currentDoc = useCallback((): EntryDoc => lastDocRef.current(), []);
 
   const [saver] = useState(
     () =>
@@ -130,8 +131,8 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean; highlig
   }, [saver, currentDoc]);
 
   const onEditorChange = useCallback(
-    (doc: EntryDoc) => {
-      lastDocRef.current = doc;
+    (read: () => EntryDoc) => {
+      lastDocRef.current = read;
       saver.change();
     },
     [saver],

@@ -24,7 +24,7 @@ async function render(props: Partial<EntryEditorProps> = {}) {
   document.body.append(host);
   root = createRoot(host);
   const ref = createRef<EntryEditorHandle>();
-  const onChange = vi.fn<(doc: EntryDoc) => void>();
+  const onChange = vi.fn<(read: () => EntryDoc) => void>();
   await act(async () => {
     root!.render(createElement(EntryEditor, { doc: emptyDoc(), onChange, findPeople: () => [], ref, ...props }));
   });
@@ -72,7 +72,7 @@ describe('EntryEditor', () => {
       type(editor, 'Soup for Ana');
     });
     expect(onChange).toHaveBeenCalled();
-    const last = onChange.mock.calls.at(-1)![0];
+    const last = onChange.mock.calls.at(-1)![0]();
     expect(entryDocSchema.safeParse(last).success).toBe(true);
     expect(JSON.stringify(last)).toContain('Soup for Ana');
     expect(ref.current!.getDoc()).toEqual(last);
