@@ -1,6 +1,8 @@
 /**
- * Interface speed (`npm run bench:ui [-- --json FILE] [--entries N]`): a journal of 10,000
- * entries built with the core services, served by the web host, measured in Debian's Chromium.
+ * Interface speed (`npm run bench:ui [-- --json FILE] [--entries N] [--large N]`): a journal of
+ * 10,000 entries built with the core services, served by the web host, measured in Debian's
+ * Chromium; then a journal of 100,000 entries and 1,000 people for the people and search figures
+ * (tests/bench/uiLarge.ts: search_ui_p95_ms, person_page_ms, people_list_ms).
  *
  *   unlock_to_editor_ms    Unlock click → an editable composer painted (median of runs; includes Argon2id)
  *   keystroke_p95_ms       key press → the frame that shows it, in a 5,000-word entry
@@ -23,12 +25,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { ensureRendererBuilt } from '../../electron/webhost/build';
 import { createCorpus } from './corpus';
+import { updateSettings } from '../../electron/core/services/settings';
+import { buildLargeVault, largeProbesScript, measureLarge } from './uiLarge';
 
 const PASSPHRASE = 'bench passphrase for mutual';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
-const { values } = parseArgs({ options: { json: { type: 'string' }, entries: { type: 'string' }, verbose: { type: 'boolean' } }, strict: true });
+const { values } = parseArgs({ options: { json: { type: 'string' }, entries: { type: 'string' }, large: { type: 'string' }, verbose: { type: 'boolean' } }, strict: true });
 const ENTRIES = values.entries ? Number(values.entries) : 10_000;
+/** Entries of the second journal, for the people and search figures (see uiLarge.ts); 0 skips it. */
+const LARGE = values.large !== undefined ? Number(values.large) : 100_000;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -67,6 +73,8 @@ async function buildVault(dir: string): Promise<{ longEntryDate: string }> {
   const corpus = createCorpus({ entries: ENTRIES });
   const { vault } = await Vault.create(dir, PASSPHRASE);
   const db = vault.db;
+  // A scheduled backup falling due mid-run would measure the backup, not the interface.
+  updateSettings(db, dir, { backupEvery: 'off' });
   const people = corpus.people.map((p) => upsertPerson(db, { name: p.name, kind: p.kind }));
   const started = Date.now();
   db.transaction(() => {
@@ -285,11 +293,40 @@ async function main(): Promise<void> {
       entries: ENTRIES + 1,
       runs: { unlock: unlockRuns.map(round), journal: journalRuns.map(round), keystrokes: keyTimes.length, saves: saves.length },
     };
-    const text = JSON.stringify(result, null, 2);
+    // One page at a time: a second open page would share the frame budget (and may be throttled).
+    await context.close();
+    const large = LARGE > 0 ? await largeJournal(browser) : {};
+    const text = JSON.stringify({ ...result, ...large, large_entries: LARGE }, null, 2);
     process.stdout.write(`${text}\n`);
     if (values.json) writeFileSync(values.json, `${text}\n`);
   } finally {
     await browser.close().catch(() => undefined);
+    if (host) {
+      const exited = new Promise((r) => host!.child.once('exit', r));
+      host.child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Issue 4's figures on a journal of LARGE entries and 1,000 people, with its own web host. */
+async function largeJournal(browser: Awaited<ReturnType<typeof chromium.launch>>): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'mutual-bench-ui-large-'));
+  let host: { url: string; child: ChildProcess } | null = null;
+  try {
+    const journal = await buildLargeVault(dir, PASSPHRASE, LARGE, log);
+    host = await startHostProcess(dir);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+    const page = await context.newPage();
+    await page.addInitScript({ content: `var __name = (f) => f; ${largeProbesScript}` });
+    await page.goto(host.url);
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await page.locator(EDITABLE).waitFor({ timeout: 60_000 });
+    return await measureLarge(page, journal, log);
+  } finally {
     if (host) {
       const exited = new Promise((r) => host!.child.once('exit', r));
       host.child.kill('SIGTERM');
