@@ -91,6 +91,17 @@ describe('the journal calendar', () => {
     expect(await page.getByRole('button', { name: await dayName(shift(twoDaysAgo, -1), 'nothing written'), exact: true }).count()).toBe(1);
   });
 
+  it("opens with today's month in view, whatever the month", async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await openJournalCalendar();
+    const todayButton = page.locator(`.calendar-day[data-date="${today}"]`);
+    await expect.poll(() => todayButton.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    })).toBe(true);
+  });
+
   it('opens a day with one entry on click', async () => {
     const { page } = h;
     await page.getByRole('button', { name: await dayName(twoDaysAgo, '1 entry'), exact: true }).click();

@@ -84,6 +84,14 @@ export function JournalCalendar(props: { today: string }) {
   const counts = days?.year === year ? days.counts : null;
   const written = counts ? counts.size : 0;
 
+  // Once the year has arrived, bring today's month into view (the year starts in January).
+  const shownToday = useRef(false);
+  useEffect(() => {
+    if (!counts || shownToday.current) return;
+    shownToday.current = true;
+    monthsRef.current?.querySelector(`button[data-date="${today}"]`)?.closest('.calendar-month')?.scrollIntoView({ block: 'nearest' });
+  }, [counts, today]);
+
   const openDay = async (date: string) => {
     if (!counts?.get(date)) return;
     const result = await call('review.day', { date });
