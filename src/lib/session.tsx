@@ -26,6 +26,11 @@ export interface SessionActions {
   newEntry(): void;
   openEntry(id: string, highlight?: SearchHighlight): void;
   lock(): Promise<void>;
+  /**
+   * The journal is about to lock on purpose (replacing it with a backup) and the screen has more to
+   * say first: until `release` is called or the person locks, the layout does not jump to Unlock.
+   */
+  holdWhileLocked(): () => void;
   /** Unsaved work: called before lock and page unload; resolves when saved (or given up). */
   registerFlusher(flush: () => Promise<unknown>): () => void;
 }

@@ -342,9 +342,13 @@ describe('your data: export, backup, restore and import', () => {
     const kept = /kept at (\S+?)\.?\s*Your journal is now locked/.exec((await summary.textContent()) ?? '')?.[1] ?? '';
     expect(kept).toMatch(new RegExp(`^${h.vaultDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.replaced-`));
     expect(readdirSync(kept).length).toBeGreaterThan(0);
+    // The layout checks every 10 s whether the journal is still open: the summary outlives it.
+    await page.waitForTimeout(11_000);
+    expect(await summary.isVisible()).toBe(true);
 
     await restore.getByRole('button', { name: 'Unlock the restored journal' }).click();
     await page.getByRole('heading', { name: 'Unlock your journal' }).waitFor();
+    expect(await page.getByText(/locked itself/i).count()).toBe(0);
     await unlock(page);
     await page.getByRole('button', { name: 'Lock', exact: true }).waitFor({ timeout: 20_000 });
     // The backup was made before the imports: three entries, as then.

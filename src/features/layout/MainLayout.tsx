@@ -33,6 +33,7 @@ export function MainLayout(props: { onLocked: (elsewhere?: boolean) => void }) {
   const [view, setView] = useState<View>({ name: 'composer', entryId: initialDraft?.entryId ?? null, key: 0 });
   const flushers = useRef(new Set<() => Promise<unknown>>());
   const locking = useRef(false);
+  const held = useRef(false);
   const keyCounter = useRef(1);
 
   const flushAll = useCallback(async () => {
@@ -58,6 +59,12 @@ export function MainLayout(props: { onLocked: (elsewhere?: boolean) => void }) {
       newEntry: () => setView({ name: 'composer', entryId: null, key: keyCounter.current++ }),
       openEntry: (id, highlight) => setView({ name: 'composer', entryId: id, key: keyCounter.current++, highlight }),
       lock: () => lock(),
+      holdWhileLocked: () => {
+        held.current = true;
+        return () => {
+          held.current = false;
+        };
+      },
       registerFlusher: (flush) => {
         flushers.current.add(flush);
         return () => flushers.current.delete(flush);
@@ -153,7 +160,7 @@ export function MainLayout(props: { onLocked: (elsewhere?: boolean) => void }) {
   useEffect(() => {
     const timer = setInterval(() => {
       void call('vault.status', {}).then((r) => {
-        if (r.ok && r.value.state !== 'unlocked' && !locking.current) {
+        if (r.ok && r.value.state !== 'unlocked' && !locking.current && !held.current) {
           locking.current = true;
           onLocked(true);
         }

@@ -46,6 +46,8 @@ export function RestorePanel(props: { settings: Settings | null }) {
   const restore = async (chosenMode: Mode) => {
     const backup = file.trim();
     setOutcome({ state: 'running', mode: chosenMode, file: backup });
+    // A replace locks the journal; the summary (where the old one was kept) stays until "Unlock".
+    const release = chosenMode === 'replace' ? session.holdWhileLocked() : () => undefined;
     const r =
       chosenMode === 'new-folder'
         ? await call('backup.restore', { mode: 'new-folder', file: backup, target: target.trim() })
@@ -53,6 +55,7 @@ export function RestorePanel(props: { settings: Settings | null }) {
     if (r.ok) {
       setOutcome({ state: 'done', mode: chosenMode, file: backup, restoredTo: r.value.restoredTo, keptAt: r.value.keptAt });
     } else {
+      release();
       const field = fieldProblem(r.error, 'file') ? 'file' : fieldProblem(r.error, 'target') ? 'target' : null;
       setOutcome({ state: 'failed', mode: chosenMode, file: backup, message: otherProblem(r.error), field });
     }
