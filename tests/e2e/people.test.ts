@@ -215,7 +215,14 @@ describe("a person's page", () => {
     let page1 = (await call(h, 'people.get', { id: people.sam.id })) as PersonPage;
     expect(page1.details.map((d) => [d.text, d.remindOn])).toEqual([['Exam moved to Friday', null]]);
 
-    await details.locator('.person-detail').filter({ hasText: 'Exam moved to Friday' }).getByRole('button', { name: 'Delete' }).click();
+    const deleteButton = details.locator('.person-detail').filter({ hasText: 'Exam moved to Friday' }).getByRole('button', { name: 'Delete' });
+    const ask = page.getByRole('dialog', { name: 'Delete this detail?' });
+    await deleteButton.click();
+    await ask.getByRole('button', { name: 'Keep it' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(((await call(h, 'people.get', { id: people.sam.id })) as PersonPage).details).toHaveLength(1);
+    await deleteButton.click();
+    await ask.getByRole('button', { name: 'Delete', exact: true }).click();
     await details.getByRole('status').filter({ hasText: 'was deleted' }).waitFor();
     page1 = (await call(h, 'people.get', { id: people.sam.id })) as PersonPage;
     expect(page1.details).toEqual([]);

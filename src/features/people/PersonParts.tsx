@@ -8,6 +8,7 @@ import { call } from '../../lib/api';
 import { formatShortDate, isIsoDate, todayIso } from '../../lib/date';
 import { personKindLabels } from '../../lib/personKinds';
 import { shellFiles } from '../../lib/shell';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { entriesPhrase } from './months';
 
 export function DetailsSection(props: { person: Person; details: Detail[]; onChanged: () => void }) {
@@ -15,9 +16,12 @@ export function DetailsSection(props: { person: Person; details: Detail[]; onCha
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // Deleting asks first: a detail is something the person chose to remember.
+  const [deleting, setDeleting] = useState<Detail | null>(null);
 
   const remove = async (detail: Detail) => {
     const r = await call('people.deleteDetail', { id: detail.id });
+    setDeleting(null);
     if (!r.ok) return setError(r.error.message);
     setError(null);
     setNotice(`“${detail.text}” was deleted.`);
@@ -68,7 +72,7 @@ export function DetailsSection(props: { person: Person; details: Detail[]; onCha
                   <button type="button" className="quiet-button" aria-describedby={`${idBase}-${d.id}`} onClick={() => setEditing(d.id)}>
                     Edit
                   </button>
-                  <button type="button" className="quiet-button" aria-describedby={`${idBase}-${d.id}`} onClick={() => void remove(d)}>
+                  <button type="button" className="quiet-button" aria-describedby={`${idBase}-${d.id}`} onClick={() => setDeleting(d)}>
                     Delete
                   </button>
                 </span>
@@ -76,6 +80,17 @@ export function DetailsSection(props: { person: Person; details: Detail[]; onCha
             ),
           )}
         </ul>
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title="Delete this detail?"
+          confirmLabel="Delete"
+          cancelLabel="Keep it"
+          onConfirm={() => void remove(deleting)}
+          onCancel={() => setDeleting(null)}
+        >
+          <p>“{deleting.text}” will no longer be on {props.person.name}’s page or in your reminders.</p>
+        </ConfirmDialog>
       )}
       <DetailForm
         personId={props.person.id}
