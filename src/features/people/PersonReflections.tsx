@@ -8,6 +8,7 @@ import type { Result } from '../../../electron/shared/result';
 import type { SectionKind } from '../../../electron/shared/doc';
 import { call } from '../../lib/api';
 import { formatLongDate, formatShortDate, todayIso } from '../../lib/date';
+import { UnsaidMarkButtons } from '../../components/UnsaidMarkButtons';
 import { useSession } from '../../lib/session';
 import { RhythmChart } from './RhythmChart';
 
@@ -176,14 +177,7 @@ function UnsaidRow(props: { item: OpenUnsaidItem; busy: boolean; onOpen: () => v
           <span className="visually-hidden">Open the entry of </span>
           {formatShortDate(item.date)}
         </button>
-        <span className="person-unsaid-actions" role="group" aria-labelledby={`${id}-text`}>
-          <button type="button" className="unsaid-said" disabled={props.busy} onClick={() => props.onMark('said')}>
-            Said
-          </button>
-          <button type="button" disabled={props.busy} onClick={() => props.onMark('letGo')}>
-            Let go
-          </button>
-        </span>
+        <UnsaidMarkButtons className="person-unsaid-actions" labelledBy={`${id}-text`} busy={props.busy} onMark={props.onMark} />
       </div>
     </li>
   );

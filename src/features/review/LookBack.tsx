@@ -10,6 +10,7 @@ import type { SectionKind, UnsaidState } from '../../../electron/shared/doc';
 import { call } from '../../lib/api';
 import { formatLongDate, formatShortDate, todayIso } from '../../lib/date';
 import { listNames } from '../../lib/names';
+import { UnsaidMarkButtons } from '../../components/UnsaidMarkButtons';
 import { useSession } from '../../lib/session';
 import { ViewHeading } from '../../components/ViewHeading';
 import './review.css';
@@ -266,14 +267,7 @@ function UnsaidRow(props: { item: WeekLookBack['openUnsaid'][number]; busy: bool
           {formatShortDate(item.date)}
         </button>
       </p>
-      <div className="lookback-unsaid-actions" role="group" aria-labelledby={`${id}-text`}>
-        <button type="button" className="unsaid-said" disabled={props.busy} onClick={() => props.onMark('said')}>
-          Said
-        </button>
-        <button type="button" disabled={props.busy} onClick={() => props.onMark('letGo')}>
-          Let go
-        </button>
-      </div>
+      <UnsaidMarkButtons className="lookback-unsaid-actions" labelledBy={`${id}-text`} busy={props.busy} onMark={props.onMark} />
     </li>
   );
 }
