@@ -1,4 +1,4 @@
-import { toErrorResult } from '../core/api';
+import { toErrorResult } from '../core/handlers';
 import type { ErrorCode } from '../shared/result';
 
 /** The command line itself was wrong (unknown option, missing argument, missing variable): exit 2. */

@@ -1,7 +1,9 @@
 /**
  * Long operations (export, backup, import) run as jobs: the call that starts one returns its id
- * at once, and the caller polls `jobs.status` for counts (done / total) and the final summary, or
- * asks `jobs.cancel`. Polling works the same over Electron IPC and the web host's HTTP.
+ * at once; every change of a job's status is announced (the session turns it into a `job` event
+ * that reaches the page, see electron/shared/events.ts), `jobs.status` answers the latest one and
+ * `jobs.cancel` asks it to stop. Progress is announced at most every PROGRESS_EVERY_MS per job:
+ * an import reports every entry, and the page cannot show more than a few updates a second.
  */
 import crypto from 'node:crypto';
 import type { JobStatus } from '../shared/contract';
@@ -18,30 +20,42 @@ export interface JobControl {
 }
 
 const KEEP_FINISHED = 20;
+export const PROGRESS_EVERY_MS = 100;
 
 export class Jobs {
   private readonly jobs = new Map<string, Job>();
+
+  constructor(private readonly onChange: (status: JobStatus) => void = () => {}) {}
 
   start(kind: JobStatus['kind'], work: (control: JobControl) => Promise<unknown>): { jobId: string } {
     const id = crypto.randomUUID();
     const job: Job = { status: { id, kind, state: 'running', done: 0, total: null, result: null, error: null }, cancelled: false };
     this.jobs.set(id, job);
+    let announcedAt = 0;
+    const announce = () => {
+      announcedAt = performance.now();
+      this.onChange(job.status);
+    };
     const control: JobControl = {
       progress: (done, total) => {
         job.status = { ...job.status, done, total };
+        if (performance.now() - announcedAt >= PROGRESS_EVERY_MS) announce();
       },
       isCancelled: () => job.cancelled,
     };
+    announce();
     // Started on the next turn so the caller has the id before any progress is reported.
     setImmediate(() => {
       work(control).then(
         (result) => {
           job.status = { ...job.status, state: 'done', result: result ?? null };
+          announce();
         },
         (error: unknown) => {
           job.status = job.cancelled
             ? { ...job.status, state: 'cancelled', error: null }
             : { ...job.status, state: 'failed', error: error instanceof MutualError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: 'The operation stopped unexpectedly. Your journal was not changed by it; try again.' } };
+          announce();
         },
       );
     });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, powerMonitor, safeStorage, session as electronSession } from 'electron';
 import { z } from 'zod';
-import type { Session } from '../core/api';
+import type { Session } from '../core/session/session';
 import { defaultMessages, fail, isMutualError, ok } from '../shared/result';
 import {
   DEVICE_SET_CHANNEL,
@@ -66,7 +66,7 @@ const rememberInput = z.object({ remember: z.boolean() }).strict();
 async function start(): Promise<void> {
   useElectronNativeBuild();
   // Imported only now, after the binding is chosen.
-  const core = await import('../core/api');
+  const core = { ...(await import('../core/handlers')), ...(await import('../core/session/session')), ...(await import('../core/paths')) };
   await app.whenReady();
 
   const userDataDir = app.getPath('userData');

@@ -10,7 +10,7 @@ import { channelNames, type ChannelName } from '../shared/channels';
 import { errorCodes, fail, type ErrorCode, type Result } from '../shared/result';
 import { isAppUrl } from './security';
 
-/** Structurally the core's `Handlers` (electron/core/api.ts): one async function per channel. */
+/** Structurally the core's handler table (electron/core/handlers.ts): one async function per channel. */
 export type HandlerTable = { [C in ChannelName]: (input: unknown) => Promise<Result<unknown>> };
 
 export const UNTRUSTED_MESSAGE = "This request did not come from Mutual's own window, so it was refused.";

@@ -1,6 +1,6 @@
 /**
  * The one contract between the renderer and the journal. Every channel declares a zod schema for
- * its input and the type of its output; electron/core/api.ts implements exactly this table, the
+ * its input and the type of its output; electron/core/handlers.ts implements exactly this table, the
  * Electron main process and the web host serve it, and the preload exposes it as window.mutual.
  */
 import { z } from 'zod';

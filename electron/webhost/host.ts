@@ -2,7 +2,8 @@
  * The web host: the journal in `vaultDir` served to a browser on loopback. Opens one core session,
  * serves its handler table through server.ts, and locks the journal when the server stops.
  */
-import { createHandlers, openSession } from '../core/api';
+import { createHandlers } from '../core/handlers';
+import { openSession } from '../core/session/session';
 import { ensureRendererBuilt, webRoot } from './build';
 import { startWebServer, type HandlerTable, type WebServer } from './server';
 

@@ -12,7 +12,7 @@
  *   --saves N        single saves measured (default 200, in writing sessions: see SAVE_SESSION)
  *   --seed N         corpus seed
  *   --cache-size N   PRAGMA cache_size for both databases (default: the app's own, CACHE_KIB in
- *                    electron/core/vault/database.ts, set on the plaintext twin too)
+ *                    electron/core/db/connection.ts, set on the plaintext twin too)
  *
  * The import benchmark (./import.ts: a Day One export imported into a fresh vault, in a fresh
  * process) runs after the store figures, with its own table and the JSON keys import_entries,
@@ -33,10 +33,10 @@ import { scanSearch } from '../../electron/core/db/repos/search';
 import { createEntry, saveEntry } from '../../electron/core/services/entries';
 import { findPerson, upsertPerson } from '../../electron/core/services/people';
 import { search } from '../../electron/core/services/search';
-import type { Db } from '../../electron/core/vault/database';
+import type { Db } from '../../electron/core/db/connection';
 import { Vault } from '../../electron/core/vault/vault';
 import { DB_FILE } from '../../electron/core/paths';
-import { CACHE_KIB } from '../../electron/core/vault/database';
+import { CACHE_KIB } from '../../electron/core/db/connection';
 import type { Corpus, CorpusEntry } from './corpus';
 import { createCorpus, seededRng } from './corpus';
 import { importBenchTable, runImportBench } from './import';

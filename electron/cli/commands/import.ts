@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportCandidate, ImportFormat, PeopleDecisions } from '../../core/services/import';
 import { importFormats, previewImport, runImport } from '../../core/services/import';
-import type { Db } from '../../core/vault/database';
+import type { Db } from '../../core/db/connection';
 import { MutualError } from '../../shared/result';
 import { parseCommandArgs } from '../args';
 import { Interrupted, UsageError } from '../errors';

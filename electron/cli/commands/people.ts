@@ -1,5 +1,5 @@
 import { findPerson } from '../../core/services/people';
-import type { Db } from '../../core/vault/database';
+import type { Db } from '../../core/db/connection';
 import { MutualError } from '../../shared/result';
 
 /** The id of the person a --person option names; an unknown name is an error, not an empty result. */

@@ -1,5 +1,5 @@
 import { MutualError } from '../../shared/result';
-import type { Db } from '../vault/database';
+import type { Db } from './connection';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations';
 import type { Migration } from './migrations/types';
 

@@ -8,7 +8,7 @@
  * connection (a WeakMap keyed by it), so a locked vault leaves nothing behind.
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { Db } from '../vault/database';
+import type { Db } from './connection';
 
 const caches = new WeakMap<Db, Map<string, Database.Statement>>();
 

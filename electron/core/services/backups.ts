@@ -1,6 +1,6 @@
 /** Backups the person asks for and the scheduled ones, with the keep-the-last-N rule. */
 import path from 'node:path';
-import type { Db } from '../vault/database';
+import type { Db } from '../db/connection';
 import { backupFileName, pruneBackups, writeBackup } from '../vault/backup';
 import { getSettings, recordBackup } from './settings';
 

@@ -11,8 +11,9 @@ import { MutualError } from '../../shared/result';
 import type { EntryRow, SectionTexts } from '../db/repos/entries';
 import * as entriesRepo from '../db/repos/entries';
 import { peopleByIds } from '../db/repos/people';
-import { indexedPeople, indexEntry, SNIPPET_CLOSE, SNIPPET_OPEN, unindexEntry } from '../db/repos/search';
-import type { Db } from '../vault/database';
+import { isQueued, namesForIndex, queueIndex, queueUnindex } from '../db/repos/indexQueue';
+import { indexedPeople, indexEntry, SNIPPET_CLOSE, SNIPPET_OPEN } from '../db/repos/search';
+import type { Db } from '../db/connection';
 import { nowIso, todayLocal } from './time';
 
 const MARKERS = new RegExp(`[${SNIPPET_OPEN}${SNIPPET_CLOSE}]`, 'g');
@@ -54,7 +55,7 @@ function derive(db: Db, rawDoc: EntryDoc): Derived {
 /** For imports that insert rows themselves: the document checked as a save checks it, what a save would derive, and writing it. */
 export const validEntryDoc = parseDoc;
 export const derivedFor = derive;
-export const writeDerivedFor = (db: Db, seq: number, d: Derived, date: string) => writeDerived(db, seq, d, date, null);
+export const writeDerivedFor = (db: Db, seq: number, d: Derived, date: string) => writeDerived(db, seq, d, date, null, 'now');
 
 const sameTexts = (a: SectionTexts, b: SectionTexts) => sectionKinds.every((kind) => a[kind] === b[kind]);
 
@@ -81,19 +82,34 @@ function storedDerivedIs(db: Db, seq: number, mentions: DocMention[], items: Doc
 }
 
 /**
+ * How a write brings the search index up to date:
+ * - 'queue' (a person's saves): the entry is queued and findable at once through the pending index;
+ *   the background step rewrites its index row (electron/core/indexing.ts). This keeps the slow
+ *   part of a save — FTS5's secure-delete rewriting every index page that held an old word — off
+ *   the path the person waits on.
+ * - 'now' (imports, renames, merges: jobs and rare bulk changes that write many entries in one
+ *   transaction): the index row is rewritten in the same transaction.
+ */
+type IndexMode = 'queue' | 'now';
+
+/**
  * Writes what is derived from an entry's document. With `before` (the row as it was, for an
  * existing entry), only what the save changes is rewritten: autosave often sends the same text
- * again or changes one part, and rewriting the search index row is the costliest step of a save
- * (FTS5's secure-delete has to find and rewrite every page that held one of the old words).
+ * again or changes one part.
  */
-function writeDerived(db: Db, seq: number, d: Derived, date: string, before: { date: string; texts: SectionTexts } | null): void {
+function writeDerived(db: Db, seq: number, d: Derived, date: string, before: { date: string; texts: SectionTexts } | null, mode: IndexMode): void {
   const nameOf = (id: string, label: string) => d.people.find((p) => p.id === id)?.name ?? label;
   const mentions = mentionsOf(d.doc);
   const items = unsaidItemsOf(d.doc, nameOf);
   // Derived rows may carry the entry's date, so a new date rewrites them too.
-  if (!before || before.date !== date || !storedDerivedIs(db, seq, mentions, items)) entriesRepo.replaceDerived(db, seq, mentions, items);
-  const names = d.people.map((p) => p.name).join(' ');
-  if (!before || !sameTexts(before.texts, d.texts) || indexedPeople(db, seq) !== names) indexEntry(db, seq, d.texts, names);
+  const derivedChanged = !before || before.date !== date || !storedDerivedIs(db, seq, mentions, items);
+  if (derivedChanged) entriesRepo.replaceDerived(db, seq, mentions, items);
+  const names = namesForIndex(d.people.map((p) => p.name));
+  const textsChanged = !before || !sameTexts(before.texts, d.texts);
+  // A queued entry's index row is stale whatever it holds: it stays queued, with its pending text renewed.
+  if (mode === 'queue' || isQueued(db, seq)) {
+    if (textsChanged || derivedChanged || mode === 'now') queueIndex(db, seq, d.texts, names);
+  } else if (textsChanged || indexedPeople(db, seq) !== names) indexEntry(db, seq, d.texts, names);
 }
 
 function toEntry(row: EntryRow, people: PersonRef[]): Entry {
@@ -108,7 +124,7 @@ export function createEntry(db: Db, input: { date?: string; doc?: unknown } = {}
   const doc = JSON.stringify(d.doc);
   db.transaction(() => {
     const seq = entriesRepo.insertEntry(db, { id, date, doc, texts: d.texts, now });
-    writeDerived(db, seq, d, date, null);
+    writeDerived(db, seq, d, date, null, 'queue');
   })();
   return { id, date, doc: JSON.parse(doc) as EntryDoc, people: d.people, createdAt: now, updatedAt: now };
 }
@@ -125,7 +141,7 @@ export function saveEntry(db: Db, input: { id: string; date?: string; doc: unkno
   const now = nowIso();
   db.transaction(() => {
     entriesRepo.updateEntry(db, { seq: existing.seq, date, doc, texts: d.texts, now });
-    writeDerived(db, existing.seq, d, date, { date: existing.date, texts: existing });
+    writeDerived(db, existing.seq, d, date, { date: existing.date, texts: existing }, 'queue');
   })();
   return { id: existing.id, date, doc: JSON.parse(doc) as EntryDoc, people: d.people, createdAt: existing.created_at, updatedAt: now };
 }
@@ -136,7 +152,7 @@ export function rederiveEntry(db: Db, seq: number): void {
   if (!row) return;
   const d = derive(db, JSON.parse(row.doc) as EntryDoc);
   entriesRepo.updateEntry(db, { seq, date: row.date, doc: JSON.stringify(d.doc), texts: d.texts, now: row.updated_at });
-  writeDerived(db, seq, d, row.date, { date: row.date, texts: row });
+  writeDerived(db, seq, d, row.date, { date: row.date, texts: row }, 'now');
 }
 
 export function getEntry(db: Db, id: string): Entry {
@@ -149,7 +165,7 @@ export function deleteEntry(db: Db, id: string): void {
   const row = entriesRepo.getEntryRow(db, id);
   if (!row) throw new MutualError('NOT_FOUND', 'That entry was already deleted.');
   db.transaction(() => {
-    unindexEntry(db, row.seq);
+    queueUnindex(db, row.seq);
     entriesRepo.deleteEntry(db, row.seq);
   })();
 }
@@ -207,7 +223,7 @@ export function replaceMentionInEntry(db: Db, seq: number, fromId: string, to: P
   });
   const d = derive(db, doc);
   entriesRepo.updateEntry(db, { seq, date: row.date, doc: JSON.stringify(d.doc), texts: d.texts, now: row.updated_at });
-  writeDerived(db, seq, d, row.date, { date: row.date, texts: row });
+  writeDerived(db, seq, d, row.date, { date: row.date, texts: row }, 'now');
 }
 
 /**

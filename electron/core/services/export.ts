@@ -16,7 +16,7 @@ import { MutualError } from '../../shared/result';
 import { entryRowsBySeqs, entrySeqsFor, peopleOfEntries } from '../db/repos/entries';
 import { getPerson, listDetails, listPeopleSummaries } from '../db/repos/people';
 import { DIR_MODE, fsyncDir, translateFsError } from '../fsutil';
-import type { Db } from '../vault/database';
+import type { Db } from '../db/connection';
 import { sectionToMarkdown, yamlString } from './markdown';
 
 export interface ExportOptions {

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Detail, Person, PersonPage, PersonSummary, personInput } from '../../shared/contract';
 import { MutualError } from '../../shared/result';
 import * as peopleRepo from '../db/repos/people';
-import type { Db } from '../vault/database';
+import type { Db } from '../db/connection';
 import { rederiveEntry, replaceMentionInEntry } from './entries';
 import { lastMonths } from './rhythm';
 import { nowIso, todayLocal } from './time';

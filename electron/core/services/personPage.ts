@@ -12,7 +12,7 @@ import { MutualError } from '../../shared/result';
 import * as entriesRepo from '../db/repos/entries';
 import * as peopleRepo from '../db/repos/people';
 import { writeFileAtomic } from '../fsutil';
-import type { Db } from '../vault/database';
+import type { Db } from '../db/connection';
 import { EXPORT_NOT_ENCRYPTED_WARNING } from './export';
 import { sectionToMarkdown } from './markdown';
 import { leanWindowStart, monthlyRhythm, rhythmStart, weeklyLean } from './rhythm';

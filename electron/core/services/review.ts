@@ -7,7 +7,7 @@ import type { DocNode, EntryDoc, SectionKind, UnsaidState } from '../../shared/d
 import { mentionsOf, plainText, sectionKinds, unsaidStates } from '../../shared/doc';
 import * as entriesRepo from '../db/repos/entries';
 import * as peopleRepo from '../db/repos/people';
-import type { Db } from '../vault/database';
+import type { Db } from '../db/connection';
 import { todayLocal } from './time';
 
 function addDays(date: string, days: number): string {

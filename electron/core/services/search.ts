@@ -11,7 +11,7 @@ import { getEntryRowBySeq, peopleOfEntries } from '../db/repos/entries';
 import { findPersonByName } from '../db/repos/people';
 import type { RankedRow, SnippetRow } from '../db/repos/search';
 import { filteredEntries, hasMatch, rankedMatches, SNIPPET_CLOSE, SNIPPET_OPEN, snippetsFor } from '../db/repos/search';
-import type { Db } from '../vault/database';
+import type { Db } from '../db/connection';
 
 const DEFAULT_LIMIT = 50;
 const SNIPPET_TOKENS = 24;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Settings } from '../../shared/contract';
 import { getSetting, setSetting } from '../db/repos/settings';
-import type { Db } from '../vault/database';
+import type { Db } from '../db/connection';
 import { defaultBackupDir } from '../vault/vault';
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 10;

@@ -17,7 +17,7 @@ import { MutualError } from '../../shared/result';
 import { schemaVersion } from '../db/migrate';
 import { DIR_MODE, FILE_MODE, fsyncDir, translateFsError, writeFileAtomic } from '../fsutil';
 import { DB_FILE, KEY_FILE } from '../paths';
-import type { Db } from './database';
+import type { Db } from '../db/connection';
 import { keyFilePath, readKeyFile } from './keyFile';
 
 const MAGIC = 'MUTUAL-BACKUP 1\n';

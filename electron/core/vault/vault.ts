@@ -13,8 +13,8 @@ import { backupFileName, writeBackup } from './backup';
 import { integrityProblems } from '../db/repos/maintenance';
 import { DIR_MODE, FILE_MODE, translateFsError } from '../fsutil';
 import { DB_FILE } from '../paths';
-import type { Db } from './database';
-import { openDatabase, rekeyDatabase, translateDbError } from './database';
+import type { Db } from '../db/connection';
+import { openDatabase, rekeyDatabase, translateDbError } from '../db/connection';
 import type { Argon2Params } from './keyCrypto';
 import type { KeyFile, Unwrapped } from './keyFile';
 import {

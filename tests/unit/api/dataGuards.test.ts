@@ -8,8 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Handlers } from '../../../electron/core/api';
-import { createHandlers, openSession } from '../../../electron/core/api';
+import type { HandlerTable as Handlers } from '../../../electron/shared/handlerTable';
+import { createHandlers } from '../../../electron/core/handlers';
+import { openSession } from '../../../electron/core/session/session';
 import type { JobStatus } from '../../../electron/shared/contract';
 import { docFromPlainText } from '../../../electron/shared/doc';
 

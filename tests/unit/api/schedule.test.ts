@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createHandlers, openSession } from '../../../electron/core/api';
+import { createHandlers } from '../../../electron/core/handlers';
+import { openSession } from '../../../electron/core/session/session';
 
 const temps: string[] = [];
 afterEach(() => {

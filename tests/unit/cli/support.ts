@@ -8,7 +8,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { Io } from '../../../electron/cli/io';
-import type { Db } from '../../../electron/core/vault/database';
+import type { Db } from '../../../electron/core/db/connection';
 import type { Argon2Params } from '../../../electron/core/vault/keyCrypto';
 import { Vault } from '../../../electron/core/vault/vault';
 

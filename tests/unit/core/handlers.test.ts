@@ -9,8 +9,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Handlers } from '../../../electron/core/api';
-import { createHandlers, Session } from '../../../electron/core/api';
+import type { HandlerTable as Handlers } from '../../../electron/shared/handlerTable';
+import { createHandlers } from '../../../electron/core/handlers';
+import { Session } from '../../../electron/core/session/session';
 import { createEntry, listEntries } from '../../../electron/core/services/entries';
 import { addDetail, listPeople, upsertPerson } from '../../../electron/core/services/people';
 import type { ChannelName } from '../../../electron/shared/channels';
@@ -62,6 +63,8 @@ async function settle(): Promise<void> {
   if (!session.isUnlocked()) session.unlockWithDataKey(dataKey);
   await tick();
   for (let i = 0; session.jobs.running && i < 2000; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  // Saves are indexed in the background a moment later; that write is not the refused call's.
+  await session.indexing.idle();
   await tick();
 }
 

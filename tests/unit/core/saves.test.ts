@@ -14,7 +14,7 @@ import { createEntry, getEntry, listEntryTexts, saveEntry, setUnsaidState } from
 import { runImport } from '../../../electron/core/services/import';
 import { listPeople, upsertPerson } from '../../../electron/core/services/people';
 import { search } from '../../../electron/core/services/search';
-import type { Db } from '../../../electron/core/vault/database';
+import type { Db } from '../../../electron/core/db/connection';
 import type { DocNode, EntryDoc } from '../../../electron/shared/doc';
 import { createVault, doc, tempRoot } from '../vault/helpers';
 

@@ -15,8 +15,8 @@ import { migration0020 } from '../../../electron/core/db/migrations/0020-mention
 import { createEntry, deleteEntry, getEntry, saveEntry } from '../../../electron/core/services/entries';
 import { findPerson, listPeople } from '../../../electron/core/services/people';
 import { timelineFor } from '../../../electron/core/services/personPage';
-import type { Db } from '../../../electron/core/vault/database';
-import { openDatabase } from '../../../electron/core/vault/database';
+import type { Db } from '../../../electron/core/db/connection';
+import { openDatabase } from '../../../electron/core/db/connection';
 import { readKeyFile, unwrapWithPassphrase } from '../../../electron/core/vault/keyFile';
 import { Vault } from '../../../electron/core/vault/vault';
 import { docFromPlainText } from '../../../electron/shared/doc';

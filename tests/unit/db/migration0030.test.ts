@@ -10,8 +10,9 @@ import { schemaVersion } from '../../../electron/core/db/migrate';
 import { LATEST_SCHEMA_VERSION, migrations } from '../../../electron/core/db/migrations';
 import { FTS_PAGE_SIZE, migration0030 } from '../../../electron/core/db/migrations/0030-fts-page-size';
 import { createEntry } from '../../../electron/core/services/entries';
+import { drainIndexQueue } from '../../../electron/core/services/indexing';
 import { search } from '../../../electron/core/services/search';
-import type { Db } from '../../../electron/core/vault/database';
+import type { Db } from '../../../electron/core/db/connection';
 import { Vault } from '../../../electron/core/vault/vault';
 import { docFromPlainText } from '../../../electron/shared/doc';
 import { FIXTURE_PASSPHRASE } from '../../fixtures/vaultFixtureContent';
@@ -60,6 +61,8 @@ describe('0030-fts-page-size', () => {
         createEntry(db, { date: '2026-01-01', doc: docFromPlainText({ note: text }) });
       }
     })();
+    // Saves queue their index rows (schema 40); write them as the background step would.
+    drainIndexQueue(db);
     db.prepare(`INSERT INTO entries_fts (entries_fts) VALUES ('optimize')`).run();
     expect((db.prepare('SELECT count(*) AS n FROM entries_fts_data').get() as { n: number }).n).toBeGreaterThan(20);
     expect(largestBlock(db)).toBeLessThanOrEqual(MAX_BLOCK_ON_ONE_PAGE);

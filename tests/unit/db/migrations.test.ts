@@ -9,7 +9,7 @@ import { migration0010 } from '../../../electron/core/db/migrations/0010-init';
 import { listEntryTexts } from '../../../electron/core/services/entries';
 import { listPeople } from '../../../electron/core/services/people';
 import { search } from '../../../electron/core/services/search';
-import { openDatabase } from '../../../electron/core/vault/database';
+import { openDatabase } from '../../../electron/core/db/connection';
 import { Vault } from '../../../electron/core/vault/vault';
 import { FIXTURE_PASSPHRASE, fixtureEntries } from '../../fixtures/vaultFixtureContent';
 

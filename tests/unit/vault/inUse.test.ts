@@ -4,7 +4,8 @@
  * journal opens again.
  */
 import { describe, expect, it } from 'vitest';
-import { createHandlers, Session } from '../../../electron/core/api';
+import { createHandlers } from '../../../electron/core/handlers';
+import { Session } from '../../../electron/core/session/session';
 import { createEntry, listEntryTexts } from '../../../electron/core/services/entries';
 import { Vault } from '../../../electron/core/vault/vault';
 import type { Child } from './helpers';

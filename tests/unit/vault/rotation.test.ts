@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEntry, listEntryTexts } from '../../../electron/core/services/entries';
 import { upsertPerson } from '../../../electron/core/services/people';
-import { openDatabase, rekeyDatabase } from '../../../electron/core/vault/database';
+import { openDatabase, rekeyDatabase } from '../../../electron/core/db/connection';
 import { readKeyFile, withPendingKey, writeKeyFile } from '../../../electron/core/vault/keyFile';
 import { newRecoveryCode, normalizeRecoveryCode } from '../../../electron/core/vault/recoveryCode';
 import { Vault } from '../../../electron/core/vault/vault';

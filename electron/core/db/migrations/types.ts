@@ -1,4 +1,4 @@
-import type { Db } from '../../vault/database';
+import type { Db } from '../connection';
 
 export interface Migration {
   /** The user_version this migration brings the database to; steps of 10, append-only. */

@@ -1,7 +1,7 @@
 import type { SectionKind } from '../../../shared/doc';
 import type { DocMention, DocUnsaidItem } from '../../../shared/doc';
 import type { PersonRef } from '../../../shared/contract';
-import type { Db } from '../../vault/database';
+import type { Db } from '../connection';
 import { stmt } from '../statements';
 
 export interface EntryRow {

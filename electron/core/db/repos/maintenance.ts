@@ -1,4 +1,4 @@
-import type { Db } from '../../vault/database';
+import type { Db } from '../connection';
 
 /** Full structural check: SQLite's integrity check (every page decrypted and authenticated) and FTS5's. */
 export function integrityProblems(db: Db): string[] {

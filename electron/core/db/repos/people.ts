@@ -1,5 +1,5 @@
 import type { Detail, Person, PersonKind, PersonRef, PersonSummary } from '../../../shared/contract';
-import type { Db } from '../../vault/database';
+import type { Db } from '../connection';
 import { stmt } from '../statements';
 
 interface PersonRow {

@@ -1,7 +1,8 @@
 import type { SectionKind } from '../../../shared/doc';
-import type { Db } from '../../vault/database';
+import type { Db } from '../connection';
 import { stmt } from '../statements';
 import type { SectionTexts } from './entries';
+import { ensurePendingIndex } from './indexQueue';
 
 /** The FTS5 row of an entry: its four section texts and the names of the people in it. */
 export function indexEntry(db: Db, seq: number, texts: SectionTexts, peopleNames: string): void {
@@ -74,16 +75,25 @@ function rowidFilterSql(filters: SearchFilters): string {
 const TIE_SLACK = 64;
 /** Below this many matches, "newest first" looks the matching entries up directly. */
 const DIRECT_NEWEST_MAX = 300;
+/**
+ * "Best match" ranks at most this many of the most recently written matches (see ARCHITECTURE.md,
+ * "Search"): bm25 costs about 0.6 µs per matching entry and more for long documents, so a word found
+ * in every one of 100,000 entries took 50–70 ms to rank. A person looks at the first page; ranking
+ * the newest few thousand keeps every search within 10 ms and still puts their best matches first.
+ */
+export const RANK_WINDOW = 2_000;
+/** Queued entries are excluded from the index's answers: their index row may be stale. */
+const NOT_QUEUED = 'AND +entries_fts.rowid NOT IN (SELECT entry_seq FROM index_queue)';
 
 /** The original one-statement form: exact, but it reads the entry row of every match. */
-function rankedMatchesJoined(db: Db, match: string, filters: SearchFilters, sort: 'best' | 'newest', limit: number, offset: number): RankedRow[] {
+function rankedMatchesJoined(db: Db, match: string, filters: SearchFilters, sort: 'best' | 'newest', limit: number, offset: number, floor: number | null): RankedRow[] {
   const order = sort === 'best' ? 'entries_fts.rank, e.date DESC' : 'e.date DESC, e.seq DESC';
   return stmt(
     db,
     `SELECT e.seq, e.id, e.date FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid
-     WHERE entries_fts MATCH @match AND ${filterSql}
+     WHERE entries_fts MATCH @match AND ${filterSql} ${NOT_QUEUED} ${floor === null ? '' : 'AND entries_fts.rowid > @floor'}
      ORDER BY ${order} LIMIT @limit OFFSET @offset`,
-  ).all({ match, ...filters, limit, offset }) as RankedRow[];
+  ).all({ match, ...filters, limit, offset, ...(floor === null ? {} : { floor }) }) as RankedRow[];
 }
 
 /**
@@ -95,19 +105,66 @@ function rankedMatchesJoined(db: Db, match: string, filters: SearchFilters, sort
  * decrypted, so neither order reads the entry row of every match:
  * - "best" ranks inside the index (rowid and rank only; the filters as rowid sets) with a bounded
  *   sort, then reads the entries of the page and of every row tied with its last rank, and orders
- *   those by (rank, date DESC) exactly as the one-statement form would;
+ *   those by (rank, date DESC) exactly as the one-statement form would. When more than
+ *   RANK_WINDOW entries match, only the RANK_WINDOW most recently written of them are ranked.
  * - "newest" walks the date index from the newest entry and keeps the entries in the match set,
- *   stopping when the page is full; with few matches it looks them up directly.
+ *   stopping when the page is full; with few matches it looks them up directly. It is exact.
+ *
+ * Entries still in the index queue are answered from the pending index instead and merged in:
+ * first among best matches (they are what was written a moment ago, and the pending index's
+ * bm25 figures are not comparable with the main index's), in date order among newest.
  */
 export function rankedMatches(db: Db, match: string, filters: SearchFilters, sort: 'best' | 'newest', limit: number, offset: number): RankedRow[] {
-  return sort === 'best' ? bestMatches(db, match, filters, limit, offset) : newestMatches(db, match, filters, limit, offset);
+  const pending = anyQueued(db) ? pendingMatches(db, match, filters, sort) : [];
+  if (pending.length === 0) return sort === 'best' ? bestMatches(db, match, filters, limit, offset) : newestMatches(db, match, filters, limit, offset);
+  const need = offset + limit;
+  const indexed = sort === 'best' ? bestMatches(db, match, filters, need, 0) : newestMatches(db, match, filters, need, 0);
+  const merged = sort === 'best' ? [...pending, ...indexed] : [...pending, ...indexed].sort(byNewest);
+  return merged.slice(offset, need).map(({ seq, id, date }) => ({ seq, id, date }));
+}
+
+const byNewest = (a: RankedRow, b: RankedRow) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.seq - a.seq);
+
+function anyQueued(db: Db): boolean {
+  return stmt(db, 'SELECT 1 FROM index_queue LIMIT 1').get() !== undefined;
+}
+
+/** Queued entries that match, from the pending index, in the order asked for. */
+function pendingMatches(db: Db, match: string, filters: SearchFilters, sort: 'best' | 'newest'): RankedRow[] {
+  ensurePendingIndex(db);
+  const order = sort === 'best' ? 'pending_fts.rank, e.date DESC, e.seq DESC' : 'e.date DESC, e.seq DESC';
+  return stmt(
+    db,
+    `SELECT e.seq, e.id, e.date FROM temp.pending_fts JOIN entries e ON e.seq = pending_fts.rowid
+     WHERE pending_fts MATCH @match AND ${filterSql} ORDER BY ${order}`,
+  ).all({ match, ...filters }) as RankedRow[];
+}
+
+/**
+ * The seq above which the newest RANK_WINDOW matches lie, or null when no more than that match.
+ * FTS5 walks a doclist backwards by rowid without ranking anything, so this costs little even
+ * for a word in every entry.
+ */
+function rankFloor(db: Db, match: string, filters: SearchFilters, window: number): number | null {
+  const row = stmt(
+    db,
+    `SELECT rowid AS seq FROM entries_fts WHERE entries_fts MATCH @match ${rowidFilterSql(filters)} ${NOT_QUEUED}
+     ORDER BY rowid DESC LIMIT 1 OFFSET @window`,
+  ).get({ match, ...filters, window }) as { seq: number } | undefined;
+  return row?.seq ?? null;
 }
 
 function bestMatches(db: Db, match: string, filters: SearchFilters, limit: number, offset: number): RankedRow[] {
   const need = offset + limit;
+  const floor = rankFloor(db, match, filters, Math.max(RANK_WINDOW, 2 * need));
+  const above = floor === null ? '' : 'AND entries_fts.rowid > @floor';
   const ranked = (extra: string, params: Record<string, unknown>) =>
-    stmt(db, `SELECT rowid AS seq, rank FROM entries_fts WHERE entries_fts MATCH @match ${rowidFilterSql(filters)} ${extra}`)
-      .all({ match, ...filters, ...params }) as { seq: number; rank: number }[];
+    stmt(db, `SELECT rowid AS seq, rank FROM entries_fts WHERE entries_fts MATCH @match ${rowidFilterSql(filters)} ${NOT_QUEUED} ${above} ${extra}`).all({
+      match,
+      ...filters,
+      ...(floor === null ? {} : { floor }),
+      ...params,
+    }) as { seq: number; rank: number }[];
   // `+rank`: SQLite's own bounded sort of the rank column is about twice as fast as FTS5's sorted mode.
   let rows = ranked('ORDER BY +rank LIMIT @n', { n: need + TIE_SLACK });
   if (rows.length >= need) {
@@ -120,9 +177,10 @@ function bestMatches(db: Db, match: string, filters: SearchFilters, limit: numbe
   const entries = new Map(
     (stmt(db, 'SELECT seq, id, date FROM entries WHERE seq IN (SELECT value FROM json_each(?))').all(JSON.stringify(rows.map((r) => r.seq))) as RankedRow[]).map((e) => [e.seq, e]),
   );
-  // An index row without its entry cannot happen (both are written in one transaction), but the
-  // joined form would skip it; fall back to that form rather than return a short page.
-  if (entries.size !== rows.length) return rankedMatchesJoined(db, match, filters, 'best', limit, offset);
+  // An index row without its entry cannot happen (both are written in one transaction, or the
+  // entry is queued and excluded above), but the joined form would skip it; fall back to that
+  // form rather than return a short page.
+  if (entries.size !== rows.length) return rankedMatchesJoined(db, match, filters, 'best', limit, offset, floor);
   return rows
     .map((r) => ({ rank: r.rank, entry: entries.get(r.seq)! }))
     .sort((a, b) => a.rank - b.rank || (a.entry.date < b.entry.date ? 1 : a.entry.date > b.entry.date ? -1 : 0))
@@ -133,11 +191,12 @@ function bestMatches(db: Db, match: string, filters: SearchFilters, limit: numbe
 function newestMatches(db: Db, match: string, filters: SearchFilters, limit: number, offset: number): RankedRow[] {
   const { n } = stmt(db, 'SELECT count(*) AS n FROM entries_fts WHERE entries_fts MATCH ?').get(match) as { n: number };
   if (n === 0) return [];
-  if (n <= DIRECT_NEWEST_MAX + offset + limit) return rankedMatchesJoined(db, match, filters, 'newest', limit, offset);
+  if (n <= DIRECT_NEWEST_MAX + offset + limit) return rankedMatchesJoined(db, match, filters, 'newest', limit, offset, null);
   return stmt(
     db,
     `SELECT e.seq, e.id, e.date FROM entries e INDEXED BY entries_by_date
-     WHERE e.seq IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH @match) AND ${entryFilterSql(filters)}
+     WHERE e.seq IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH @match)
+       AND e.seq NOT IN (SELECT entry_seq FROM index_queue) AND ${entryFilterSql(filters)}
      ORDER BY e.date DESC, e.seq DESC LIMIT @limit OFFSET @offset`,
   ).all({ match, ...filters, limit, offset }) as RankedRow[];
 }
@@ -174,7 +233,10 @@ export function filteredEntries(db: Db, filters: SearchFilters, sections: readon
 
 /** Whether anything matches (a cheap check before a costly query). */
 export function hasMatch(db: Db, match: string): boolean {
-  return stmt(db, 'SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? LIMIT 1').get(match) !== undefined;
+  if (stmt(db, 'SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? LIMIT 1').get(match) !== undefined) return true;
+  if (!anyQueued(db)) return false;
+  ensurePendingIndex(db);
+  return stmt(db, 'SELECT 1 FROM temp.pending_fts WHERE pending_fts MATCH ? LIMIT 1').get(match) !== undefined;
 }
 
 export const SNIPPET_OPEN = '\u0002';
@@ -191,17 +253,22 @@ export type SnippetRow = { seq: number } & Record<SectionKind, string>;
 export function snippetsFor(db: Db, match: string, seqs: number[], tokens: number): Map<number, SnippetRow> {
   const out = new Map<number, SnippetRow>();
   if (seqs.length === 0) return out;
-  const rows = stmt(
-    db,
-    `SELECT rowid AS seq,
-       snippet(entries_fts, 0, @o, @c, '…', @n) AS given,
-       snippet(entries_fts, 1, @o, @c, '…', @n) AS received,
-       snippet(entries_fts, 2, @o, @c, '…', @n) AS unsaid,
-       snippet(entries_fts, 3, @o, @c, '…', @n) AS note
-     FROM entries_fts WHERE entries_fts MATCH @match AND rowid >= @min AND rowid <= @max AND +rowid IN (SELECT value FROM json_each(@seqs))`,
-  ).all({ match, seqs: JSON.stringify(seqs), min: Math.min(...seqs), max: Math.max(...seqs), o: SNIPPET_OPEN, c: SNIPPET_CLOSE, n: tokens }) as SnippetRow[];
+  const params = { match, seqs: JSON.stringify(seqs), min: Math.min(...seqs), max: Math.max(...seqs), o: SNIPPET_OPEN, c: SNIPPET_CLOSE, n: tokens };
+  const rows = stmt(db, snippetSql('entries_fts', `AND rowid >= @min AND rowid <= @max AND +rowid IN (SELECT value FROM json_each(@seqs)) ${NOT_QUEUED}`)).all(params) as SnippetRow[];
+  // Queued entries' snippets come from the pending index, which holds their text as saved.
+  if (anyQueued(db)) {
+    ensurePendingIndex(db);
+    rows.push(...(stmt(db, snippetSql('temp.pending_fts', 'AND +rowid IN (SELECT value FROM json_each(@seqs))')).all(params) as SnippetRow[]));
+  }
   for (const r of rows) out.set(r.seq, r);
   return out;
+}
+
+function snippetSql(table: 'entries_fts' | 'temp.pending_fts', where: string): string {
+  const name = table === 'entries_fts' ? 'entries_fts' : 'pending_fts';
+  const snippet = (column: number) => `snippet(${name}, ${column}, @o, @c, '…', @n)`;
+  return `SELECT rowid AS seq, ${snippet(0)} AS given, ${snippet(1)} AS received, ${snippet(2)} AS unsaid, ${snippet(3)} AS note
+    FROM ${table} WHERE ${name} MATCH @match ${where.replaceAll('entries_fts.rowid', `${name}.rowid`)}`;
 }
 
 /** A plain LIKE scan over the same texts: the benchmark's baseline, never used by the app. */

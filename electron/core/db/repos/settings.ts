@@ -1,4 +1,4 @@
-import type { Db } from '../../vault/database';
+import type { Db } from '../connection';
 
 export function getSetting(db: Db, key: string): string | null {
   const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;

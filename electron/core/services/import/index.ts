@@ -13,7 +13,7 @@ import { EXPORT_FORMAT_VERSION, exportedEntrySchema, exportedPersonSchema } from
 import { MutualError } from '../../../shared/result';
 import { entryIdExists, insertEntry, insertEntryAsIs } from '../../db/repos/entries';
 import { findPersonByName, getPerson, insertDetail, insertPerson } from '../../db/repos/people';
-import type { Db } from '../../vault/database';
+import type { Db } from '../../db/connection';
 import { derivedFor, validEntryDoc, writeDerivedFor } from '../entries';
 import { upsertPerson } from '../people';
 import { nowIso } from '../time';

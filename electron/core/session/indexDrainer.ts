@@ -1,0 +1,144 @@
+/**
+ * When the background half of saving runs: the search index rows of queued entries are rewritten
+ * (services/indexing.ts) while the person is not waiting for anything.
+ *
+ * - A write nudges the drainer; it starts once no write has come for `quietMs`, so a burst of
+ *   saves is answered first and a typing person's entry is indexed between autosaves.
+ * - If writes never pause, it starts anyway once the oldest unindexed write is `maxLagMs` old:
+ *   what was saved becomes findable through the index within about a second whatever happens.
+ * - It works one entry per event-loop turn, so a call that arrives meanwhile (a save, a search)
+ *   waits for at most one entry's rewrite, and it yields as soon as a new write arrives.
+ * - It never runs while an import holds its transaction open (the import's rows would otherwise
+ *   share a transaction with it), and it starts again after unlock: whatever a crash or a lock
+ *   left queued is indexed then.
+ * A failure (a full disk) leaves the queue as it is — entries stay findable through the pending
+ * index — and the drainer tries again after `retryMs`.
+ */
+import type { Db } from '../db/connection';
+import { queueLength } from '../db/repos/indexQueue';
+import { indexQueuedEntry } from '../services/indexing';
+import { queuedSeqs } from '../db/repos/indexQueue';
+
+export interface IndexDrainerOptions {
+  /** The open database, or null while locked. */
+  db(): Db | null;
+  /** True while writes must wait (an import's transaction is open). */
+  blocked(): boolean;
+  quietMs?: number;
+  maxLagMs?: number;
+  retryMs?: number;
+  onError?(error: unknown): void;
+}
+
+export const DRAIN_QUIET_MS = 150;
+export const DRAIN_MAX_LAG_MS = 600;
+const RETRY_MS = 5_000;
+
+export class IndexDrainer {
+  private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
+  private running = false;
+  private lastWriteAt = 0;
+  /** When the oldest write not yet indexed was made (0 when the queue was empty). */
+  private oldestWriteAt = 0;
+  private readonly quietMs: number;
+  private readonly maxLagMs: number;
+  private readonly retryMs: number;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: IndexDrainerOptions) {
+    this.quietMs = options.quietMs ?? DRAIN_QUIET_MS;
+    this.maxLagMs = options.maxLagMs ?? DRAIN_MAX_LAG_MS;
+    this.retryMs = options.retryMs ?? RETRY_MS;
+  }
+
+  /** After unlock: index whatever is queued. */
+  start(): void {
+    this.stop();
+    this.lastWriteAt = 0;
+    this.oldestWriteAt = performance.now();
+    this.schedule(0);
+  }
+
+  /** A write was made (and may have queued an entry). */
+  nudge(): void {
+    const now = performance.now();
+    this.lastWriteAt = now;
+    if (this.oldestWriteAt === 0) this.oldestWriteAt = now;
+    if (this.running) return;
+    this.schedule(this.delayFrom(now));
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
+    this.timer = null;
+    this.immediate = null;
+    this.running = false;
+    this.wakeIdle();
+  }
+
+  /** Resolves once the queue is empty (or the journal locked). For tests and benchmarks. */
+  idle(): Promise<void> {
+    const db = this.options.db();
+    if (!db || queueLength(db) === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private delayFrom(now: number): number {
+    const quiet = this.lastWriteAt + this.quietMs - now;
+    const lag = this.oldestWriteAt + this.maxLagMs - now;
+    return Math.max(0, Math.min(quiet, lag));
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = true;
+      this.step();
+    }, ms);
+    // A pending drain must not keep a command or a test process alive; the queue survives anyway.
+    this.timer.unref();
+  }
+
+  private step(): void {
+    this.immediate = null;
+    const db = this.options.db();
+    if (!db) return this.finish();
+    if (this.options.blocked()) {
+      this.running = false;
+      return this.schedule(this.quietMs);
+    }
+    const now = performance.now();
+    // A write came in since the last entry: let the next calls through unless indexing is late.
+    if (now - this.lastWriteAt < this.quietMs && now - this.oldestWriteAt < this.maxLagMs) {
+      this.running = false;
+      return this.schedule(this.delayFrom(now));
+    }
+    let seq: number | undefined;
+    try {
+      [seq] = queuedSeqs(db, 1);
+      if (seq !== undefined) indexQueuedEntry(db, seq);
+    } catch (error) {
+      this.options.onError?.(error);
+      this.running = false;
+      return this.schedule(this.retryMs);
+    }
+    if (seq === undefined) return this.finish();
+    // Not unref'd: an unref'd immediate lets the event loop sleep in its poll phase first.
+    this.immediate = setImmediate(() => this.step());
+  }
+
+  private finish(): void {
+    this.running = false;
+    this.oldestWriteAt = 0;
+    this.wakeIdle();
+  }
+
+  private wakeIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
