@@ -50,10 +50,10 @@ export default tseslint.config(
             { group: ['**/electron/core/**', '**/electron/main/**', '**/electron/preload/**', '**/electron/cli/**', '**/electron/webhost/**'], message: 'src/ talks to the journal only through window.mutual.' },
             {
               // Pure, environment-free modules the renderer may use as values: the prompt library,
-              // the document schema helpers, the search query parser and the channel list.
-              group: ['**/electron/shared/**', '!**/electron/shared/prompts', '!**/electron/shared/doc', '!**/electron/shared/query', '!**/electron/shared/channels', '!**/electron/shared/result'],
+              // the document schema helpers, the search query parser, the channel list and the shell bridge.
+              group: ['**/electron/shared/**', '!**/electron/shared/prompts', '!**/electron/shared/doc', '!**/electron/shared/query', '!**/electron/shared/channels', '!**/electron/shared/result', '!**/electron/shared/shell'],
               allowTypeImports: true,
-              message: 'src/ imports only types from electron/shared, except its pure modules (prompts, doc, query, channels, result).',
+              message: 'src/ imports only types from electron/shared, except its pure modules (prompts, doc, query, channels, result, shell).',
             },
           ],
         },

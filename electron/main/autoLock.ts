@@ -5,7 +5,7 @@
  */
 import type { ChannelName } from '../shared/channels';
 import type { Result } from '../shared/result';
-import type { LockReason } from '../preload/bridge';
+import type { LockReason } from '../shared/shell';
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 10;
 export const CHECK_INTERVAL_MS = 15_000;

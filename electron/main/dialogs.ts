@@ -19,7 +19,7 @@ import {
   fileFilters,
   type ChosenPath,
   type FileFilter,
-} from '../preload/bridge';
+} from '../shared/shell';
 
 const ALL_FILES: ElectronFileFilter = { name: 'All files', extensions: ['*'] };
 

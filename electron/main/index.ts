@@ -17,7 +17,7 @@ import {
   EVENT_CHANNEL,
   type LockReason,
   type ShellEvent,
-} from '../preload/bridge';
+} from '../shared/shell';
 import { vaultDirFromArgs } from './args';
 import { AutoLock, autoLockMinutesFrom, unlockingChannels } from './autoLock';
 import { fileDialogHandlers } from './dialogs';

@@ -13,7 +13,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SafeStorage } from 'electron';
-import type { RememberStatus } from '../preload/bridge';
+import type { RememberStatus } from '../shared/shell';
 
 export type StorageBackend = ReturnType<SafeStorage['getSelectedStorageBackend']>;
 

@@ -8,7 +8,7 @@
  * focus is in the editor, a field or nowhere, and the page never also sees it.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../preload/bridge';
+import type { MenuCommand } from '../shared/shell';
 
 export interface KeyInput {
   type: string;

@@ -2,7 +2,7 @@
  * The sandboxed preload. It exposes exactly four things to the page:
  *  - window.mutual: one function per contract channel, built from the channel list (so a new
  *    channel needs no change here), each returning the Result the main process sends back;
- *  - window.mutualEvents, window.mutualDevice and window.mutualFiles (see bridge.ts).
+ *  - window.mutualEvents, window.mutualDevice and window.mutualFiles (see electron/shared/shell.ts).
  * No raw ipcRenderer, no Node, no zod: validation happens in the main process, where the page
  * cannot reach it.
  */
@@ -26,7 +26,7 @@ import {
   type MutualFiles,
   type RememberStatus,
   type ShellEventName,
-} from './bridge';
+} from '../shared/shell';
 
 // Only reached when the main process itself failed to answer (it never throws on purpose).
 const unreachable = {

@@ -1,42 +1,10 @@
 /**
- * What the Electron shell adds beside window.mutual (see electron/preload/bridge.ts; src/ may not
- * import from the preload, so the shapes are restated here). All are absent in a plain browser.
+ * What the Electron shell adds beside window.mutual (its shapes: electron/shared/shell.ts). All
+ * are absent in a plain browser, so each accessor answers null there.
  */
-import type { Result } from '../../electron/shared/result';
+import type { MutualDevice, MutualEvents, MutualFiles } from '../../electron/shared/shell';
 
-export type MenuCommand = 'new-entry' | 'search' | 'lock';
-export type LockReason = 'idle' | 'suspend' | 'lock-screen';
-
-interface MutualEvents {
-  on(name: 'menu', listener: (detail: MenuCommand) => void): () => void;
-  on(name: 'locked', listener: (detail: LockReason) => void): () => void;
-}
-
-export interface RememberStatus {
-  available: boolean;
-  reason: string | null;
-  remembered: boolean;
-}
-
-export interface MutualDevice {
-  rememberStatus(): Promise<Result<RememberStatus>>;
-  setRemember(input: { remember: boolean }): Promise<Result<RememberStatus>>;
-}
-
-export type FileFilter = 'backup' | 'json' | 'dayone' | 'any';
-
-export interface ChooseRequest {
-  title: string;
-  defaultPath?: string;
-  filter?: FileFilter;
-}
-
-/** The system's file dialogs: the chosen absolute path, or null when the dialog was closed. */
-export interface MutualFiles {
-  chooseFolder(input: ChooseRequest): Promise<Result<{ path: string | null }>>;
-  chooseFile(input: ChooseRequest): Promise<Result<{ path: string | null }>>;
-  chooseSavePath(input: ChooseRequest): Promise<Result<{ path: string | null }>>;
-}
+export type { FileFilter, MutualDevice, MutualFiles, RememberStatus } from '../../electron/shared/shell';
 
 interface ShellWindow {
   mutualEvents?: MutualEvents;

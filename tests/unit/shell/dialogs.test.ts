@@ -13,7 +13,7 @@ import {
   FILES_CHOOSE_FOLDER_CHANNEL,
   FILES_CHOOSE_SAVE_PATH_CHANNEL,
   toChooseRequest,
-} from '../../../electron/preload/bridge';
+} from '../../../electron/shared/shell';
 import { channelNames } from '../../../electron/shared/channels';
 import { fail, ok } from '../../../electron/shared/result';
 

@@ -3,7 +3,17 @@
  * the preload hands over; the real wiring is covered by the Electron end-to-end spec.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { fileDialogHandlers, filterLists } from '../../../electron/main/dialogs';
 import { channelNames } from '../../../electron/shared/channels';
+import {
+  DEVICE_SET_CHANNEL,
+  DEVICE_STATUS_CHANNEL,
+  EVENT_CHANNEL,
+  FILES_CHOOSE_FILE_CHANNEL,
+  FILES_CHOOSE_FOLDER_CHANNEL,
+  FILES_CHOOSE_SAVE_PATH_CHANNEL,
+  fileFilters,
+} from '../../../electron/shared/shell';
 
 const exposed = new Map<string, unknown>();
 const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
@@ -65,7 +75,7 @@ describe('preload', () => {
     const events = exposed.get('mutualEvents') as { on(name: string, cb: (detail: unknown) => void): () => void };
     const seen: unknown[] = [];
     const off = events.on('menu', (detail) => seen.push(detail));
-    const emit = (message: unknown) => listeners.get('mutual:event')!.forEach((fn) => fn({ sender: 'secret' }, message));
+    const emit = (message: unknown) => listeners.get(EVENT_CHANNEL)!.forEach((fn) => fn({ sender: 'secret' }, message));
     emit({ name: 'menu', detail: 'new-entry' });
     emit({ name: 'menu', detail: 'format-disk' });
     emit({ name: 'locked', detail: 'idle' });
@@ -82,8 +92,8 @@ describe('preload', () => {
     await device.setRemember({ remember: 'yes' });
     await device.setRemember({ remember: true });
     expect(invoke.mock.calls).toEqual([
-      ['mutual:device.setRemember', { remember: false }],
-      ['mutual:device.setRemember', { remember: true }],
+      [DEVICE_SET_CHANNEL, { remember: false }],
+      [DEVICE_SET_CHANNEL, { remember: true }],
     ]);
   });
 
@@ -94,9 +104,32 @@ describe('preload', () => {
     await files.chooseFile({ title: 'Choose a backup', filter: 'backup', filters: [{ name: 'x', extensions: ['*'] }] });
     await files.chooseSavePath({ title: 'Save as', filter: 'json' });
     expect(invoke.mock.calls).toEqual([
-      ['mutual:files.chooseFolder', { title: 'Choose the folder for backups', defaultPath: '/home/me' }],
-      ['mutual:files.chooseFile', { title: 'Choose a backup', filter: 'backup' }],
-      ['mutual:files.chooseSavePath', { title: 'Save as', filter: 'json' }],
+      [FILES_CHOOSE_FOLDER_CHANNEL, { title: 'Choose the folder for backups', defaultPath: '/home/me' }],
+      [FILES_CHOOSE_FILE_CHANNEL, { title: 'Choose a backup', filter: 'backup' }],
+      [FILES_CHOOSE_SAVE_PATH_CHANNEL, { title: 'Save as', filter: 'json' }],
     ]);
+  });
+});
+
+describe('the shell bridge (electron/shared/shell.ts)', () => {
+  it('is the one set of names both sides use: the preload sends on its channels, the main process answers them', async () => {
+    const device = exposed.get('mutualDevice') as { rememberStatus(): Promise<unknown> };
+    const files = exposed.get('mutualFiles') as Record<'chooseFolder' | 'chooseFile' | 'chooseSavePath', (input: unknown) => Promise<unknown>>;
+    invoke.mockClear();
+    await device.rememberStatus();
+    await files.chooseFolder({ title: 't' });
+    await files.chooseFile({ title: 't' });
+    await files.chooseSavePath({ title: 't' });
+    const sent = invoke.mock.calls.map(([channel]) => channel);
+    expect(sent).toEqual([DEVICE_STATUS_CHANNEL, FILES_CHOOSE_FOLDER_CHANNEL, FILES_CHOOSE_FILE_CHANNEL, FILES_CHOOSE_SAVE_PATH_CHANNEL]);
+    expect([...listeners.keys()]).toContain(EVENT_CHANNEL);
+
+    const answered = Object.keys(fileDialogHandlers({ showOpenDialog: vi.fn(), showSaveDialog: vi.fn() }));
+    expect(answered.sort()).toEqual([FILES_CHOOSE_FILE_CHANNEL, FILES_CHOOSE_FOLDER_CHANNEL, FILES_CHOOSE_SAVE_PATH_CHANNEL].sort());
+    expect(Object.keys(filterLists).sort()).toEqual([...fileFilters].sort());
+    // The bridge's own channels can never shadow a journal channel.
+    for (const channel of [EVENT_CHANNEL, DEVICE_STATUS_CHANNEL, DEVICE_SET_CHANNEL, ...answered]) {
+      expect(channelNames as readonly string[]).not.toContain(channel);
+    }
   });
 });

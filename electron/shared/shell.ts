@@ -12,9 +12,10 @@
  *    the dialog; the page only ever learns the one path the person chose. The web host has no
  *    such object, so the page shows plain path fields there.
  *
- * Only plain constants and types: imported by the preload and by the main process.
+ * Only plain constants, types and pure guards — no zod, no Node, no Electron — because three
+ * runtimes read it: the sandboxed preload, the main process and the renderer (src/lib/shell.ts).
  */
-import type { Result } from '../shared/result';
+import type { Result } from './result';
 
 export const EVENT_CHANNEL = 'mutual:event';
 export const DEVICE_STATUS_CHANNEL = 'mutual:device.rememberStatus';
