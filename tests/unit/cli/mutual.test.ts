@@ -18,8 +18,8 @@ let tmp: string;
 let vault: string;
 
 /** The real command, with MUTUAL_VAULT pointing at this story's journal unless `env` says otherwise. */
-function mutual(args: string[], env: Record<string, string> = {}, options: { viaBin?: boolean } = {}): Promise<Outcome> {
-  return runMutual(tmp, args, { MUTUAL_VAULT: vault, ...env }, options);
+function mutual(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+  return runMutual(tmp, args, { MUTUAL_VAULT: vault, ...env });
 }
 
 let recoveryCode = '';
@@ -58,8 +58,8 @@ describe('mutual, end to end', () => {
     expect(first.stderr).toContain('Added Ana to your people.');
     expect(first.stderr).toContain('Added Élodie to your people.');
 
-    // Run through the installed bin this time, and with the person named in another case.
-    const second = await mutual(['add', '--vault', vault, '--date', '2025-04-02', '--person', 'ana', '--received', 'Ana wrote me a kind letter 🌷'], { MUTUAL_PASSPHRASE: FIRST }, { viaBin: true });
+    // With --vault this time, and with the person named in another case.
+    const second = await mutual(['add', '--vault', vault, '--date', '2025-04-02', '--person', 'ana', '--received', 'Ana wrote me a kind letter 🌷'], { MUTUAL_PASSPHRASE: FIRST });
     expect(second.code).toBe(0);
     letterId = second.stdout.trim();
     expect(letterId).toMatch(/^[0-9a-f-]{36}$/);

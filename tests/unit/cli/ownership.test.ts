@@ -27,7 +27,7 @@ function fresh(name: string): string {
   return path.join(tmp, `${name}-${folders++}`);
 }
 
-function mutual(args: string[], env: Record<string, string> = {}, options: { viaBin?: boolean; cwd?: string } = {}): Promise<Outcome> {
+function mutual(args: string[], env: Record<string, string> = {}, options: { cwd?: string } = {}): Promise<Outcome> {
   return runMutual(tmp, args, { MUTUAL_VAULT: journal, MUTUAL_PASSPHRASE: PASS, ...env }, options);
 }
 
@@ -87,7 +87,7 @@ describe('mutual export', () => {
   it('--format markdown writes a folder; --person and --from/--to narrow it; a relative --out is from the working folder', async () => {
     const cwd = fresh('cwd');
     fs.mkdirSync(cwd);
-    const result = await mutual(['export', '--format', 'markdown', '--out', 'sam-notes', '--person', 'sam', '--from', '2026-11-01', '--to', '2026-11-02'], {}, { viaBin: true, cwd });
+    const result = await mutual(['export', '--format', 'markdown', '--out', 'sam-notes', '--person', 'sam', '--from', '2026-11-01', '--to', '2026-11-02'], {}, { cwd });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain(EXPORT_NOT_ENCRYPTED_WARNING);
     const folder = path.join(cwd, 'sam-notes');

@@ -1,6 +1,7 @@
 /**
  * Shared pieces of the command-line tests: a fake terminal (or pipe) for running `run` in-process,
- * and the real `mutual` command as a child process.
+ * and the real `mutual` command as a child process: bin/mutual.js running the compiled
+ * out/node/cli.js, which tests/globalSetup.ts rebuilds whenever a source is newer.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -13,7 +14,6 @@ import type { Argon2Params } from '../../../electron/core/vault/keyCrypto';
 import { Vault } from '../../../electron/core/vault/vault';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const MAIN = path.join(root, 'electron/cli/main.ts');
 export const BIN = path.join(root, 'bin/mutual.js');
 
 export interface Sink {
@@ -115,10 +115,9 @@ export interface MutualProcess {
  * secrets from the environment, stdin not a terminal. HOME and the config folder point into
  * `home`, so the default journal folder is never the real one of whoever runs the tests.
  */
-export function startMutual(home: string, args: string[], env: Record<string, string> = {}, options: { viaBin?: boolean; cwd?: string } = {}): MutualProcess {
+export function startMutual(home: string, args: string[], env: Record<string, string> = {}, options: { cwd?: string } = {}): MutualProcess {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MUTUAL_') && k !== 'NO_COLOR'));
-  const argv = options.viaBin ? [BIN, ...args] : ['--import', 'tsx', MAIN, ...args];
-  const child = spawn(process.execPath, argv, {
+  const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? root,
     env: { ...clean, XDG_CONFIG_HOME: path.join(home, 'config'), HOME: home, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -163,7 +162,7 @@ export function startMutual(home: string, args: string[], env: Record<string, st
 }
 
 /** Runs `mutual` to the end. */
-export function mutual(home: string, args: string[], env: Record<string, string> = {}, options: { viaBin?: boolean; cwd?: string } = {}): Promise<Outcome> {
+export function mutual(home: string, args: string[], env: Record<string, string> = {}, options: { cwd?: string } = {}): Promise<Outcome> {
   return startMutual(home, args, env, options).done;
 }
 
