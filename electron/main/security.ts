@@ -4,25 +4,13 @@
  * window.ts, ipc.ts and index.ts only wire these decisions into Electron's hooks.
  */
 import path from 'node:path';
+import { APP_CSP, contentTypeFor } from '../shared/webSecurity';
 
 /** The renderer is served from app://mutual/ — a privileged, standard, secure custom scheme. */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'mutual';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
-
-/** Sent as a header with every app:// response; the exact policy of DESIGN.md. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /**
  * Every BrowserWindow gets exactly these settings (plus the preload path and the devtools switch,
@@ -144,27 +132,6 @@ export function isPermissionAllowed(permission: string, requestingUrl: unknown):
   return permission === 'clipboard-sanitized-write' && isAppUrl(requestingUrl);
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
-export function contentTypeFor(file: string): string {
-  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
 /**
  * Maps an app:// request to a file inside the built renderer, or null. Paths without an
  * extension fall back to index.html (so a reload on an in-app route still shows the app);
@@ -193,7 +160,7 @@ export function resolveAppFile(rendererRoot: string, url: unknown): string | nul
 export function responseHeaders(file: string): Record<string, string> {
   return {
     'Content-Type': contentTypeFor(file),
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Content-Security-Policy': APP_CSP,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',

@@ -9,7 +9,6 @@ import { BrowserWindow, nativeTheme, protocol, screen, shell, type Session, type
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
-  CONTENT_SECURITY_POLICY,
   isAllowedRequest,
   isPermissionAllowed,
   navigationDecision,
@@ -17,11 +16,11 @@ import {
   responseHeaders,
   windowWebPreferences,
 } from './security';
+import { APP_CSP } from '../shared/webSecurity';
 import { DEFAULT_SIZE, MIN_SIZE, loadWindowState, restorableBounds, saveWindowState } from './windowState';
 
 export {
   APP_ENTRY_URL,
-  CONTENT_SECURITY_POLICY,
   externalLinkTarget,
   isAppUrl,
   shouldAllowNavigation,
@@ -46,7 +45,7 @@ export function registerAppScheme(): void {
 /** Serves out/renderer at app://mutual/, read-only, with the CSP on every response. */
 export function handleAppProtocol(rendererRoot: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const headers = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY };
+    const headers = { 'Content-Security-Policy': APP_CSP };
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405, headers });
     const file = resolveAppFile(rendererRoot, request.url);
     if (!file) return new Response(null, { status: 404, headers });

@@ -3,7 +3,7 @@
  * table as `POST /api/<channel>`. It holds no journal logic — it gets a handler table and serves
  * it — so it can be tested with a fake table and reused by the end-to-end tests and bench:ui.
  *
- * Who may talk to it: only a page that knows the per-run token (sent as the `x-mutual-token`
+ * Who may talk to it: only a page that knows the per-run token (sent in TOKEN_HEADER, a custom
  * header, which also forces a CORS preflight that this server never grants), whose Host header is
  * this loopback address (so a rebinding DNS name cannot reach it) and whose Origin, when sent, is
  * this server.
@@ -11,41 +11,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { timingSafeEqual, randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { channelNames, type ChannelName } from '../shared/channels';
 import { fail, type Result } from '../shared/result';
+import { TOKEN_HEADER } from '../shared/transport';
+import { contentTypeFor, WEB_HOST_CSP } from '../shared/webSecurity';
 
 export type HandlerTable = Partial<Record<ChannelName, (input: unknown) => Promise<Result<unknown>>>>;
 
-/** DESIGN.md's renderer policy; the only change is connect-src 'self', the host's own transport. */
-export const WEB_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-export const TOKEN_HEADER = 'x-mutual-token';
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 export interface WebServerOptions {
   handlers: HandlerTable;
@@ -69,7 +44,7 @@ export interface WebServer {
 }
 
 function securityHeaders(res: ServerResponse): void {
-  res.setHeader('Content-Security-Policy', WEB_CSP);
+  res.setHeader('Content-Security-Policy', WEB_HOST_CSP);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Frame-Options', 'DENY');
@@ -184,7 +159,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return sendText(res, 404, 'Not found');
     }
     res.statusCode = 200;
-    res.setHeader('Content-Type', contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream');
+    res.setHeader('Content-Type', contentTypeFor(file));
     // Hashed assets never change; the page itself must always be fresh after a rebuild.
     res.setHeader('Cache-Control', relative.startsWith('assets' + sep) || relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-store');
     res.setHeader('Content-Length', body.length);

@@ -8,9 +8,10 @@
 import { channelNames, type ChannelName } from '../../electron/shared/channels';
 import type { InputOf, MutualApi, OutputOf } from '../../electron/shared/contract';
 import type { ErrorCode, ErrorInfo, Result } from '../../electron/shared/result';
+import { TOKEN_HEADER } from '../../electron/shared/transport';
 
 const TOKEN_KEY = 'mutual.webhost.token';
-export const TOKEN_HEADER = 'x-mutual-token';
+export { TOKEN_HEADER };
 
 type Listener = (channel: ChannelName, error: ErrorInfo) => void;
 const errorListeners = new Set<Listener>();

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   APP_ENTRY_URL,
-  CONTENT_SECURITY_POLICY,
   externalLinkTarget,
   isAllowedRequest,
   isAppUrl,
@@ -46,21 +45,17 @@ describe('webPreferences', () => {
   });
 });
 
-describe('content security policy', () => {
-  it('is the policy of DESIGN.md, word for word', () => {
-    expect(CONTENT_SECURITY_POLICY).toBe(
-      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-    );
-  });
-
-  it('goes with every app:// response, with nosniff', () => {
+// The CSP and the content types are shared with the web host: tests/unit/webhost/bothShells.test.ts.
+describe('app:// response headers', () => {
+  it('go with every response: nosniff, no referrer, own browsing context, never cached', () => {
     for (const file of ['index.html', 'assets/app.js', 'assets/x.unknown']) {
-      const headers = responseHeaders(file);
-      expect(headers['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
-      expect(headers['X-Content-Type-Options']).toBe('nosniff');
+      expect(responseHeaders(file)).toMatchObject({
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+        'Cross-Origin-Opener-Policy': 'same-origin',
+        'Cache-Control': 'no-store',
+      });
     }
-    expect(responseHeaders('index.html')['Content-Type']).toMatch(/^text\/html/);
-    expect(responseHeaders('a.js')['Content-Type']).toMatch(/^text\/javascript/);
   });
 });
 

@@ -1,14 +1,15 @@
 /**
  * The web host's transport: only this loopback page, holding this run's token, reaches the
- * journal; files outside the built renderer are never served; every answer carries the CSP.
+ * journal; files outside the built renderer are never served; every answer carries security headers.
  */
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebServer, TOKEN_HEADER, WEB_CSP, type WebServer } from '../../../electron/webhost/server';
+import { startWebServer, type WebServer } from '../../../electron/webhost/server';
 import { ok } from '../../../electron/shared/result';
+import { TOKEN_HEADER } from '../../../electron/shared/transport';
 
 let dir: string;
 let server: WebServer;
@@ -67,17 +68,16 @@ describe('web host server', () => {
     expect(server.url).toContain(server.token);
   });
 
-  it('serves the page with the CSP header and security headers', async () => {
+  // Its CSP and content types are the app's: tests/unit/webhost/bothShells.test.ts.
+  it('serves the page with security headers', async () => {
     const res = await fetch(`${server.origin}/`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<title>Mutual</title>');
-    expect(res.headers.get('content-security-policy')).toBe(WEB_CSP);
-    expect(WEB_CSP).toContain("connect-src 'self'");
-    expect(WEB_CSP).toContain("script-src 'self'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     const asset = await fetch(`${server.origin}/assets/app.js`);
-    expect(asset.headers.get('content-type')).toContain('text/javascript');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
   });
 
   it('answers a request that carries the token', async () => {
