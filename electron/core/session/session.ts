@@ -19,7 +19,7 @@ const FIRST_SCHEDULE_CHECK_MS = 2 * 60_000;
 
 export interface SessionOptions {
   /** Timing of background indexing (tests and benchmarks). */
-  indexing?: Pick<IndexDrainerOptions, 'quietMs' | 'maxLagMs' | 'retryMs'>;
+  indexing?: Pick<IndexDrainerOptions, 'quietMs' | 'maxLagMs' | 'retryMs' | 'onIndexed'>;
   /** Where unexpected background failures go (never to the page). */
   log?(message: string, error?: unknown): void;
 }

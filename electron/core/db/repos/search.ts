@@ -82,16 +82,20 @@ const DIRECT_NEWEST_MAX = 300;
  * the newest few thousand keeps every search within 10 ms and still puts their best matches first.
  */
 export const RANK_WINDOW = 2_000;
-/** Queued entries are excluded from the index's answers: their index row may be stale. */
-const NOT_QUEUED = 'AND +entries_fts.rowid NOT IN (SELECT entry_seq FROM index_queue)';
+/**
+ * Queued entries are excluded from the index's answers: their index row may be stale. The check
+ * costs about half a millisecond a statement, so it is left out while the queue is empty (most of
+ * the time: the queue is drained a moment after each save).
+ */
+const notQueued = (queued: boolean) => (queued ? 'AND +entries_fts.rowid NOT IN (SELECT entry_seq FROM index_queue)' : '');
 
 /** The original one-statement form: exact, but it reads the entry row of every match. */
-function rankedMatchesJoined(db: Db, match: string, filters: SearchFilters, sort: 'best' | 'newest', limit: number, offset: number, floor: number | null): RankedRow[] {
+function rankedMatchesJoined(db: Db, match: string, filters: SearchFilters, sort: 'best' | 'newest', limit: number, offset: number, floor: number | null, queued: boolean): RankedRow[] {
   const order = sort === 'best' ? 'entries_fts.rank, e.date DESC' : 'e.date DESC, e.seq DESC';
   return stmt(
     db,
     `SELECT e.seq, e.id, e.date FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid
-     WHERE entries_fts MATCH @match AND ${filterSql} ${NOT_QUEUED} ${floor === null ? '' : 'AND entries_fts.rowid > @floor'}
+     WHERE entries_fts MATCH @match AND ${filterSql} ${notQueued(queued)} ${floor === null ? '' : 'AND entries_fts.rowid > @floor'}
      ORDER BY ${order} LIMIT @limit OFFSET @offset`,
   ).all({ match, ...filters, limit, offset, ...(floor === null ? {} : { floor }) }) as RankedRow[];
 }
@@ -115,10 +119,11 @@ function rankedMatchesJoined(db: Db, match: string, filters: SearchFilters, sort
  * bm25 figures are not comparable with the main index's), in date order among newest.
  */
 export function rankedMatches(db: Db, match: string, filters: SearchFilters, sort: 'best' | 'newest', limit: number, offset: number): RankedRow[] {
-  const pending = anyQueued(db) ? pendingMatches(db, match, filters, sort) : [];
-  if (pending.length === 0) return sort === 'best' ? bestMatches(db, match, filters, limit, offset) : newestMatches(db, match, filters, limit, offset);
+  const queued = anyQueued(db);
+  const pending = queued ? pendingMatches(db, match, filters, sort) : [];
+  if (pending.length === 0) return sort === 'best' ? bestMatches(db, match, filters, limit, offset, queued) : newestMatches(db, match, filters, limit, offset, queued);
   const need = offset + limit;
-  const indexed = sort === 'best' ? bestMatches(db, match, filters, need, 0) : newestMatches(db, match, filters, need, 0);
+  const indexed = sort === 'best' ? bestMatches(db, match, filters, need, 0, queued) : newestMatches(db, match, filters, need, 0, queued);
   const merged = sort === 'best' ? [...pending, ...indexed] : [...pending, ...indexed].sort(byNewest);
   return merged.slice(offset, need).map(({ seq, id, date }) => ({ seq, id, date }));
 }
@@ -145,21 +150,21 @@ function pendingMatches(db: Db, match: string, filters: SearchFilters, sort: 'be
  * FTS5 walks a doclist backwards by rowid without ranking anything, so this costs little even
  * for a word in every entry.
  */
-function rankFloor(db: Db, match: string, filters: SearchFilters, window: number): number | null {
+function rankFloor(db: Db, match: string, filters: SearchFilters, window: number, queued: boolean): number | null {
   const row = stmt(
     db,
-    `SELECT rowid AS seq FROM entries_fts WHERE entries_fts MATCH @match ${rowidFilterSql(filters)} ${NOT_QUEUED}
+    `SELECT rowid AS seq FROM entries_fts WHERE entries_fts MATCH @match ${rowidFilterSql(filters)} ${notQueued(queued)}
      ORDER BY rowid DESC LIMIT 1 OFFSET @window`,
   ).get({ match, ...filters, window }) as { seq: number } | undefined;
   return row?.seq ?? null;
 }
 
-function bestMatches(db: Db, match: string, filters: SearchFilters, limit: number, offset: number): RankedRow[] {
+function bestMatches(db: Db, match: string, filters: SearchFilters, limit: number, offset: number, queued: boolean): RankedRow[] {
   const need = offset + limit;
-  const floor = rankFloor(db, match, filters, Math.max(RANK_WINDOW, 2 * need));
+  const floor = rankFloor(db, match, filters, Math.max(RANK_WINDOW, 2 * need), queued);
   const above = floor === null ? '' : 'AND entries_fts.rowid > @floor';
   const ranked = (extra: string, params: Record<string, unknown>) =>
-    stmt(db, `SELECT rowid AS seq, rank FROM entries_fts WHERE entries_fts MATCH @match ${rowidFilterSql(filters)} ${NOT_QUEUED} ${above} ${extra}`).all({
+    stmt(db, `SELECT rowid AS seq, rank FROM entries_fts WHERE entries_fts MATCH @match ${rowidFilterSql(filters)} ${notQueued(queued)} ${above} ${extra}`).all({
       match,
       ...filters,
       ...(floor === null ? {} : { floor }),
@@ -180,7 +185,7 @@ function bestMatches(db: Db, match: string, filters: SearchFilters, limit: numbe
   // An index row without its entry cannot happen (both are written in one transaction, or the
   // entry is queued and excluded above), but the joined form would skip it; fall back to that
   // form rather than return a short page.
-  if (entries.size !== rows.length) return rankedMatchesJoined(db, match, filters, 'best', limit, offset, floor);
+  if (entries.size !== rows.length) return rankedMatchesJoined(db, match, filters, 'best', limit, offset, floor, queued);
   return rows
     .map((r) => ({ rank: r.rank, entry: entries.get(r.seq)! }))
     .sort((a, b) => a.rank - b.rank || (a.entry.date < b.entry.date ? 1 : a.entry.date > b.entry.date ? -1 : 0))
@@ -188,15 +193,15 @@ function bestMatches(db: Db, match: string, filters: SearchFilters, limit: numbe
     .map((r) => r.entry);
 }
 
-function newestMatches(db: Db, match: string, filters: SearchFilters, limit: number, offset: number): RankedRow[] {
+function newestMatches(db: Db, match: string, filters: SearchFilters, limit: number, offset: number, queued: boolean): RankedRow[] {
   const { n } = stmt(db, 'SELECT count(*) AS n FROM entries_fts WHERE entries_fts MATCH ?').get(match) as { n: number };
   if (n === 0) return [];
-  if (n <= DIRECT_NEWEST_MAX + offset + limit) return rankedMatchesJoined(db, match, filters, 'newest', limit, offset, null);
+  if (n <= DIRECT_NEWEST_MAX + offset + limit) return rankedMatchesJoined(db, match, filters, 'newest', limit, offset, null, queued);
   return stmt(
     db,
     `SELECT e.seq, e.id, e.date FROM entries e INDEXED BY entries_by_date
      WHERE e.seq IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH @match)
-       AND e.seq NOT IN (SELECT entry_seq FROM index_queue) AND ${entryFilterSql(filters)}
+       ${queued ? 'AND e.seq NOT IN (SELECT entry_seq FROM index_queue)' : ''} AND ${entryFilterSql(filters)}
      ORDER BY e.date DESC, e.seq DESC LIMIT @limit OFFSET @offset`,
   ).all({ match, ...filters, limit, offset }) as RankedRow[];
 }
@@ -254,9 +259,10 @@ export function snippetsFor(db: Db, match: string, seqs: number[], tokens: numbe
   const out = new Map<number, SnippetRow>();
   if (seqs.length === 0) return out;
   const params = { match, seqs: JSON.stringify(seqs), min: Math.min(...seqs), max: Math.max(...seqs), o: SNIPPET_OPEN, c: SNIPPET_CLOSE, n: tokens };
-  const rows = stmt(db, snippetSql('entries_fts', `AND rowid >= @min AND rowid <= @max AND +rowid IN (SELECT value FROM json_each(@seqs)) ${NOT_QUEUED}`)).all(params) as SnippetRow[];
+  const queued = anyQueued(db);
+  const rows = stmt(db, snippetSql('entries_fts', `AND rowid >= @min AND rowid <= @max AND +rowid IN (SELECT value FROM json_each(@seqs)) ${notQueued(queued)}`)).all(params) as SnippetRow[];
   // Queued entries' snippets come from the pending index, which holds their text as saved.
-  if (anyQueued(db)) {
+  if (queued) {
     ensurePendingIndex(db);
     rows.push(...(stmt(db, snippetSql('temp.pending_fts', 'AND +rowid IN (SELECT value FROM json_each(@seqs))')).all(params) as SnippetRow[]));
   }

@@ -1,0 +1,34 @@
+/**
+ * The messages between the journal worker (journalWorker.ts) and the thread that relays it
+ * (client.ts): structured-clone-able plain objects only. ARCHITECTURE.md, "The journal worker".
+ */
+import type { ChannelName } from '../../shared/channels';
+import type { JournalEvent, LockCause } from '../../shared/events';
+import type { Result } from '../../shared/result';
+
+export interface WorkerData {
+  vaultDir: string;
+  /** Background indexing timing, for tests and benchmarks. */
+  indexing?: { quietMs?: number; maxLagMs?: number };
+}
+
+/** What the relaying thread may ask besides channel calls. */
+export type ControlRequest =
+  | { op: 'lock'; cause: LockCause }
+  /** A copy of the data key for "remember on this device", transferred out (the worker keeps none). */
+  | { op: 'copyDataKey' }
+  /** Unlock with a remembered data key; `key` is transferred in and zeroed by the worker. */
+  | { op: 'unlockWithDataKey'; key: Uint8Array }
+  /** Resolves once saved entries are all in the search index (tests and benchmarks). */
+  | { op: 'indexIdle' }
+  /** Test only: make the worker fail as a crash would. */
+  | { op: 'crash' };
+
+export type ToWorker = { kind: 'call'; id: number; channel: ChannelName; input: unknown } | { kind: 'control'; id: number; request: ControlRequest };
+
+export type FromWorker =
+  | { kind: 'ready'; state: 'new' | 'locked' | 'unlocked' }
+  | { kind: 'result'; id: number; result: Result<unknown> }
+  | { kind: 'event'; event: JournalEvent }
+  /** Unexpected failures, for the host's log only (never sent to the page). */
+  | { kind: 'log'; message: string; detail: string };
