@@ -105,9 +105,9 @@ export class JournalClient {
     await this.control({ op: 'indexIdle' });
   }
 
-  /** Test only: makes the worker fail as a crash would. */
-  async crashForTest(): Promise<void> {
-    await this.control({ op: 'crash' });
+  /** Test only: makes the worker fail as a crash would; answered as every call in flight then is. */
+  crashForTest(): Promise<Result<unknown>> {
+    return this.control({ op: 'crash' });
   }
 
   /** Calls sent and not yet answered. */

@@ -49,8 +49,9 @@ async function control(request: ControlRequest): Promise<{ result: Result<unknow
       await session.indexing.idle();
       return { result: ok(null) };
     case 'crash':
-      // As an uncaught failure would: the client sees the worker stop and restarts it.
-      setImmediate(() => {
+      // As an uncaught failure would, before this or any later message is answered: the client
+      // sees the worker stop with calls in flight, and restarts it.
+      process.nextTick(() => {
         throw new Error('journal worker crash requested by a test');
       });
       return { result: ok(null) };
