@@ -50,11 +50,11 @@ export default tseslint.config(
             { group: ['**/electron/core/**', '**/electron/main/**', '**/electron/preload/**', '**/electron/cli/**', '**/electron/webhost/**'], message: 'src/ talks to the journal only through window.mutual.' },
             {
               // Pure, environment-free modules the renderer may use as values: the prompt library,
-              // the document schema helpers, the search query parser, the channel list, the shell bridge
-              // and the web host's token header.
-              group: ['**/electron/shared/**', '!**/electron/shared/prompts', '!**/electron/shared/doc', '!**/electron/shared/query', '!**/electron/shared/channels', '!**/electron/shared/result', '!**/electron/shared/shell', '!**/electron/shared/transport'],
+              // the document schema helpers, the search query parser, the channel list, the shell bridge,
+              // the web host's token header, the person-kind labels and the export warning.
+              group: ['**/electron/shared/**', '!**/electron/shared/prompts', '!**/electron/shared/doc', '!**/electron/shared/query', '!**/electron/shared/channels', '!**/electron/shared/result', '!**/electron/shared/shell', '!**/electron/shared/transport', '!**/electron/shared/personKinds', '!**/electron/shared/exportWarning'],
               allowTypeImports: true,
-              message: 'src/ imports only types from electron/shared, except its pure modules (prompts, doc, query, channels, result, shell, transport).',
+              message: 'src/ imports only types from electron/shared, except its pure modules (prompts, doc, query, channels, result, shell, transport, personKinds, exportWarning).',
             },
           ],
         },

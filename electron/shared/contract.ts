@@ -7,10 +7,10 @@ import { z } from 'zod';
 import type { ChannelName } from './channels';
 import type { EntryDoc, SectionKind, UnsaidState } from './doc';
 import { entryDocSchema, sectionKinds, unsaidStates } from './doc';
+import { personKinds, type PersonKind } from './personKinds';
 import type { Result } from './result';
 
-export const personKinds = ['romantic', 'friend', 'family', 'professional', 'other'] as const;
-export type PersonKind = (typeof personKinds)[number];
+export { personKindLabels, personKinds, type PersonKind } from './personKinds';
 
 /** Passphrases shorter than this are refused everywhere (the UI also shows strength). */
 export const MIN_PASSPHRASE_LENGTH = 10;
@@ -341,15 +341,6 @@ export type OutputOf<C extends ChannelName> = Contract[C]['output'];
 
 /** window.mutual: one async function per channel, each returning the Result shape. */
 export type MutualApi = { [C in ChannelName]: (input: InputOf<C>) => Promise<Result<OutputOf<C>>> };
-
-/** Shorthand for personKinds labels in plain words. */
-export const personKindLabels: Record<PersonKind, string> = {
-  romantic: 'Partner',
-  friend: 'Friend',
-  family: 'Family',
-  professional: 'Work',
-  other: 'Other',
-};
 
 // The contract must cover exactly the channel list (the reverse of the `satisfies` above).
 type Missing = Exclude<keyof Contract, ChannelName>;

@@ -32,8 +32,7 @@ export interface Progress {
   isCancelled?: () => boolean;
 }
 
-export const EXPORT_NOT_ENCRYPTED_WARNING =
-  'Exports are not encrypted: anyone who can open the exported files can read what you wrote. Keep them somewhere private, and delete them when you no longer need them.';
+export { EXPORT_NOT_ENCRYPTED_WARNING } from '../../shared/exportWarning';
 
 const BATCH = 500;
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Detail, Person, PersonSummary } from '../../../electron/shared/contract';
+import { EXPORT_NOT_ENCRYPTED_WARNING } from '../../../electron/shared/exportWarning';
 import { call } from '../../lib/api';
 import { formatShortDate, isIsoDate, todayIso } from '../../lib/date';
 import { personKindLabels } from '../../lib/personKinds';
@@ -168,10 +169,6 @@ function DetailForm(props: { personId: string; detail: Detail | null; onDone: (m
   );
 }
 
-/** The same words as the journal's export warning (the renderer may not import the core). */
-const NOT_ENCRYPTED =
-  'Exports are not encrypted: anyone who can open the exported files can read what you wrote. Keep them somewhere private, and delete them when you no longer need them.';
-
 function fileNameFor(name: string): string {
   const printable = [...name].filter((c) => c.charCodeAt(0) >= 32).join('');
   const safe = printable.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'person';
@@ -224,7 +221,7 @@ export function ExportSection(props: { person: Person }) {
     <section className="person-part" aria-labelledby={`${idBase}-title`}>
       <h2 id={`${idBase}-title`}>Export everything about {props.person.name}</h2>
       <p className="quiet">One Markdown file: their profile, details they shared, what is still unsaid, and every reflection about them.</p>
-      <p className="warning">{NOT_ENCRYPTED}</p>
+      <p className="warning">{EXPORT_NOT_ENCRYPTED_WARNING}</p>
       <form onSubmit={submit} className="person-export-form">
         <div className="field grow">
           <label htmlFor={`${idBase}-out`}>Save to (a full path)</label>

@@ -5,6 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { PersonRef } from '../../../electron/shared/contract';
+import { EXPORT_NOT_ENCRYPTED_WARNING } from '../../../electron/shared/exportWarning';
 import { call } from '../../lib/api';
 import { isIsoDate } from '../../lib/date';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -12,13 +13,6 @@ import { ENTRIES, StatusProgress, counted } from './JobProgress';
 import { PathField } from './PathField';
 import { useJob } from './useJob';
 import { fieldProblem, otherProblem } from './problems';
-
-/**
- * The core's EXPORT_NOT_ENCRYPTED_WARNING (electron/core/services/export.ts), which the renderer
- * may not import; the end-to-end test checks that the two say the same.
- */
-export const EXPORT_NOT_ENCRYPTED_WARNING =
-  'Exports are not encrypted: anyone who can open the exported files can read what you wrote. Keep them somewhere private, and delete them when you no longer need them.';
 
 type Format = 'markdown' | 'json';
 

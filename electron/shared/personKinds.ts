@@ -1,0 +1,15 @@
+/**
+ * The kinds of relationship a person can be, and their names in plain words. Its own module
+ * because the renderer shows the labels and may not bundle contract.ts (zod); the export and the
+ * contract take them from here too.
+ */
+export const personKinds = ['romantic', 'friend', 'family', 'professional', 'other'] as const;
+export type PersonKind = (typeof personKinds)[number];
+
+export const personKindLabels: Record<PersonKind, string> = {
+  romantic: 'Partner',
+  friend: 'Friend',
+  family: 'Family',
+  professional: 'Work',
+  other: 'Other',
+};
