@@ -1,13 +1,18 @@
 /**
  * Power-cut safety of autosave: a child process saves in a loop and is killed with SIGKILL at a
  * random moment, over and over on the same vault. After every kill the journal must pass the full
- * integrity check and hold every save the child acknowledged (whole text, not just the entry).
+ * integrity check and hold every save the child acknowledged (whole text, not just the entry), and
+ * search must find each of them by its own words: at once (through the pending index, when the
+ * kill left it queued) and after the queue is indexed.
  */
 import { describe, expect, it } from 'vitest';
+import { queueLength } from '../../../electron/core/db/repos/indexQueue';
 import { entryTexts, listEntryTexts } from '../../../electron/core/services/entries';
+import { drainIndexQueue } from '../../../electron/core/services/indexing';
+import { search } from '../../../electron/core/services/search';
 import { upsertPerson } from '../../../electron/core/services/people';
 import { Vault } from '../../../electron/core/vault/vault';
-import { autosaveText, startsNewEntry } from './fixtures/autosaveText';
+import { autosaveMarker, autosaveText, startsNewEntry } from './fixtures/autosaveText';
 import { createVault, PASSPHRASE, prng, runFixture, tempRoot } from './helpers';
 
 const tmp = tempRoot('sigkill');
@@ -21,7 +26,7 @@ interface Ack {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('SIGKILL during autosave', () => {
-  it(`leaves a sound journal holding every acknowledged save (${ROUNDS} random kills)`, { timeout: 240_000 }, async () => {
+  it(`leaves a sound journal holding every acknowledged save, each found by search (${ROUNDS} random kills)`, { timeout: 240_000 }, async () => {
     const seed = Number(process.env.MUTUAL_SIGKILL_SEED ?? Date.now() % 2 ** 31);
     const random = prng(seed);
     const why = (text: string) => `${text} (replay with MUTUAL_SIGKILL_SEED=${seed})`;
@@ -35,6 +40,7 @@ describe('SIGKILL during autosave', () => {
     let totalAcks = 0;
     let roundsKilledWhileSaving = 0;
     let entriesCreatedUnacknowledged = 0;
+    let roundsWithQueuedSaves = 0;
 
     const start = (round: number) => runFixture('autosave.ts', [dir, String(round)], { MUTUAL_TEST_PASSPHRASE: PASSPHRASE });
     let next = start(0);
@@ -93,6 +99,20 @@ describe('SIGKILL during autosave', () => {
           acked.set(e.id, { round, n: lastN + 1 });
           entriesCreatedUnacknowledged++;
         }
+        // Every surviving save is found by its own words, whether the kill left it queued or not…
+        const findsAll = (how: string) => {
+          for (const [id, ack] of acked) {
+            const hits = search(vault.db, { q: autosaveMarker(ack.round, ack.n) }).hits.map((h) => h.entryId);
+            expect(hits, why(`entry ${id} is not found by search ${how}`)).toEqual([id]);
+          }
+        };
+        if (queueLength(vault.db) > 0) roundsWithQueuedSaves++;
+        findsAll('right after unlock');
+        // …and through the index once the queue is written, as the app does after unlock.
+        if (round % 5 === 4) {
+          drainIndexQueue(vault.db);
+          findsAll('once indexed');
+        }
       } finally {
         vault.lock();
       }
@@ -103,5 +123,7 @@ describe('SIGKILL during autosave', () => {
     expect(totalAcks).toBeGreaterThan(ROUNDS * 5);
     expect(acked.size).toBeGreaterThan(ROUNDS);
     expect(entriesCreatedUnacknowledged).toBeLessThanOrEqual(ROUNDS);
+    // Kills really left saves waiting for the index.
+    expect(roundsWithQueuedSaves).toBeGreaterThanOrEqual(ROUNDS * 0.3);
   });
 });
