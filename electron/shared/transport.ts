@@ -5,3 +5,10 @@
  * grants.
  */
 export const TOKEN_HEADER = 'x-mutual-token';
+
+/**
+ * The journal's events (electron/shared/events.ts) as one Server-Sent Events stream. The page
+ * reads it with fetch, not EventSource, so the token travels in TOKEN_HEADER as on every request
+ * instead of in the address.
+ */
+export const EVENTS_PATH = '/events';

@@ -1,7 +1,10 @@
 /**
- * The loopback HTTP transport of the web host: static renderer files plus the contract's handler
- * table as `POST /api/<channel>`. It holds no journal logic — it gets a handler table and serves
- * it — so it can be tested with a fake table and reused by the end-to-end tests and bench:ui.
+ * The loopback HTTP transport of the web host: static renderer files, the contract's handler
+ * table as `POST /api/<channel>`, and the journal's events (electron/shared/events.ts) as one
+ * Server-Sent Events stream, `GET /events`, which the page reads with fetch so it can send the
+ * token header as every other request does. It holds no journal logic — it gets a handler table
+ * and an event source and serves them — so it can be tested with fakes and reused by the
+ * end-to-end tests and bench:ui.
  *
  * Who may talk to it: only a page that knows the per-run token (sent in TOKEN_HEADER, a custom
  * header, which also forces a CORS preflight that this server never grants), whose Host header is
@@ -14,16 +17,21 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { channelNames, type ChannelName } from '../shared/channels';
+import type { JournalEvent } from '../shared/events';
+import type { HandlerTable } from '../shared/handlerTable';
 import { fail, type Result } from '../shared/result';
-import { TOKEN_HEADER } from '../shared/transport';
+import { EVENTS_PATH, TOKEN_HEADER } from '../shared/transport';
 import { contentTypeFor, WEB_HOST_CSP } from '../shared/webSecurity';
 
-export type HandlerTable = Partial<Record<ChannelName, (input: unknown) => Promise<Result<unknown>>>>;
-
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** A comment line now and then keeps an idle event stream from being closed along the way. */
+const EVENT_KEEPALIVE_MS = 15_000;
 
 export interface WebServerOptions {
-  handlers: HandlerTable;
+  /** The journal's handler table (tests may serve only part of it). */
+  handlers: Partial<HandlerTable>;
+  /** Subscribes to the journal's events; returns the unsubscribe function. */
+  events?: (listener: (event: JournalEvent) => void) => () => void;
   /** Folder with the built renderer (index.html and assets/). */
   webRoot: string;
   /** 0 or undefined: any free port. */
@@ -104,13 +112,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       res.setHeader('Allow', 'POST');
       return sendJson(res, 405, fail('BAD_INPUT', 'Use POST for journal requests.'));
     }
-    if (req.headers.origin !== undefined && !allowedOrigins.has(req.headers.origin)) {
-      return sendJson(res, 403, fail('BAD_INPUT', 'Requests from other pages are refused.'));
-    }
-    if (!sameToken(req.headers[TOKEN_HEADER], tokenBuf)) {
-      return sendJson(res, 401, fail('BAD_INPUT', 'This page is not allowed to open the journal. Open the address the web host printed.'));
-    }
-    const handler = knownChannels.has(channel) ? options.handlers[channel as ChannelName] : undefined;
+    const refused = refusal(req);
+    if (refused) return sendJson(res, refused[0], fail('BAD_INPUT', refused[1]));
+    const handler = knownChannels.has(channel) ? (options.handlers[channel as ChannelName] as ((input: unknown) => Promise<Result<unknown>>) | undefined) : undefined;
     if (!handler) return sendJson(res, 404, fail('BAD_INPUT', 'There is no such journal request.'));
     const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (mediaType !== 'application/json') return sendJson(res, 415, fail('BAD_INPUT', 'Journal requests are JSON.'));
@@ -133,6 +137,37 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     // Lets bench:ui and the browser's devtools tell journal time from transport and rendering.
     res.setHeader('Server-Timing', `journal;dur=${(performance.now() - started).toFixed(1)}`);
     sendJson(res, 200, result);
+  }
+
+  /** The refusal for a request that is not from the page this host printed, or null when it is. */
+  function refusal(req: IncomingMessage): [status: number, message: string] | null {
+    if (req.headers.origin !== undefined && !allowedOrigins.has(req.headers.origin)) return [403, 'Requests from other pages are refused.'];
+    if (!sameToken(req.headers[TOKEN_HEADER], tokenBuf)) return [401, 'This page is not allowed to open the journal. Open the address the web host printed.'];
+    return null;
+  }
+
+  /** The journal's events as Server-Sent Events, one JSON event per `data:` line. */
+  async function serveEvents(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'GET') {
+      res.setHeader('Allow', 'GET');
+      return sendJson(res, 405, fail('BAD_INPUT', 'Use GET for the journal’s events.'));
+    }
+    const refused = refusal(req);
+    if (refused) return sendJson(res, refused[0], fail('BAD_INPUT', refused[1]));
+    if (!options.events) return sendJson(res, 404, fail('BAD_INPUT', 'This host sends no events.'));
+    res.statusCode = 200;
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    res.write(': journal events\n\n');
+    const unsubscribe = options.events((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+    const keepalive = setInterval(() => res.write(': still here\n\n'), EVENT_KEEPALIVE_MS);
+    keepalive.unref();
+    res.on('close', () => {
+      clearInterval(keepalive);
+      unsubscribe();
+    });
   }
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
@@ -173,7 +208,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return;
     }
     const pathname = (req.url ?? '/').split('?')[0]!.split('#')[0]!;
-    const task = pathname.startsWith('/api/') ? serveApi(req, res, pathname.slice('/api/'.length)) : serveStatic(req, res, pathname);
+    const task = pathname.startsWith('/api/')
+      ? serveApi(req, res, pathname.slice('/api/'.length))
+      : pathname === EVENTS_PATH
+        ? serveEvents(req, res)
+        : serveStatic(req, res, pathname);
     task.catch(() => {
       if (!res.headersSent) sendJson(res, 500, fail('INTERNAL'));
       else res.destroy();
