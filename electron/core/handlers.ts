@@ -18,7 +18,6 @@ import { translateFsError } from './fsutil';
 import { backupNow } from './services/backups';
 import * as entries from './services/entries';
 import { exportJson, exportMarkdown } from './services/export';
-import { previewImport, runImport } from './services/import';
 import * as people from './services/people';
 import * as personPage from './services/personPage';
 import * as review from './services/review';
@@ -46,6 +45,12 @@ export const writeChannels = new Set<ChannelName>([
   'people.merge',
   'settings.set',
 ]);
+
+/**
+ * The importers and their parsers (YAML, zip, streaming JSON) are loaded on the first import, not
+ * with the table: every `mutual` command builds this table, and most never import anything.
+ */
+const importService = () => import('./services/import');
 
 type Implementation = { [C in ChannelName]: (input: ParsedInputOf<C>, session: Session) => OutputOf<C> | Promise<OutputOf<C>> };
 
@@ -135,11 +140,13 @@ const implementation: Implementation = {
   },
   'import.preview': ({ format, source }, s) => {
     const db = s.current.db;
-    return s.jobs.start('import-preview', (job) => previewImport(db, format, source, { onProgress: job.progress, isCancelled: job.isCancelled }));
+    return s.jobs.start('import-preview', async (job) => (await importService()).previewImport(db, format, source, { onProgress: job.progress, isCancelled: job.isCancelled }));
   },
   'import.run': ({ format, source, people: decisions }, s) => {
     const db = s.current.db;
-    return s.jobs.start('import', (job) => s.runImport(() => runImport(db, format, source, decisions ?? {}, { onProgress: job.progress, isCancelled: job.isCancelled })));
+    return s.jobs.start('import', (job) =>
+      s.runImport(async () => (await importService()).runImport(db, format, source, decisions ?? {}, { onProgress: job.progress, isCancelled: job.isCancelled })),
+    );
   },
   'jobs.status': ({ jobId }, s) => s.jobs.status(jobId),
   'jobs.cancel': ({ jobId }, s) => s.jobs.cancel(jobId),
