@@ -51,10 +51,10 @@ export default tseslint.config(
             {
               // Pure, environment-free modules the renderer may use as values: the prompt library,
               // the document schema helpers, the search query parser, the channel list, the shell bridge,
-              // the web host's token header, the person-kind labels and the export warning.
-              group: ['**/electron/shared/**', '!**/electron/shared/prompts', '!**/electron/shared/doc', '!**/electron/shared/query', '!**/electron/shared/channels', '!**/electron/shared/result', '!**/electron/shared/shell', '!**/electron/shared/transport', '!**/electron/shared/personKinds', '!**/electron/shared/exportWarning'],
+              // the web host's token header, the person-kind labels, the export warning, the journal's events and its dates.
+              group: ['**/electron/shared/**', '!**/electron/shared/prompts', '!**/electron/shared/doc', '!**/electron/shared/query', '!**/electron/shared/channels', '!**/electron/shared/result', '!**/electron/shared/shell', '!**/electron/shared/transport', '!**/electron/shared/personKinds', '!**/electron/shared/exportWarning', '!**/electron/shared/events', '!**/electron/shared/dates'],
               allowTypeImports: true,
-              message: 'src/ imports only types from electron/shared, except its pure modules (prompts, doc, query, channels, result, shell, transport, personKinds, exportWarning).',
+              message: 'src/ imports only types from electron/shared, except its pure modules (prompts, doc, query, channels, result, shell, transport, personKinds, exportWarning, events, dates).',
             },
           ],
         },

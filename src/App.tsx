@@ -4,6 +4,7 @@
  * overwrite; unlocked → the main layout.
  */
 import { useCallback, useEffect, useState } from 'react';
+import type { LockCause } from '../electron/shared/events';
 import type { ErrorInfo } from '../electron/shared/result';
 import { call, onApiError, onTransportProblem } from './lib/api';
 import { FirstRun } from './features/firstrun/FirstRun';
@@ -14,7 +15,7 @@ import { MainLayout } from './features/layout/MainLayout';
 type Screen =
   | { name: 'loading' }
   | { name: 'firstRun' }
-  | { name: 'unlock'; reason?: 'locked-elsewhere' }
+  | { name: 'unlock'; reason?: 'locked-elsewhere'; cause?: LockCause }
   | { name: 'main'; generation: number }
   | { name: 'problem'; error: ErrorInfo }
   | { name: 'unauthorized' };
@@ -53,7 +54,7 @@ export function App() {
   }, []);
 
   const unlocked = useCallback(() => setScreen({ name: 'main', generation: Date.now() }), []);
-  const locked = useCallback((elsewhere?: boolean) => setScreen(elsewhere ? { name: 'unlock', reason: 'locked-elsewhere' } : { name: 'unlock' }), []);
+  const locked = useCallback((elsewhere?: boolean, cause?: LockCause) => setScreen(elsewhere ? { name: 'unlock', reason: 'locked-elsewhere', cause } : { name: 'unlock' }), []);
   const problem = useCallback((error: ErrorInfo) => setScreen({ name: 'problem', error }), []);
 
   switch (screen.name) {
@@ -66,7 +67,7 @@ export function App() {
     case 'firstRun':
       return <FirstRun onDone={check} onProblem={problem} />;
     case 'unlock':
-      return <Unlock onUnlocked={unlocked} onProblem={problem} lockedElsewhere={screen.reason === 'locked-elsewhere'} />;
+      return <Unlock onUnlocked={unlocked} onProblem={problem} lockedElsewhere={screen.reason === 'locked-elsewhere'} lockCause={screen.cause} />;
     case 'problem':
       return <VaultProblem error={screen.error} onRetry={check} />;
     case 'unauthorized':

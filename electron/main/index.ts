@@ -1,29 +1,25 @@
 /**
- * The Electron main process: lifecycle and wiring only (DESIGN.md "Shape"). It opens one core
- * session on the journal folder, serves the core's handler table over IPC, and owns what only a
- * desktop shell can do — the window, the menu and its shortcuts, locking on idle / suspend /
- * screen lock, "remember on this device", and the system's file dialogs.
+ * The Electron main process: lifecycle and wiring only (ARCHITECTURE.md, "Layers"). It starts the
+ * journal worker on the journal folder (electron/core/worker: the whole journal runs in that
+ * thread, never in this one), relays its handler table over IPC and its events to the window, and
+ * owns what only a desktop shell can do — the window, the menu and its shortcuts, locking on
+ * idle / suspend / screen lock, "remember on this device", and the system's file dialogs.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, powerMonitor, safeStorage, session as electronSession } from 'electron';
 import { z } from 'zod';
-import type { Session } from '../core/session/session';
+import { defaultVaultDir } from '../core/paths';
+import { JournalClient } from '../core/worker/client';
+import { todayLocal } from '../shared/dates';
 import { defaultMessages, fail, isMutualError, ok } from '../shared/result';
-import {
-  DEVICE_SET_CHANNEL,
-  DEVICE_STATUS_CHANNEL,
-  EVENT_CHANNEL,
-  type LockReason,
-  type ShellEvent,
-} from '../shared/shell';
+import { DEVICE_SET_CHANNEL, DEVICE_STATUS_CHANNEL, EVENT_CHANNEL, type LockReason, type ShellEvent } from '../shared/shell';
 import { vaultDirFromArgs } from './args';
 import { AutoLock, autoLockMinutesFrom, unlockingChannels } from './autoLock';
 import { fileDialogHandlers } from './dialogs';
 import { ReminderNotifier } from './reminders';
-import { todayLocal } from '../core/services/time';
-import { registerIpc, type HandlerTable } from './ipc';
+import { registerIpc } from './ipc';
 import { Keychain } from './keychain';
 import { menuTemplate, shortcutFor } from './shortcuts';
 import { createMainWindow, guardWebContents, handleAppProtocol, lockDownSession, registerAppScheme } from './window';
@@ -31,6 +27,8 @@ import { createMainWindow, guardWebContents, handleAppProtocol, lockDownSession,
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererRoot = path.join(here, '../renderer');
 const preloadPath = path.join(here, '../preload/index.cjs');
+/** Built beside this file by electron-vite (electron.vite.config.ts: the main build's second entry). */
+const workerFile = path.join(here, 'journalWorker.js');
 const devTools = !app.isPackaged;
 
 // Electron derived userData from package.json's lower-case name before this file ran; use the
@@ -64,51 +62,46 @@ function useElectronNativeBuild(): void {
 const rememberInput = z.object({ remember: z.boolean() }).strict();
 
 async function start(): Promise<void> {
+  // Before the journal worker starts: it reads the binding from the environment it inherits.
   useElectronNativeBuild();
-  // Imported only now, after the binding is chosen.
-  const core = { ...(await import('../core/handlers')), ...(await import('../core/session/session')), ...(await import('../core/paths')) };
   await app.whenReady();
 
   const userDataDir = app.getPath('userData');
-  const vaultDir = vaultDirFromArgs(process.argv, process.env) ?? core.defaultVaultDir();
+  const vaultDir = vaultDirFromArgs(process.argv, process.env) ?? defaultVaultDir();
 
-  let session: Session;
+  let journal: JournalClient;
   try {
-    session = core.openSession(vaultDir);
+    journal = await JournalClient.start({ vaultDir, workerFile, log: (message, detail) => log(message, detail) });
   } catch (error) {
-    log('could not open the journal folder', error);
+    log('could not start the journal', error);
     dialog.showErrorBox('Mutual cannot open your journal', isMutualError(error) ? error.message : defaultMessages.INTERNAL);
     app.exit(1);
     return;
   }
-  const typedHandlers = core.createHandlers(session, (channel, error) => log(`${channel} failed`, error));
-  const handlers: HandlerTable = typedHandlers;
+  const handlers = journal.handlers;
 
   let win: BrowserWindow | null = null;
   let appContentsId: number | null = null;
   const send = (event: ShellEvent) => {
     if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event);
   };
+  // The journal's own notices (locked and why, job progress) go to the page as they happen.
+  journal.onEvent((event) => send({ name: 'journal', detail: event }));
 
   const lockNow = (reason: LockReason) => {
-    if (!session.isUnlocked()) return;
-    try {
-      session.lock();
-    } catch (error) {
-      log('locking failed', error);
-    }
-    send({ name: 'locked', detail: reason });
+    if (!journal.isUnlocked()) return;
+    journal.lock(reason).catch((error: unknown) => log('locking failed', error));
   };
 
   const autoLock = new AutoLock({
     idleSeconds: () => powerMonitor.getSystemIdleTime(),
-    isUnlocked: () => session.isUnlocked(),
+    isUnlocked: () => journal.isUnlocked(),
     lock: lockNow,
   });
   const reminders = new ReminderNotifier({
-    isUnlocked: () => session.isUnlocked(),
-    settings: () => typedHandlers['settings.get']({}),
-    due: () => typedHandlers['review.reminders']({ days: 0 }),
+    isUnlocked: () => journal.isUnlocked(),
+    settings: () => handlers['settings.get']({}),
+    due: () => handlers['review.reminders']({ days: 0 }),
     notify: (title, body) => {
       if (Notification.isSupported()) new Notification({ title, body, silent: true }).show();
     },
@@ -140,10 +133,10 @@ async function start(): Promise<void> {
         keychain.forget();
         return ok(await keychain.status());
       }
-      if (!session.isUnlocked()) return fail('VAULT_LOCKED');
+      if (!journal.isUnlocked()) return fail('VAULT_LOCKED');
       const availability = await keychain.availability();
       if (!availability.available) return fail('BAD_INPUT', availability.reason);
-      await keychain.remember(session.copyDataKey());
+      await keychain.remember(await journal.copyDataKey());
       return ok(await keychain.status());
     },
   };
@@ -173,11 +166,11 @@ async function start(): Promise<void> {
   );
 
   // Remembered on this device: open before the page first asks for the journal's state.
-  if (!session.isUnlocked() && keychain.isRemembered()) {
+  if (!journal.isUnlocked() && keychain.isRemembered()) {
     const key = await keychain.recall();
     if (key) {
       try {
-        session.unlockWithDataKey(key);
+        await journal.unlockWithDataKey(key);
       } catch (error) {
         log('the remembered key did not open the journal; asking for the passphrase instead', isMutualError(error) ? error.code : error);
       } finally {
@@ -185,7 +178,7 @@ async function start(): Promise<void> {
       }
     }
   }
-  if (session.isUnlocked()) await followSettings();
+  if (journal.isUnlocked()) await followSettings();
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
@@ -233,14 +226,11 @@ async function start(): Promise<void> {
     autoLock.stop();
     reminders.stop();
     // A save sent while the window was closing is answered before the journal is closed.
-    void ipc.settled(2000).then(() => {
-      try {
-        session.close();
-      } catch (error) {
-        log('closing the journal failed', error);
-      }
-      app.quit();
-    });
+    void ipc
+      .settled(2000)
+      .then(() => journal.close())
+      .catch((error: unknown) => log('closing the journal failed', error))
+      .finally(() => app.quit());
   });
 }
 

@@ -2,8 +2,10 @@
  * What the shell adds beside `window.mutual` (whose keys are exactly the contract's channels):
  *
  *  - `window.mutualEvents.on(name, listener)` — one-way notices from the main process:
- *      'menu'   with 'new-entry' | 'search' | 'lock'  (the menu or Ctrl/Cmd+N, K, L)
- *      'locked' with 'idle' | 'suspend' | 'lock-screen' (the shell locked the journal itself)
+ *      'menu'    with 'new-entry' | 'search' | 'lock'  (the menu or Ctrl/Cmd+N, K, L)
+ *      'journal' with a JournalEvent (electron/shared/events.ts): the journal locked or unlocked
+ *                (with why: idle, suspend, screen lock…), a job moved on. The web host sends the
+ *                same events as Server-Sent Events.
  *    Returns a function that removes the listener.
  *  - `window.mutualDevice` — "Remember on this device" (safeStorage lives only in the main
  *    process, so these are not contract channels; the web host simply has no such object).
@@ -15,6 +17,7 @@
  * Only plain constants, types and pure guards — no zod, no Node, no Electron — because three
  * runtimes read it: the sandboxed preload, the main process and the renderer (src/lib/shell.ts).
  */
+import { isJournalEvent, type JournalEvent } from './events';
 import type { Result } from './result';
 
 export const EVENT_CHANNEL = 'mutual:event';
@@ -27,10 +30,11 @@ export const FILES_CHOOSE_SAVE_PATH_CHANNEL = 'mutual:files.chooseSavePath';
 export const menuCommands = ['new-entry', 'search', 'lock'] as const;
 export type MenuCommand = (typeof menuCommands)[number];
 
+/** Why the shell itself locks the journal (a LockCause of electron/shared/events.ts). */
 export const lockReasons = ['idle', 'suspend', 'lock-screen'] as const;
 export type LockReason = (typeof lockReasons)[number];
 
-export type ShellEvent = { name: 'menu'; detail: MenuCommand } | { name: 'locked'; detail: LockReason };
+export type ShellEvent = { name: 'menu'; detail: MenuCommand } | { name: 'journal'; detail: JournalEvent };
 export type ShellEventName = ShellEvent['name'];
 export type ShellEventDetail<N extends ShellEventName> = Extract<ShellEvent, { name: N }>['detail'];
 
@@ -57,7 +61,7 @@ export function isShellEvent(value: unknown): value is ShellEvent {
   if (!value || typeof value !== 'object') return false;
   const { name, detail } = value as { name?: unknown; detail?: unknown };
   if (name === 'menu') return (menuCommands as readonly unknown[]).includes(detail);
-  if (name === 'locked') return (lockReasons as readonly unknown[]).includes(detail);
+  if (name === 'journal') return isJournalEvent(detail);
   return false;
 }
 

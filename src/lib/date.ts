@@ -1,11 +1,8 @@
 /** Dates in the journal are calendar days (YYYY-MM-DD) in the person's own time zone. */
+import { todayLocal } from '../../electron/shared/dates';
 
-export function todayIso(now: Date = new Date()): string {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
-}
+/** Today where the person is (the same rule the journal uses). */
+export const todayIso = todayLocal;
 
 const long = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const short = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });

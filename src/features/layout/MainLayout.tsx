@@ -7,6 +7,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { call, setUnloading } from '../../lib/api';
 import { takeDraft, type Draft } from '../../lib/drafts';
 import { SessionContext, type SessionActions, type View } from '../../lib/session';
+import type { LockCause } from '../../../electron/shared/events';
+import { onJournalEvent } from '../../lib/events';
 import { shellEvents } from '../../lib/shell';
 import { Composer } from '../composer/Composer';
 import { Journal } from '../journal/Journal';
@@ -23,10 +25,9 @@ const navItems = [
   { name: 'settings', label: 'Settings' },
 ] as const;
 
-const STATUS_POLL_MS = 10_000;
 const FLUSH_TIMEOUT_MS = 4_000;
 
-export function MainLayout(props: { onLocked: (elsewhere?: boolean) => void }) {
+export function MainLayout(props: { onLocked: (elsewhere?: boolean, cause?: LockCause) => void }) {
   const { onLocked } = props;
   // A draft that could not be saved before the last lock opens first, so it gets saved now.
   const [initialDraft] = useState<Draft | null>(() => takeDraft());
@@ -89,24 +90,16 @@ export function MainLayout(props: { onLocked: (elsewhere?: boolean) => void }) {
     return () => window.removeEventListener('keydown', onKey, true);
   }, [actions]);
 
-  // The Electron menu sends the same commands; the shell may also lock by itself (idle, suspend).
+  // The Electron menu sends the same commands.
   useEffect(() => {
     const events = shellEvents();
     if (!events) return;
-    const offMenu = events.on('menu', (command) => {
+    return events.on('menu', (command) => {
       if (command === 'new-entry') actions.newEntry();
       else if (command === 'search') setView({ name: 'search' });
       else if (command === 'lock') void actions.lock();
     });
-    const offLocked = events.on('locked', () => {
-      locking.current = true;
-      onLocked(true);
-    });
-    return () => {
-      offMenu();
-      offLocked();
-    };
-  }, [actions, onLocked]);
+  }, [actions]);
 
   // Save before the page is hidden, reloaded or closed.
   useEffect(() => {
@@ -156,17 +149,24 @@ export function MainLayout(props: { onLocked: (elsewhere?: boolean) => void }) {
     };
   }, [lock]);
 
-  // Notice a lock made elsewhere (the host, another window) so no page stays open on a locked journal.
+  // Notice a lock made elsewhere (idle or sleep in the shell, the host, another window, a journal
+  // that had to restart) the moment the journal says so, so no page stays open on a locked journal.
   useEffect(() => {
-    const timer = setInterval(() => {
-      void call('vault.status', {}).then((r) => {
-        if (r.ok && r.value.state !== 'unlocked' && !locking.current && !held.current) {
-          locking.current = true;
-          onLocked(true);
-        }
-      });
-    }, STATUS_POLL_MS);
-    return () => clearInterval(timer);
+    const lockedElsewhere = (cause?: LockCause) => {
+      if (locking.current || held.current) return;
+      locking.current = true;
+      onLocked(true, cause);
+    };
+    return onJournalEvent(
+      (event) => {
+        if (event.name === 'status' && event.detail.state !== 'unlocked') lockedElsewhere(event.detail.cause);
+      },
+      // The event stream broke for a while: ask once what was missed.
+      () =>
+        void call('vault.status', {}).then((r) => {
+          if (r.ok && r.value.state !== 'unlocked') lockedElsewhere();
+        }),
+    );
   }, [onLocked]);
 
   return (

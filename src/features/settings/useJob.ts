@@ -1,14 +1,15 @@
 /**
  * Following a long operation (export, backup, import) that the journal runs as a job: start it,
- * poll `jobs.status` while it runs, and ask `jobs.cancel`. The job keeps running in the journal
- * if the person leaves Settings; its id is remembered per panel so coming back picks it up again.
+ * follow the job events the journal pushes (src/lib/events.ts) — asking `jobs.status` once when
+ * following starts and after the event stream had to reconnect — and ask `jobs.cancel`. The job
+ * keeps running in the journal if the person leaves Settings; its id is remembered per panel so
+ * coming back picks it up again.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobStatus } from '../../../electron/shared/contract';
 import type { ErrorInfo, Result } from '../../../electron/shared/result';
 import { call } from '../../lib/api';
-
-export const POLL_MS = 200;
+import { onJournalEvent } from '../../lib/events';
 
 /** Jobs still running, by panel ("export", "backup", …), for this page's lifetime. */
 const running = new Map<string, string>();
@@ -27,8 +28,6 @@ export interface JobHandle {
   reset(): void;
 }
 
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export function useJob(panel: string): JobHandle {
   const [status, setStatus] = useState<JobStatus | null>(null);
   const [refused, setRefused] = useState<ErrorInfo | null>(null);
@@ -37,27 +36,53 @@ export function useJob(panel: string): JobHandle {
   const mounted = useRef(true);
   const following = useRef<string | null>(null);
 
+  const unfollow = useRef<(() => void) | null>(null);
+
   const follow = useCallback(
-    async (jobId: string): Promise<JobStatus | null> => {
+    (jobId: string): Promise<JobStatus | null> => {
+      unfollow.current?.();
       following.current = jobId;
-      for (;;) {
-        const r = await call('jobs.status', { jobId });
-        if (!mounted.current || following.current !== jobId) return null;
-        if (!r.ok) {
-          running.delete(panel);
-          const lost: JobStatus = { id: jobId, kind: 'export', state: 'failed', done: 0, total: null, result: null, error: r.error };
-          setStatus((s) => (s ? { ...s, state: 'failed', error: r.error } : lost));
-          setCancelling(false);
-          return null;
-        }
-        setStatus(r.value);
-        if (r.value.state !== 'running') {
-          running.delete(panel);
-          setCancelling(false);
-          return r.value;
-        }
-        await wait(POLL_MS);
-      }
+      return new Promise((resolve) => {
+        let off: () => void = () => {};
+        let finished = false;
+        const finish = (value: JobStatus | null) => {
+          if (finished) return;
+          finished = true;
+          off();
+          if (unfollow.current === stop) unfollow.current = null;
+          resolve(value);
+        };
+        const stop = () => finish(null);
+        const stillFollowing = () => mounted.current && following.current === jobId;
+        const apply = (next: JobStatus) => {
+          if (!stillFollowing()) return finish(null);
+          setStatus(next);
+          if (next.state !== 'running') {
+            running.delete(panel);
+            setCancelling(false);
+            finish(next);
+          }
+        };
+        const askOnce = () =>
+          void call('jobs.status', { jobId }).then((r) => {
+            if (finished) return;
+            if (!stillFollowing()) return finish(null);
+            if (!r.ok) {
+              running.delete(panel);
+              const lost: JobStatus = { id: jobId, kind: 'export', state: 'failed', done: 0, total: null, result: null, error: r.error };
+              setStatus((s) => (s ? { ...s, state: 'failed', error: r.error } : lost));
+              setCancelling(false);
+              return finish(null);
+            }
+            apply(r.value);
+          });
+        // Listening first, then asking: a job that ends in between is seen either way.
+        off = onJournalEvent((event) => {
+          if (event.name === 'job' && event.detail.id === jobId && !finished) apply(event.detail);
+        }, askOnce);
+        unfollow.current = stop;
+        askOnce();
+      });
     },
     [panel],
   );
@@ -68,6 +93,7 @@ export function useJob(panel: string): JobHandle {
     if (resume) void follow(resume);
     return () => {
       mounted.current = false;
+      unfollow.current?.();
     };
   }, [panel, follow]);
 
@@ -99,6 +125,7 @@ export function useJob(panel: string): JobHandle {
   }, [status]);
 
   const reset = useCallback(() => {
+    unfollow.current?.();
     following.current = null;
     setStatus(null);
     setRefused(null);

@@ -3,13 +3,14 @@
  * A wrong passphrase is said plainly (role="alert") and changes nothing.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { LockCause } from '../../../electron/shared/events';
 import type { ErrorInfo } from '../../../electron/shared/result';
 import { call } from '../../lib/api';
 import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../firstrun/PassphraseFields';
 
 const vaultProblems = new Set(['VAULT_DAMAGED', 'VAULT_FROM_NEWER_VERSION', 'VAULT_NOT_FOUND']);
 
-export function Unlock(props: { onUnlocked: () => void; onProblem: (error: ErrorInfo) => void; lockedElsewhere?: boolean }) {
+export function Unlock(props: { onUnlocked: () => void; onProblem: (error: ErrorInfo) => void; lockedElsewhere?: boolean; lockCause?: LockCause }) {
   const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
   return mode === 'passphrase' ? (
     <PassphraseUnlock {...props} onUseRecovery={() => setMode('recovery')} />
@@ -23,6 +24,7 @@ function PassphraseUnlock(props: {
   onProblem: (error: ErrorInfo) => void;
   onUseRecovery: () => void;
   lockedElsewhere?: boolean;
+  lockCause?: LockCause;
 }) {
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -65,7 +67,9 @@ function PassphraseUnlock(props: {
     <main className="centered">
       <form className="card" onSubmit={submit} noValidate aria-labelledby="unlock-title">
         <h1 id="unlock-title">Unlock your journal</h1>
-        {props.lockedElsewhere ? (
+        {props.lockCause === 'stopped' ? (
+          <p>Mutual ran into a problem and restarted your journal. Everything it showed as saved is kept; unlock to carry on.</p>
+        ) : props.lockedElsewhere ? (
           <p>Your journal locked itself while you were away. Your words are safe; unlock to carry on.</p>
         ) : (
           <p>Welcome back. Your journal is locked.</p>

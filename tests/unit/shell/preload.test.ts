@@ -78,12 +78,28 @@ describe('preload', () => {
     const emit = (message: unknown) => listeners.get(EVENT_CHANNEL)!.forEach((fn) => fn({ sender: 'secret' }, message));
     emit({ name: 'menu', detail: 'new-entry' });
     emit({ name: 'menu', detail: 'format-disk' });
-    emit({ name: 'locked', detail: 'idle' });
+    emit({ name: 'journal', detail: { name: 'status', detail: { state: 'locked', cause: 'idle' } } });
     emit('menu');
     expect(seen).toEqual(['new-entry']);
     off();
     emit({ name: 'menu', detail: 'search' });
     expect(seen).toEqual(['new-entry']);
+  });
+
+  it('passes the journal’s own events (locked and why, job progress) and drops malformed ones', () => {
+    const events = exposed.get('mutualEvents') as { on(name: string, cb: (detail: unknown) => void): () => void };
+    const seen: unknown[] = [];
+    const off = events.on('journal', (detail) => seen.push(detail));
+    const emit = (message: unknown) => listeners.get(EVENT_CHANNEL)!.forEach((fn) => fn({ sender: 'secret' }, message));
+    const locked = { name: 'status', detail: { state: 'locked', cause: 'idle' } };
+    const job = { name: 'job', detail: { id: 'j', kind: 'export', state: 'running', done: 1, total: 2, result: null, error: null } };
+    emit({ name: 'journal', detail: locked });
+    emit({ name: 'journal', detail: job });
+    emit({ name: 'journal', detail: { name: 'status', detail: { state: 'open sesame' } } });
+    emit({ name: 'journal', detail: { name: 'shell', detail: {} } });
+    emit({ name: 'menu', detail: 'lock' });
+    expect(seen).toEqual([locked, job]);
+    off();
   });
 
   it('sends remember on/off as a strict boolean', async () => {
