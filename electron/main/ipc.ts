@@ -6,12 +6,11 @@
  * Electron is only imported as types, so this file (and the sender rule) loads in plain Node.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { channelNames, type ChannelName } from '../shared/channels';
+import { channelNames } from '../shared/channels';
+import type { HandlerTable } from '../shared/handlerTable';
 import { errorCodes, fail, type ErrorCode, type Result } from '../shared/result';
 import { isAppUrl } from './security';
 
-/** Structurally the core's handler table (electron/core/handlers.ts): one async function per channel. */
-export type HandlerTable = { [C in ChannelName]: (input: unknown) => Promise<Result<unknown>> };
 
 export const UNTRUSTED_MESSAGE = "This request did not come from Mutual's own window, so it was refused.";
 

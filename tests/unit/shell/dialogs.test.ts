@@ -7,7 +7,8 @@
 import type { IpcMainInvokeEvent, OpenDialogOptions, SaveDialogOptions, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { DIALOG_BAD_REQUEST, DIALOG_OPEN_MESSAGE, fileDialogHandlers, filterLists, openOptions, saveOptions } from '../../../electron/main/dialogs';
-import { registerIpc, UNTRUSTED_MESSAGE, type HandlerTable } from '../../../electron/main/ipc';
+import { registerIpc, UNTRUSTED_MESSAGE } from '../../../electron/main/ipc';
+import type { HandlerTable } from '../../../electron/shared/handlerTable';
 import {
   FILES_CHOOSE_FILE_CHANNEL,
   FILES_CHOOSE_FOLDER_CHANNEL,

@@ -1,6 +1,7 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { isTrustedSender, registerIpc, toWireResult, UNTRUSTED_MESSAGE, type HandlerTable } from '../../../electron/main/ipc';
+import { isTrustedSender, registerIpc, toWireResult, UNTRUSTED_MESSAGE } from '../../../electron/main/ipc';
+import type { HandlerTable } from '../../../electron/shared/handlerTable';
 import { channelNames } from '../../../electron/shared/channels';
 import { fail, ok, type Result } from '../../../electron/shared/result';
 
