@@ -1,6 +1,6 @@
 /**
- * The shell's security policy as plain data and pure functions (DESIGN.md "Security of the
- * shell"). Nothing here imports 'electron', so every rule can be table-tested in plain Node;
+ * The shell's security policy as plain data and pure functions (ARCHITECTURE.md, "Layers").
+ * Nothing here imports 'electron', so every rule can be table-tested in plain Node;
  * window.ts, ipc.ts and index.ts only wire these decisions into Electron's hooks.
  */
 import path from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * Opening the encrypted SQLite file. The order matters (DESIGN.md "The vault"): cipher settings,
+ * Opening the encrypted SQLite file. The order matters (ARCHITECTURE.md, "The vault and its keys"): cipher settings,
  * then the raw key, then one read to prove the key before anything else touches the file; then the
  * connection settings, read back so that a silently ignored pragma can never leave the journal
  * less safe than designed.

@@ -10,7 +10,7 @@ export interface Argon2Params {
   parallelism: number;
 }
 
-/** DESIGN.md: Argon2id, 64 MiB, t=3, p=1 (about 170 ms here). */
+/** ARCHITECTURE.md, "The vault and its keys": Argon2id, 64 MiB, t=3, p=1 (about 170 ms here). */
 export const ARGON2_DEFAULTS: Argon2Params = { memoryKiB: 65536, iterations: 3, parallelism: 1 };
 
 export interface Sealed {

@@ -1,6 +1,6 @@
 /**
  * The vault: one encrypted SQLite file and its key file in a private folder.
- * See DESIGN.md "The vault" for the model; this class is its only implementation.
+ * See ARCHITECTURE.md, "The vault and its keys", for the model; this class is its only implementation.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -50,7 +50,7 @@ export function backupDirFor(db: Db, vaultDir: string): string {
   return getSetting(db, 'backupFolder') ?? defaultBackupDir(vaultDir);
 }
 
-/** DESIGN: a schema migration never runs without an encrypted backup of the version before it. */
+/** ARCHITECTURE.md, "The vault and its keys": a schema migration never runs without an encrypted backup of the version before it. */
 function backupBeforeMigration(db: Db, dir: string): void {
   const from = schemaVersion(db);
   if (from === 0 || from >= LATEST_SCHEMA_VERSION) return;
