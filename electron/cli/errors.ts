@@ -1,4 +1,8 @@
-import { toErrorResult } from '../core/handlers';
+/**
+ * The command's own failures and exit codes. Nothing here loads the journal code (SQLite, Argon2,
+ * zod), so `mutual --help` and usage errors answer without it; failures from the journal are
+ * described by failure.ts, loaded only when one happens.
+ */
 import type { ErrorCode } from '../shared/result';
 
 /** The command line itself was wrong (unknown option, missing argument, missing variable): exit 2. */
@@ -25,12 +29,16 @@ export function exitCodeFor(code: ErrorCode): number {
   return EXIT.other;
 }
 
-/** Any failure as an exit code and one line for stderr: never a stack, never SQL. */
-export function describeFailure(error: unknown): { exitCode: number; message: string } {
+export interface Failure {
+  exitCode: number;
+  message: string;
+}
+
+/** A usage error or Ctrl-C as an exit code and one line; null for any other failure (see failure.ts). */
+export function describeOwnFailure(error: unknown): Failure | null {
   if (error instanceof UsageError) return { exitCode: EXIT.usage, message: oneLine(error.message) };
   if (error instanceof Interrupted) return { exitCode: EXIT.interrupted, message: oneLine(error.message) };
-  const { code, message } = toErrorResult(error).error;
-  return { exitCode: exitCodeFor(code), message: oneLine(message) };
+  return null;
 }
 
 /**

@@ -4,49 +4,43 @@
  *
  * Exit codes: 0 ok, 1 any other failure, 2 usage, 3 wrong passphrase or recovery code,
  * 4 damaged journal, 130 stopped with Ctrl-C. Failures are one line on stderr, never a stack trace.
+ *
+ * Each command's module is imported only when that command runs: this file and what it imports
+ * stay free of the journal code (SQLite, Argon2, zod, the importers), so `mutual --help` and a
+ * mistyped command answer at once. The build (scripts/build-node.mjs) turns each import() into a
+ * chunk of its own; tests/unit/cli/startup.test.ts checks that --help loads none of it.
  */
 import fs from 'node:fs';
-import { add } from './commands/add';
-import { backup } from './commands/backup';
-import { check } from './commands/check';
-import { exportCommand } from './commands/export';
-import { importEntries } from './commands/import';
-import { init } from './commands/init';
-import { list } from './commands/list';
-import { passwd } from './commands/passwd';
-import { recover } from './commands/recover';
-import { restore } from './commands/restore';
-import { search } from './commands/search';
-import { show } from './commands/show';
-import { describeFailure, EXIT, UsageError } from './errors';
+import type { Failure } from './errors';
+import { describeOwnFailure, EXIT, UsageError } from './errors';
 import type { Io } from './io';
 
 type Command = (args: string[], io: Io) => Promise<number>;
 
 /** `details` is shown only in the command's own help (mutual import --help). */
-const commands: Record<string, { run: Command; usage: string; about: string; details?: string }> = {
-  init: { run: init, usage: 'mutual init    [--vault DIR]', about: 'create a journal; prints the recovery code once' },
+const commands: Record<string, { load: () => Promise<Command>; usage: string; about: string; details?: string }> = {
+  init: { load: () => import('./commands/init').then((m) => m.init), usage: 'mutual init    [--vault DIR]', about: 'create a journal; prints the recovery code once' },
   add: {
-    run: add,
+    load: () => import('./commands/add').then((m) => m.add),
     usage: 'mutual add     [--vault DIR] [--date YYYY-MM-DD] [--person NAME]... [--given T] [--received T] [--unsaid T] [--note T]',
     about: 'add an entry and print its id; a --person not yet known is added to your people',
   },
-  list: { run: list, usage: 'mutual list    [--vault DIR] [--person NAME] [--json]', about: 'list entries, newest first' },
-  show: { run: show, usage: 'mutual show    [--vault DIR] [--json] ID', about: 'show one entry' },
+  list: { load: () => import('./commands/list').then((m) => m.list), usage: 'mutual list    [--vault DIR] [--person NAME] [--json]', about: 'list entries, newest first' },
+  show: { load: () => import('./commands/show').then((m) => m.show), usage: 'mutual show    [--vault DIR] [--json] ID', about: 'show one entry' },
   search: {
-    run: search,
+    load: () => import('./commands/search').then((m) => m.search),
     usage: 'mutual search  [--vault DIR] [--person NAME] [--in given|received|unsaid|note]... [--json] QUERY',
     about: 'search everything written (QUERY may use "a phrase", -word, prefix*, person:, in:, before:, after:)',
   },
-  check: { run: check, usage: 'mutual check   [--vault DIR]', about: 'exit 0 only if the passphrase opens the journal and it passes every integrity check' },
-  passwd: { run: passwd, usage: 'mutual passwd  [--vault DIR]', about: 'change the passphrase (the new one from MUTUAL_NEW_PASSPHRASE or a prompt)' },
+  check: { load: () => import('./commands/check').then((m) => m.check), usage: 'mutual check   [--vault DIR]', about: 'exit 0 only if the passphrase opens the journal and it passes every integrity check' },
+  passwd: { load: () => import('./commands/passwd').then((m) => m.passwd), usage: 'mutual passwd  [--vault DIR]', about: 'change the passphrase (the new one from MUTUAL_NEW_PASSPHRASE or a prompt)' },
   recover: {
-    run: recover,
+    load: () => import('./commands/recover').then((m) => m.recover),
     usage: 'mutual recover [--vault DIR]',
     about: 'set a new passphrase with the recovery code (MUTUAL_RECOVERY_CODE and MUTUAL_NEW_PASSPHRASE, or prompts)',
   },
   export: {
-    run: exportCommand,
+    load: () => import('./commands/export').then((m) => m.exportCommand),
     usage: 'mutual export  [--vault DIR] --format markdown|json --out PATH [--person NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD]',
     about: 'write the journal, or one person’s entries, or a range of dates, to a folder of Markdown files or to one JSON file; exports are NOT encrypted',
     details: `--format markdown writes a new folder: entries/ with one file per entry (front matter with the
@@ -57,7 +51,7 @@ must not exist yet (an empty folder is fine); nothing is ever half written. Ctrl
 leaves nothing behind.`,
   },
   backup: {
-    run: backup,
+    load: () => import('./commands/backup').then((m) => m.backup),
     usage: 'mutual backup  [--vault DIR] [--out FILE]',
     about: 'write an encrypted backup: one file that opens only with this journal’s passphrase or recovery code',
     details: `--out FILE must be a new file; --out FOLDER puts a new backup named by the time inside it. Without
@@ -66,7 +60,7 @@ folder), where only the newest ones are kept, as the app's “Backup now” does
 one place at a time: close or lock the app first (the app also backs up on its own schedule).`,
   },
   restore: {
-    run: restore,
+    load: () => import('./commands/restore').then((m) => m.restore),
     usage: 'mutual restore [--vault DIR] FILE',
     about: 'restore a backup into a new, empty journal folder; it never overwrites a journal',
     details: `The restored journal opens with the passphrase or recovery code of the journal the backup was
@@ -74,7 +68,7 @@ made from, as they were when the backup was made. No passphrase is needed to res
 the journal you use, open the app's Settings → Restore, which keeps the replaced one aside.`,
   },
   import: {
-    run: importEntries,
+    load: () => import('./commands/import').then((m) => m.importEntries),
     usage: 'mutual import  [--vault DIR] --from dayone|jrnl|markdown|json [--people ask|create|ignore] PATH',
     about: 'bring in entries from Day One, jrnl, Markdown files or a Mutual JSON export: all or nothing',
     details: `PATH is, for dayone: Day One's JSON export (the .json file, the folder holding it, or the .zip);
@@ -117,6 +111,7 @@ export function helpText(command?: string): string {
 
 function version(): string {
   try {
+    // electron/cli/run.ts and its build, out/node/cli.js, are both two folders below package.json.
     const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
     return pkg.version ?? 'unknown';
   } catch {
@@ -150,10 +145,21 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.stdout.write(helpText(name));
       return EXIT.ok;
     }
-    return await command.run(rest, io);
+    const runCommand = await command.load();
+    return await runCommand(rest, io);
   } catch (error) {
-    const { exitCode, message } = describeFailure(error);
+    const { exitCode, message } = await describe(error);
     io.stderr.write(`mutual: ${message}\n`);
     return exitCode;
+  }
+}
+
+async function describe(error: unknown): Promise<Failure> {
+  const own = describeOwnFailure(error);
+  if (own) return own;
+  try {
+    return (await import('./failure')).describeFailure(error);
+  } catch {
+    return { exitCode: EXIT.other, message: 'Something went wrong inside Mutual. Your journal was not changed by this failure; try again.' };
   }
 }
