@@ -1,8 +1,35 @@
-/** Human-readable output. `--json` output bypasses all of this. */
-import type { EntryTexts } from '../core/services/entries';
+/** Human-readable output, and the plain texts of an entry that `--json` prints. */
+import { SNIPPET_CLOSE, SNIPPET_OPEN } from '../core/db/repos/search';
+import type { Entry } from '../shared/contract';
 import type { SectionKind } from '../shared/doc';
-import { sectionKinds, sectionTitles } from '../shared/doc';
+import { plainText, sectionKinds, sectionTitles } from '../shared/doc';
 import type { Io } from './io';
+
+/** One entry as plain text per section, with its people's names (`mutual list --json`, `show --json`). */
+export interface EntryTexts {
+  id: string;
+  date: string;
+  people: string[];
+  given: string;
+  received: string;
+  unsaid: string;
+  note: string;
+}
+
+const MARKERS = new RegExp(`[${SNIPPET_OPEN}${SNIPPET_CLOSE}]`, 'g');
+
+/**
+ * The plain texts of an entry from its document (entries.get), made as the journal makes the texts
+ * it stores and searches: mentions as the person's current name, one line per block, and without
+ * the search snippet's marker characters.
+ */
+export function entryTexts(entry: Entry): EntryTexts {
+  const names = new Map(entry.people.map((p) => [p.id, p.name]));
+  const nameOf = (id: string, label: string) => names.get(id) ?? label;
+  const text = (i: number) => plainText(entry.doc.content[i]!.content, nameOf).replace(MARKERS, '');
+  const [given, received, unsaid, note] = sectionKinds.map((_kind, i) => text(i)) as [string, string, string, string];
+  return { id: entry.id, date: entry.date, people: entry.people.map((p) => p.name), given, received, unsaid, note };
+}
 
 // Entries are the person's own text, but a stray escape sequence could still rewrite their
 // terminal; control characters other than newline and tab are dropped from human output.

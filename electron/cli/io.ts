@@ -28,6 +28,8 @@ export interface Io {
 export interface InterruptWatch {
   /** Whether Ctrl-C was pressed since the watch began. */
   requested(): boolean;
+  /** Runs `stop` at the first Ctrl-C, or now if it was already pressed (cancelling a job once it has started). */
+  alsoOnStop(stop: () => void): void;
   /** Gives Ctrl-C back its default meaning. */
   release(): void;
 }
@@ -41,6 +43,7 @@ export interface InterruptWatch {
 export function watchInterrupt(io: Io, onStop: () => void = () => undefined): InterruptWatch {
   let requested = false;
   let off: (() => void) | undefined;
+  const stops = [onStop];
   const release = () => {
     off?.();
     off = undefined;
@@ -49,9 +52,13 @@ export function watchInterrupt(io: Io, onStop: () => void = () => undefined): In
     if (requested) return;
     requested = true;
     release();
-    onStop();
+    for (const stop of stops) stop();
   });
-  return { requested: () => requested, release };
+  const alsoOnStop = (stop: () => void) => {
+    if (requested) stop();
+    else stops.push(stop);
+  };
+  return { requested: () => requested, alsoOnStop, release };
 }
 
 export interface LineReader {

@@ -1,12 +1,13 @@
-import { createEntry } from '../../core/services/entries';
-import { findOrCreatePerson } from '../../core/services/people';
-import type { Person } from '../../shared/contract';
+import crypto from 'node:crypto';
+import type { PersonRef } from '../../shared/contract';
 import { contract, personInput } from '../../shared/contract';
 import { docFromPlainText } from '../../shared/doc';
+import { MutualError } from '../../shared/result';
 import { parseCommandArgs } from '../args';
 import { UsageError } from '../errors';
 import type { Io } from '../io';
-import { resolveVaultDir, withVault } from '../vaultDir';
+import { personNamed, withUnlocked } from '../journal';
+import { resolveVaultDir } from '../vaultDir';
 
 const options = {
   date: { type: 'string' },
@@ -30,6 +31,20 @@ export function checkPersonName(name: string): string {
   return parsed.data;
 }
 
+type Sections = Parameters<typeof docFromPlainText>[0];
+
+/**
+ * The entry is checked as entries.create will check it before anyone is added to your people, so
+ * an entry that cannot be saved (a line too long) adds no one. The table has no call that adds
+ * people and an entry in one transaction: only a failure between the calls (a full disk) could
+ * leave a new person without the entry.
+ */
+function checkEntry(date: string | undefined, sections: Sections, names: string[]): void {
+  const stand = names.map((name) => ({ id: crypto.randomUUID(), name }));
+  const parsed = contract['entries.create'].input.safeParse({ date, doc: docFromPlainText(sections, stand) });
+  if (!parsed.success) throw new MutualError('BAD_INPUT', `This entry could not be saved: ${parsed.error.issues[0]?.message ?? 'it does not have the four parts of an entry'}.`);
+}
+
 export async function add(args: string[], io: Io): Promise<number> {
   const { values } = parseCommandArgs('add', args, options, { min: 0, max: 0 });
   const date = values.date === undefined ? undefined : checkDate(values.date, '--date');
@@ -38,21 +53,24 @@ export async function add(args: string[], io: Io): Promise<number> {
   if (!Object.values(sections).some((text) => text?.trim())) {
     throw new UsageError('Nothing to add: give the entry some text with --given, --received, --unsaid or --note.');
   }
+  checkEntry(date, sections, names);
   const dir = resolveVaultDir(io, values.vault);
-  const { id, added } = await withVault(io, dir, ({ db }) =>
-    // One transaction: a failed save leaves no half-created people behind.
-    db.transaction(() => {
-      const people = new Map<string, Person>();
-      const added: string[] = [];
-      for (const name of names) {
-        const { person, created } = findOrCreatePerson(db, name);
-        if (created) added.push(person.name);
-        people.set(person.id, person);
+  const { id, added } = await withUnlocked(io, dir, async (journal) => {
+    const people = names.length ? await journal.call('people.list', { includeArchived: true }) : [];
+    const chosen = new Map<string, PersonRef>();
+    const added: string[] = [];
+    for (const name of names) {
+      let person = personNamed(people, name);
+      if (!person) {
+        person = await journal.call('people.upsert', { name });
+        people.push({ ...person, lastReflectedOn: null, entryCount: 0, openUnsaid: 0 });
+        added.push(person.name);
       }
-      const entry = createEntry(db, { date, doc: docFromPlainText(sections, [...people.values()]) });
-      return { id: entry.id, added };
-    })(),
-  );
+      chosen.set(person.id, { id: person.id, name: person.name });
+    }
+    const entry = await journal.call('entries.create', { date, doc: docFromPlainText(sections, [...chosen.values()]) });
+    return { id: entry.id, added };
+  });
   for (const name of added) io.stderr.write(`Added ${name} to your people.\n`);
   io.stdout.write(`${id}\n`);
   return 0;

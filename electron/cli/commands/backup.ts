@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { backupNow } from '../../core/services/backups';
 import { backupFileName } from '../../core/vault/backup';
 import { MutualError } from '../../shared/result';
 import { parseCommandArgs } from '../args';
 import { UsageError } from '../errors';
 import type { Io } from '../io';
+import { jobFailure, withUnlocked } from '../journal';
 import { progressBar } from '../progress';
-import { resolveVaultDir, withVault } from '../vaultDir';
+import { resolveVaultDir } from '../vaultDir';
 
 export function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -31,14 +31,12 @@ export async function backup(args: string[], io: Io): Promise<number> {
   const out = backupTarget(io, values.out);
   const dir = resolveVaultDir(io, values.vault);
   const bar = progressBar(io, 'Backing up');
-  const result = await withVault(io, dir, ({ db }) => {
+  const status = await withUnlocked(io, dir, (journal) => {
     bar.status('Backing up your journal…');
-    try {
-      return backupNow(db, dir, out);
-    } finally {
-      bar.clear();
-    }
+    return journal.followJob(() => journal.call('backup.run', { out })).finally(() => bar.clear());
   });
+  if (status.state !== 'done') throw jobFailure(status);
+  const result = status.result as { file: string; bytes: number; removed: string[] };
   const removed = result.removed.length;
   const kept = removed ? ` Removed ${removed} older ${removed === 1 ? 'backup' : 'backups'} from that folder, keeping the newest as set in the app.` : '';
   io.stdout.write(

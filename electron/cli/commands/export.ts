@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { EXPORT_NOT_ENCRYPTED_WARNING, exportJson, exportMarkdown } from '../../core/services/export';
+import { EXPORT_NOT_ENCRYPTED_WARNING } from '../../shared/exportWarning';
 import { MutualError } from '../../shared/result';
 import { parseCommandArgs } from '../args';
 import { Interrupted, UsageError } from '../errors';
 import type { Io } from '../io';
 import { watchInterrupt } from '../io';
+import { jobFailure, personIdFor, withUnlocked } from '../journal';
 import { formatCount, progressBar } from '../progress';
-import { resolveVaultDir, withVault } from '../vaultDir';
+import { resolveVaultDir } from '../vaultDir';
 import { checkDate } from './add';
-import { personIdFor } from './people';
 
 const options = {
   format: { type: 'string' },
@@ -20,6 +20,8 @@ const options = {
 } as const;
 
 const formats = ['markdown', 'json'] as const;
+
+const STOPPED = 'The export was stopped; nothing was written.';
 
 /** --out PATH, resolved from the working folder; it must not already hold anything. */
 export function checkOutPath(io: Io, value: string | undefined, command: string, what: string): string {
@@ -40,28 +42,36 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
   if (format === undefined) throw new UsageError('“mutual export” needs --format markdown or --format json.');
   if (!(formats as readonly string[]).includes(format)) throw new UsageError(`--format ${values.format}: choose markdown (a folder of files) or json (one file).`);
   const out = checkOutPath(io, values.out, 'export', format === 'json' ? 'FILE' : 'FOLDER');
-  const from = values.from === undefined ? null : checkDate(values.from, '--from');
-  const to = values.to === undefined ? null : checkDate(values.to, '--to');
+  const from = values.from === undefined ? undefined : checkDate(values.from, '--from');
+  const to = values.to === undefined ? undefined : checkDate(values.to, '--to');
   if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}; nothing could match.`);
   refuseExisting(out);
   const dir = resolveVaultDir(io, values.vault);
   const bar = progressBar(io, 'Exporting');
   const stop = watchInterrupt(io, () => bar.stopping('Stopping; nothing will be left behind…'));
   try {
-    const result = await withVault(io, dir, async ({ db }) => {
-      const personId = personIdFor(db, values.person) ?? null;
+    const status = await withUnlocked(io, dir, async (journal) => {
+      const personId = await personIdFor(journal, values.person);
       io.stderr.write(`${EXPORT_NOT_ENCRYPTED_WARNING}\n`);
-      const write = format === 'json' ? exportJson : exportMarkdown;
-      return write(db, out, { personId, from, to }, { onProgress: bar.update, isCancelled: stop.requested });
+      bar.status('Exporting your journal…');
+      if (stop.requested()) throw new Interrupted(STOPPED);
+      return journal.followJob(
+        () => journal.call('export.run', { format: format as (typeof formats)[number], out, personId, from, to }),
+        (job) => job.total !== null && bar.update(job.done, job.total),
+        stop,
+      );
     });
     bar.clear();
+    if (status.state === 'cancelled' || (status.state === 'failed' && stop.requested())) throw new Interrupted(STOPPED);
+    if (status.state === 'failed') throw jobFailure(status);
+    const result = status.result as { entries: number; people: number };
     const entries = `${formatCount(result.entries)} ${result.entries === 1 ? 'entry' : 'entries'}`;
     const people = `${formatCount(result.people)} ${result.people === 1 ? 'person' : 'people'}`;
     io.stdout.write(format === 'json' ? `Exported ${entries} and ${people} to ${out}.\n` : `Exported ${entries} and ${people} to the folder ${out}.\n`);
     return 0;
   } catch (error) {
     bar.clear();
-    if (stop.requested()) throw new Interrupted('The export was stopped; nothing was written.');
+    if (stop.requested()) throw new Interrupted(STOPPED);
     throw error;
   } finally {
     stop.release();

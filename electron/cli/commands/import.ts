@@ -1,17 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ImportCandidate, ImportFormat, PeopleDecisions } from '../../core/services/import';
-import { importFormats, previewImport, runImport } from '../../core/services/import';
-import type { Db } from '../../core/db/connection';
+import type { ImportCandidate, ImportPreview, ImportSummary, PeopleDecisions } from '../../core/services/import';
+import type { ImportFormatName as ImportFormat, JobStatus } from '../../shared/contract';
+import { importFormats } from '../../shared/contract';
 import { MutualError } from '../../shared/result';
 import { parseCommandArgs } from '../args';
 import { Interrupted, UsageError } from '../errors';
 import { clean } from '../format';
 import type { InterruptWatch, Io, LineReader } from '../io';
 import { lineReader, watchInterrupt } from '../io';
+import type { Journal } from '../journal';
+import { jobFailure, withUnlocked } from '../journal';
 import type { ProgressBar } from '../progress';
 import { formatCount, progressBar } from '../progress';
-import { resolveVaultDir, withVault } from '../vaultDir';
+import { resolveVaultDir } from '../vaultDir';
 
 const options = {
   from: { type: 'string' },
@@ -121,13 +123,22 @@ function checkNotInterrupted(stop: InterruptWatch): void {
   if (stop.requested()) throw new Interrupted(STOPPED);
 }
 
-async function importInto(io: Io, db: Db, format: ImportFormat, source: string, mode: PeopleMode, stop: InterruptWatch, shown: Shown) {
-  const reading = (shown.bar = progressBar(io, 'Reading'));
-  const preview = await previewImport(db, format, source, { onProgress: reading.update, isCancelled: stop.requested }).finally(() => {
-    reading.clear();
-    shown.bar = null;
-  });
+/** A job's outcome: its result when done; Ctrl-C or its failure thrown. */
+function resultOf<T>(stop: InterruptWatch, status: JobStatus): T {
   checkNotInterrupted(stop);
+  if (status.state !== 'done') throw jobFailure(status);
+  return status.result as T;
+}
+
+async function importInto(io: Io, journal: Journal, format: ImportFormat, source: string, mode: PeopleMode, stop: InterruptWatch, shown: Shown): Promise<ImportSummary> {
+  const reading = (shown.bar = progressBar(io, 'Reading'));
+  const previewed = await journal
+    .followJob(() => journal.call('import.preview', { format, source }), (job) => (job.done > 0 || job.total !== null) && reading.update(job.done, job.total), stop)
+    .finally(() => {
+      reading.clear();
+      shown.bar = null;
+    });
+  const preview = resultOf<ImportPreview>(stop, previewed);
   if (preview.entries === 0) throw new MutualError('BAD_INPUT', `No entries were found in ${source}, so nothing was imported. Check that it is a ${formatNames[format]}.`);
   io.stderr.write(`Found ${plural(preview.entries, 'entry', 'entries')} in ${source}.\n`);
   // A Mutual export brings its own people (matched by id); only other journals have names to decide.
@@ -141,12 +152,13 @@ async function importInto(io: Io, db: Db, format: ImportFormat, source: string, 
   checkNotInterrupted(stop);
   const importing = (shown.bar = progressBar(io, 'Importing'));
   importing.update(0, preview.entries);
-  try {
-    return await runImport(db, format, source, decisions, { onProgress: (done) => importing.update(done, Math.max(done, preview.entries)), isCancelled: stop.requested });
-  } finally {
-    importing.clear();
-    shown.bar = null;
-  }
+  const imported = await journal
+    .followJob(() => journal.call('import.run', { format, source, people: decisions }), (job) => importing.update(job.done, Math.max(job.done, preview.entries)), stop)
+    .finally(() => {
+      importing.clear();
+      shown.bar = null;
+    });
+  return resultOf<ImportSummary>(stop, imported);
 }
 
 export async function importEntries(args: string[], io: Io): Promise<number> {
@@ -163,9 +175,9 @@ export async function importEntries(args: string[], io: Io): Promise<number> {
     shown.bar?.stopping('Stopping; your journal will be left exactly as it was…');
   });
   try {
-    const summary = await withVault(io, dir, ({ db }) => {
+    const summary = await withUnlocked(io, dir, (journal) => {
       checkNotInterrupted(stop);
-      return importInto(io, db, format, source, mode, stop, shown);
+      return importInto(io, journal, format, source, mode, stop, shown);
     });
     const people = summary.peopleCreated ? `; added ${plural(summary.peopleCreated, 'person', 'people')} to your people` : '';
     io.stdout.write(`Imported ${plural(summary.entries, 'entry', 'entries')} from ${path.basename(source)}${people}.\n`);

@@ -1,18 +1,20 @@
-import { Vault } from '../../core/vault/vault';
 import { MutualError } from '../../shared/result';
 import { parseCommandArgs } from '../args';
 import type { Io } from '../io';
+import { withJournal } from '../journal';
 import { askNewPassphrase, ENV } from '../secrets';
 import { resolveVaultDir } from '../vaultDir';
 
 export async function init(args: string[], io: Io): Promise<number> {
   const { values } = parseCommandArgs('init', args, {}, { min: 0, max: 0 });
   const dir = resolveVaultDir(io, values.vault);
-  // Checked before asking, so no one invents a passphrase for a folder that is already taken.
-  if (Vault.exists(dir)) throw new MutualError('VAULT_EXISTS', `A journal already exists in ${dir}; Mutual will not overwrite it.`);
-  const passphrase = await askNewPassphrase(io, ENV.passphrase);
-  const { vault, recoveryCode } = await Vault.create(dir, passphrase);
-  vault.lock();
+  const { recoveryCode } = await withJournal(dir, async (journal) => {
+    // Checked before asking, so no one invents a passphrase for a folder that is already taken.
+    const { state } = await journal.call('vault.status', {});
+    if (state !== 'new') throw new MutualError('VAULT_EXISTS', `A journal already exists in ${dir}; Mutual will not overwrite it.`);
+    const passphrase = await askNewPassphrase(io, ENV.passphrase);
+    return journal.call('vault.create', { passphrase });
+  });
   io.stdout.write(
     [
       `Created a new journal in ${dir}.`,

@@ -1,4 +1,3 @@
-import { search as searchEntries } from '../../core/services/search';
 import type { SectionKind } from '../../shared/doc';
 import { sectionKinds } from '../../shared/doc';
 import { searchInput } from '../../shared/contract';
@@ -7,8 +6,8 @@ import { UsageError } from '../errors';
 import type { HitView } from '../format';
 import { hitLines } from '../format';
 import type { Io } from '../io';
-import { resolveVaultDir, withVault } from '../vaultDir';
-import { personIdFor } from './people';
+import { personIdFor, withUnlocked } from '../journal';
+import { resolveVaultDir } from '../vaultDir';
 
 /** The most hits one search returns (the service's own ceiling). */
 export const SEARCH_LIMIT = 500;
@@ -34,8 +33,8 @@ export async function search(args: string[], io: Io): Promise<number> {
   if (!q && values.person === undefined) throw new UsageError('“mutual search” needs something to search for, as in mutual search "kind words".');
   if (!searchInput.shape.q.safeParse(q).success) throw new UsageError('That query is too long; search for fewer words.');
   const dir = resolveVaultDir(io, values.vault);
-  const result = await withVault(io, dir, ({ db }) =>
-    searchEntries(db, { q, personId: personIdFor(db, values.person), sections: [...new Set(sections)], limit: SEARCH_LIMIT }),
+  const result = await withUnlocked(io, dir, async (journal) =>
+    journal.call('search.query', { q, personId: await personIdFor(journal, values.person), sections: [...new Set(sections)], limit: SEARCH_LIMIT }),
   );
   const hits: HitView[] = result.hits.map((h) => ({ id: h.entryId, date: h.date, people: h.people.map((p) => p.name), section: h.section, snippet: h.snippet }));
   if (result.hint) io.stderr.write(`${result.hint}\n`);

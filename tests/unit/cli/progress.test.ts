@@ -120,7 +120,10 @@ describe('the progress bar', () => {
     const io = fakeIo({ stderrTTY: true });
     const out = fresh('export');
     expect(await run(['export', '--format', 'markdown', '--out', out, '--vault', dir], io)).toBe(0);
-    expect(io.stderr.text.startsWith(`${EXPORT_NOT_ENCRYPTED_WARNING}\n\r\u001b[2KExporting 0 of 3 entries…`)).toBe(true);
+    // A status line until the export job reports counts (at most ten times a second, and at the end).
+    expect(io.stderr.text.startsWith(`${EXPORT_NOT_ENCRYPTED_WARNING}\n\r\u001b[2KExporting your journal…`)).toBe(true);
+    expect(io.stderr.text).toContain('\r\u001b[2KExporting 3 of 3 entries…');
+    expect(io.stderr.text.endsWith('\r\u001b[2K')).toBe(true);
     expect(io.stdout.text).toBe(`Exported 3 entries and 0 people to the folder ${out}.\n`);
   });
 });
@@ -198,8 +201,11 @@ describe('Ctrl-C', () => {
   it('during an export: exit 130 and nothing is written', async () => {
     const dir = await journalWith((db) => void createEntry(db, { date: '2026-01-01', doc: docFromPlainText({ note: 'one' }) }));
     const out = fresh('export');
-    const io = fakeIo({ stderrTTY: true, onStderr: (chunk, self) => void (chunk.includes('Exporting 0 of') && self.interrupt()) });
+    // Pressed on the next turn after the status line: export.run has started the job by then, and
+    // the job's first step has not run yet (it starts on a later turn), so it is the job that stops.
+    const io = fakeIo({ stderrTTY: true, onStderr: (chunk, self) => void (chunk.includes('Exporting your journal') && setImmediate(() => self.interrupt())) });
     expect(await run(['export', '--format', 'json', '--out', `${out}/all.json`, '--vault', dir], io)).toBe(130);
+    expect(io.stderr.text).toContain('Stopping; nothing will be left behind…');
     expect(io.stderr.text).toMatch(/mutual: The export was stopped; nothing was written\.\n$/);
     expect(fs.readdirSync(out)).toEqual([]);
   });
