@@ -33,12 +33,16 @@ export const entryPoints = {
   journalWorker: path.join(root, 'electron/core/worker/journalWorker.ts'),
 };
 
-/** What a change to makes the build stale. */
+/** A change to any of these makes the build stale. */
 const sourceRoots = [path.join(root, 'electron')];
 const sourceFiles = ['package.json', 'package-lock.json', 'scripts/build-node.mjs'].map((f) => path.join(root, f));
 
-/** Chunks no longer produced are removed after this long (a `mutual` started earlier may still load one). */
-const OLD_CHUNK_MS = 5 * 60_000;
+/**
+ * Chunks the new build no longer produces are removed once they are this old. Not at once: a
+ * process started from the previous build (a web host's journal worker, a `mutual` running) still
+ * loads its lazy chunks (the importers) from them.
+ */
+const OLD_CHUNK_MS = 24 * 60 * 60_000;
 
 /** Bundled CommonJS packages (yaml, yauzl, stream-json) call require(): ESM output needs one. */
 const banner = "import { createRequire as __mutualCreateRequire } from 'node:module';\nconst require = __mutualCreateRequire(import.meta.url);";
@@ -66,8 +70,9 @@ export function buildOptions() {
   };
 }
 
+/** The newest change under `dir`; a folder's own time counts too (a file removed or renamed in it). */
 function newestMtime(dir) {
-  let newest = 0;
+  let newest = fs.statSync(dir).mtimeMs;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
