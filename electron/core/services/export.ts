@@ -1,21 +1,23 @@
 /**
  * Export the journal — whole, about one person, or for dates — to Mutual's JSON format
  * (electron/shared/exportFormat.ts) or to a folder of Markdown files. Exports are plaintext: the
- * callers (app and command) say so before writing. Nothing is left half-written: JSON goes to a
- * temporary file renamed into place, Markdown to a temporary folder renamed into place.
+ * callers (app and command) say so before writing. Nothing is left half-written and nothing is
+ * replaced: JSON goes to a temporary file linked into place, Markdown to a temporary folder
+ * renamed into place (electron/core/outputs.ts), never inside the journal folder.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EntryDoc } from '../../shared/doc';
 import { sectionKinds, sectionTitles } from '../../shared/doc';
 import type { ExportedEntry, ExportedPerson } from '../../shared/exportFormat';
 import { EXPORT_FORMAT_VERSION } from '../../shared/exportFormat';
+import { EXPORT_NOT_ENCRYPTED_WARNING } from '../../shared/exportWarning';
 import { personKindLabels } from '../../shared/contract';
 import { MutualError } from '../../shared/result';
 import { entryRowsBySeqs, entrySeqsFor, peopleOfEntries } from '../db/repos/entries';
 import { getPerson, listDetails, listPeopleSummaries } from '../db/repos/people';
-import { DIR_MODE, fsyncDir, translateFsError } from '../fsutil';
+import { DIR_MODE, FILE_MODE, translateFsError } from '../fsutil';
+import { journalFolderOf, prepareOutput, publishNewFile, publishNewFolder, tempBeside } from '../outputs';
 import type { Db } from '../db/connection';
 import { sectionToMarkdown, yamlString } from './markdown';
 
@@ -32,7 +34,7 @@ export interface Progress {
   isCancelled?: () => boolean;
 }
 
-export { EXPORT_NOT_ENCRYPTED_WARNING } from '../../shared/exportWarning';
+export { EXPORT_NOT_ENCRYPTED_WARNING };
 
 const BATCH = 500;
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -79,27 +81,23 @@ async function forEachEntryBatch(db: Db, opts: ExportOptions, progress: Progress
   return seqs.length;
 }
 
-function stagingBeside(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.export-${crypto.randomBytes(6).toString('hex')}`);
-}
-
-function refuseExisting(target: string): void {
-  if (fs.existsSync(target) && !(fs.statSync(target).isDirectory() && fs.readdirSync(target).length === 0)) {
-    throw new MutualError('BAD_INPUT', `${target} already exists; Mutual will not overwrite it. Choose a new name.`);
-  }
-}
-
-/** Writes Mutual's JSON export to `outFile`. Returns the number of entries written. */
+/** Writes Mutual's JSON export to `outFile`, a new file outside the journal folder. Returns the number of entries written. */
 export async function exportJson(db: Db, outFile: string, opts: ExportOptions = {}, progress: Progress = {}): Promise<{ entries: number; people: number }> {
-  refuseExisting(outFile);
   const people = peopleFor(db, opts);
-  const temp = stagingBeside(outFile);
+  prepareOutput(outFile, [journalFolderOf(db)], 'export');
+  const temp = tempBeside(outFile, 'export');
   let fd: number | undefined;
   try {
-    fs.mkdirSync(path.dirname(outFile), { recursive: true });
-    fd = fs.openSync(temp, 'wx', 0o600);
+    fd = fs.openSync(temp, 'wx', FILE_MODE);
     // Written as a stream of entries so a large journal never sits in memory as one string.
-    const head = [`{`, ` "format": "mutual-export",`, ` "version": ${EXPORT_FORMAT_VERSION},`, ` "exportedAt": ${JSON.stringify(new Date().toISOString())},`, ` "people": ${JSON.stringify(people)},`, ` "entries": [`];
+    const head = [
+      `{`,
+      ` "format": "mutual-export",`,
+      ` "version": ${EXPORT_FORMAT_VERSION},`,
+      ` "exportedAt": ${JSON.stringify(new Date().toISOString())},`,
+      ` "people": ${JSON.stringify(people)},`,
+      ` "entries": [`,
+    ];
     fs.writeSync(fd, `${head.join('\n')}\n`);
     let first = true;
     const count = await forEachEntryBatch(db, opts, progress, (entries) => {
@@ -112,8 +110,7 @@ export async function exportJson(db: Db, outFile: string, opts: ExportOptions = 
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
-    fs.renameSync(temp, outFile);
-    fsyncDir(path.dirname(outFile));
+    publishNewFile(temp, outFile);
     return { entries: count, people: people.length };
   } catch (error) {
     if (fd !== undefined) fs.closeSync(fd);
@@ -153,14 +150,17 @@ function entryMarkdown(entry: ExportedEntry, people: { id: string; name: string 
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes one Markdown file per entry (entries/) and per person (people/) into a new folder `outDir`. */
+/**
+ * Writes one Markdown file per entry (entries/) and per person (people/) into `outDir`, a new
+ * (or empty) folder outside the journal folder.
+ */
 export async function exportMarkdown(db: Db, outDir: string, opts: ExportOptions = {}, progress: Progress = {}): Promise<{ entries: number; people: number }> {
-  refuseExisting(outDir);
   if (opts.personId && !getPerson(db, opts.personId)) throw new MutualError('NOT_FOUND', 'That person is no longer in your journal.');
   const people = peopleFor(db, opts);
-  const staging = stagingBeside(outDir);
+  prepareOutput(outDir, [journalFolderOf(db)], 'export', { allowEmptyFolder: true });
+  const staging = tempBeside(outDir, 'export');
+  const writePrivate = (file: string, text: string) => fs.writeFileSync(file, text, { mode: FILE_MODE, flag: 'wx' });
   try {
-    fs.mkdirSync(path.dirname(outDir), { recursive: true });
     fs.mkdirSync(path.join(staging, 'entries'), { recursive: true, mode: DIR_MODE });
     fs.mkdirSync(path.join(staging, 'people'), { recursive: true, mode: DIR_MODE });
     const usedNames = new Set<string>();
@@ -168,17 +168,15 @@ export async function exportMarkdown(db: Db, outDir: string, opts: ExportOptions
       let name = safeFileName(p.name);
       if (usedNames.has(name.toLowerCase())) name = `${name} (${p.id.slice(0, 8)})`;
       usedNames.add(name.toLowerCase());
-      fs.writeFileSync(path.join(staging, 'people', `${name}.md`), personMarkdown(p), { mode: 0o600 });
+      writePrivate(path.join(staging, 'people', `${name}.md`), personMarkdown(p));
     }
     const count = await forEachEntryBatch(db, opts, progress, (entries, seqs) => {
       const peopleOf = peopleOfEntries(db, seqs);
       entries.forEach((entry, i) => {
-        fs.writeFileSync(path.join(staging, 'entries', `${entry.date}-${entry.id.slice(0, 8)}.md`), entryMarkdown(entry, peopleOf.get(seqs[i]!) ?? []), { mode: 0o600 });
+        writePrivate(path.join(staging, 'entries', `${entry.date}-${entry.id.slice(0, 8)}.md`), entryMarkdown(entry, peopleOf.get(seqs[i]!) ?? []));
       });
     });
-    if (fs.existsSync(outDir)) fs.rmdirSync(outDir); // empty, checked above
-    fs.renameSync(staging, outDir);
-    fsyncDir(path.dirname(outDir));
+    publishNewFolder(staging, outDir);
     return { entries: count, people: people.length };
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });

@@ -3,7 +3,6 @@
  * reflections that mention them (the sentences around each mention, grouped by section), "on this
  * day" with them, the rhythm, and a Markdown export of all of it.
  */
-import fs from 'node:fs';
 import type { DocNode, EntryDoc, SectionKind } from '../../shared/doc';
 import { plainText, sectionKinds, sectionTitles } from '../../shared/doc';
 import type { OnThisDayItem, OpenUnsaidItem, PersonRhythm, TimelineEntry } from '../../shared/contract';
@@ -11,7 +10,7 @@ import { gentleQuestion } from '../../shared/prompts';
 import { MutualError } from '../../shared/result';
 import * as entriesRepo from '../db/repos/entries';
 import * as peopleRepo from '../db/repos/people';
-import { writeFileAtomic } from '../fsutil';
+import { journalFolderOf, prepareOutput, writeNewFile } from '../outputs';
 import type { Db } from '../db/connection';
 import { EXPORT_NOT_ENCRYPTED_WARNING } from './export';
 import { sectionToMarkdown } from './markdown';
@@ -97,10 +96,13 @@ export function rhythmFor(db: Db, personId: string, today: string = todayLocal()
   return { months, lean, leanWeeks: weeks, question: lean ? gentleQuestion(lean, person.name, `${personId}${today.slice(0, 7)}`) : null };
 }
 
-/** Everything about one person in one Markdown file (plaintext: the caller warns first). */
+/**
+ * Everything about one person in one Markdown file (plaintext: the caller warns first, and the
+ * file says so at its top). A new private file outside the journal folder (electron/core/outputs.ts).
+ */
 export function exportPersonMarkdown(db: Db, personId: string, outFile: string): { entries: number } {
   const person = requirePerson(db, personId);
-  if (fs.existsSync(outFile)) throw new MutualError('BAD_INPUT', `${outFile} already exists; Mutual will not overwrite it. Choose a new name.`);
+  prepareOutput(outFile, [journalFolderOf(db)], 'export');
   const lines = [`# ${person.name}`, '', `> ${EXPORT_NOT_ENCRYPTED_WARNING}`];
   const field = (title: string, value: string) => value.trim() && lines.push('', `## ${title}`, '', value.trim());
   field('How they like to receive care', person.care);
@@ -135,6 +137,6 @@ export function exportPersonMarkdown(db: Db, personId: string, outFile: string):
       count++;
     }
   }
-  writeFileAtomic(outFile, `${lines.join('\n')}\n`);
+  writeNewFile(outFile, `${lines.join('\n')}\n`);
   return { entries: count };
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Settings } from '../../shared/contract';
 import { getSetting, setSetting } from '../db/repos/settings';
 import type { Db } from '../db/connection';
+import { journalFolderOf, refuseInsideJournal } from '../outputs';
 import { defaultBackupDir } from '../vault/vault';
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 10;
@@ -23,6 +24,8 @@ export function getSettings(db: Db, vaultDir: string): Settings {
 }
 
 export function updateSettings(db: Db, vaultDir: string, patch: Partial<Omit<Settings, 'lastBackupAt' | 'journalFolder'>>): Settings {
+  // Said now, when the folder is chosen, rather than by every scheduled backup failing quietly later.
+  if (patch.backupFolder !== undefined) refuseInsideJournal(patch.backupFolder, [vaultDir, journalFolderOf(db)], 'backup');
   db.transaction(() => {
     if (patch.autoLockMinutes !== undefined) setSetting(db, 'autoLockMinutes', String(patch.autoLockMinutes));
     if (patch.backupEvery !== undefined) setSetting(db, 'backupEvery', patch.backupEvery);

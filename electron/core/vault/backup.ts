@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { MutualError } from '../../shared/result';
 import { schemaVersion } from '../db/migrate';
 import { DIR_MODE, FILE_MODE, fsyncDir, translateFsError, writeFileAtomic } from '../fsutil';
+import { journalFolderOf, prepareOutput, publishNewFile } from '../outputs';
 import { DB_FILE, KEY_FILE } from '../paths';
 import type { Db } from '../db/connection';
 import { keyFilePath, readKeyFile } from './keyFile';
@@ -34,26 +35,54 @@ function tempNameBeside(target: string, label: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${label}-${crypto.randomBytes(6).toString('hex')}`);
 }
 
-/** Writes a backup of the open journal to `target` (atomically). Safe while the app is in use. */
+/**
+ * Writes a backup of the open journal to `target`, a new file: never over anything already
+ * there, never inside the journal folder (electron/core/outputs.ts). Written in full under a
+ * temporary name first, so the target is either a whole backup or absent. Safe while the app is
+ * in use.
+ */
 export function writeBackup(db: Db, vaultDir: string, target: string): { bytes: number } {
   readKeyFile(vaultDir); // refuses a damaged key file before anything is written
   const keyFile = fs.readFileSync(keyFilePath(vaultDir), 'utf8');
-  try {
-    fs.mkdirSync(path.dirname(target), { recursive: true, mode: DIR_MODE });
-  } catch (error) {
-    throw translateFsError(error);
-  }
+  prepareOutput(target, [vaultDir, journalFolderOf(db)], 'backup');
   const copy = tempNameBeside(target, 'db');
+  const temp = tempNameBeside(target, 'backup');
+  let fd: number | undefined;
   try {
     db.prepare('VACUUM INTO ?').run(copy);
     const header: BackupHeader = { format: 'mutual-backup', version: 1, createdAt: new Date().toISOString(), schemaVersion: schemaVersion(db), keyFile };
-    const bytes = Buffer.concat([Buffer.from(MAGIC + JSON.stringify(header) + '\n', 'utf8'), fs.readFileSync(copy)]);
-    writeFileAtomic(target, bytes);
-    return { bytes: bytes.length };
+    fd = fs.openSync(temp, 'wx', FILE_MODE);
+    let bytes = fs.writeSync(fd, Buffer.from(MAGIC + JSON.stringify(header) + '\n', 'utf8'));
+    bytes += appendFile(fd, copy);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    publishNewFile(temp, target);
+    return { bytes };
   } catch (error) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
     throw translateFsError(error);
   } finally {
     fs.rmSync(copy, { force: true });
+  }
+}
+
+/** Copies `source` to the end of the open file in chunks, so a large journal never sits in memory whole. */
+function appendFile(fd: number, source: string): number {
+  const chunk = Buffer.alloc(1024 * 1024);
+  const input = fs.openSync(source, 'r');
+  let total = 0;
+  try {
+    for (;;) {
+      const read = fs.readSync(input, chunk, 0, chunk.length, null);
+      if (read === 0) return total;
+      let written = 0;
+      while (written < read) written += fs.writeSync(fd, chunk, written, read - written);
+      total += read;
+    }
+  } finally {
+    fs.closeSync(input);
   }
 }
 
