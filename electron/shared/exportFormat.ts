@@ -3,7 +3,9 @@
  * --format json` and Settings → Export write, and that import reads back without loss.
  *
  * {
- *   "format": "mutual-export", "version": 1, "exportedAt": ISO time,
+ *   "format": "mutual-export", "version": 1,
+ *   "notice": "Exports are not encrypted: …",   // optional; for whoever opens the file, never read back
+ *   "exportedAt": ISO time,
  *   "people":  [{ id, name, kind, care, needs, boundaries, notes, archived, createdAt, updatedAt,
  *                 details: [{ id, text, notedOn, remindOn }] }],
  *   "entries": [{ id, date, createdAt, updatedAt, doc }]   // doc: the entry document (doc.ts)
@@ -58,6 +60,8 @@ export type ExportedEntry = z.infer<typeof exportedEntrySchema>;
 export interface MutualExport {
   format: 'mutual-export';
   version: typeof EXPORT_FORMAT_VERSION;
+  /** The not-encrypted warning (electron/shared/exportWarning.ts); absent in early exports, ignored on import. */
+  notice?: string;
   exportedAt: string;
   people: ExportedPerson[];
   entries: ExportedEntry[];

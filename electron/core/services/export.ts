@@ -1,7 +1,8 @@
 /**
  * Export the journal — whole, about one person, or for dates — to Mutual's JSON format
  * (electron/shared/exportFormat.ts) or to a folder of Markdown files. Exports are plaintext: the
- * callers (app and command) say so before writing. Nothing is left half-written and nothing is
+ * callers (app and command) say so before writing, and each export says so itself (a "notice" in
+ * the JSON, a README file in the Markdown folder). Nothing is left half-written and nothing is
  * replaced: JSON goes to a temporary file linked into place, Markdown to a temporary folder
  * renamed into place (electron/core/outputs.ts), never inside the journal folder.
  */
@@ -94,6 +95,7 @@ export async function exportJson(db: Db, outFile: string, opts: ExportOptions = 
       `{`,
       ` "format": "mutual-export",`,
       ` "version": ${EXPORT_FORMAT_VERSION},`,
+      ` "notice": ${JSON.stringify(EXPORT_NOT_ENCRYPTED_WARNING)},`,
       ` "exportedAt": ${JSON.stringify(new Date().toISOString())},`,
       ` "people": ${JSON.stringify(people)},`,
       ` "entries": [`,
@@ -150,9 +152,26 @@ function entryMarkdown(entry: ExportedEntry, people: { id: string; name: string 
   return `${lines.join('\n')}\n`;
 }
 
+/** The plain-text notice at the top of a Markdown export folder; .txt so an import of the folder skips it. */
+export const MARKDOWN_NOTICE_FILE = 'NOT ENCRYPTED - README.txt';
+
+function markdownNotice(): string {
+  return [
+    'Mutual export — NOT ENCRYPTED',
+    '',
+    EXPORT_NOT_ENCRYPTED_WARNING,
+    '',
+    'entries/  one Markdown file per journal entry',
+    'people/   one Markdown file per person',
+    '',
+    'Your journal itself stays encrypted; only these copies are readable.',
+    '',
+  ].join('\n');
+}
+
 /**
  * Writes one Markdown file per entry (entries/) and per person (people/) into `outDir`, a new
- * (or empty) folder outside the journal folder.
+ * (or empty) folder outside the journal folder. The folders are private (0700), the files 0600.
  */
 export async function exportMarkdown(db: Db, outDir: string, opts: ExportOptions = {}, progress: Progress = {}): Promise<{ entries: number; people: number }> {
   if (opts.personId && !getPerson(db, opts.personId)) throw new MutualError('NOT_FOUND', 'That person is no longer in your journal.');
@@ -161,8 +180,12 @@ export async function exportMarkdown(db: Db, outDir: string, opts: ExportOptions
   const staging = tempBeside(outDir, 'export');
   const writePrivate = (file: string, text: string) => fs.writeFileSync(file, text, { mode: FILE_MODE, flag: 'wx' });
   try {
-    fs.mkdirSync(path.join(staging, 'entries'), { recursive: true, mode: DIR_MODE });
-    fs.mkdirSync(path.join(staging, 'people'), { recursive: true, mode: DIR_MODE });
+    for (const dir of [staging, path.join(staging, 'entries'), path.join(staging, 'people')]) {
+      fs.mkdirSync(dir, { mode: DIR_MODE });
+      // The mode given to mkdir is narrowed by the umask but never widened; set it outright.
+      fs.chmodSync(dir, DIR_MODE);
+    }
+    writePrivate(path.join(staging, MARKDOWN_NOTICE_FILE), markdownNotice());
     const usedNames = new Set<string>();
     for (const p of people) {
       let name = safeFileName(p.name);
