@@ -19,7 +19,7 @@ import { DIR_MODE, FILE_MODE, fsyncDir, translateFsError, writeFileAtomic } from
 import { journalFolderOf, prepareOutput, publishNewFile } from '../outputs';
 import { DB_FILE, KEY_FILE } from '../paths';
 import type { Db } from '../db/connection';
-import { keyFilePath, readKeyFile } from './keyFile';
+import { keyFilePath, parseKeyFile, readKeyFile } from './keyFile';
 
 const MAGIC = 'MUTUAL-BACKUP 1\n';
 const headerSchema = z.object({
@@ -106,6 +106,14 @@ export function readBackupHeader(file: string): { header: BackupHeader; dbOffset
     try {
       header = headerSchema.parse(JSON.parse(head.subarray(MAGIC.length, end).toString('utf8')));
     } catch {
+      throw notBackup;
+    }
+    // The key file inside is held to the same schema as the journal's own (exact GCM IV and tag
+    // lengths), so a damaged one is refused here rather than restored.
+    try {
+      parseKeyFile(header.keyFile);
+    } catch (error) {
+      if (error instanceof MutualError && error.code === 'VAULT_FROM_NEWER_VERSION') throw error;
       throw notBackup;
     }
     return { header, dbOffset: end + 1 };

@@ -13,6 +13,10 @@ export interface Argon2Params {
 /** ARCHITECTURE.md, "The vault and its keys": Argon2id, 64 MiB, t=3, p=1 (about 170 ms here). */
 export const ARGON2_DEFAULTS: Argon2Params = { memoryKiB: 65536, iterations: 3, parallelism: 1 };
 
+/** AES-256-GCM with a 96-bit IV and the full 128-bit tag; a shorter tag would be easier to forge. */
+export const GCM_IV_BYTES = 12;
+export const GCM_TAG_BYTES = 16;
+
 export interface Sealed {
   iv: string;
   ciphertext: string;
@@ -37,19 +41,26 @@ export function recoveryKey(normalizedCode: string, salt: Buffer): Buffer {
 }
 
 export function seal(key: Buffer, plaintext: Buffer, aad: string): Sealed {
-  const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+  const iv = crypto.randomBytes(GCM_IV_BYTES);
+  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv, { authTagLength: GCM_TAG_BYTES });
   cipher.setAAD(Buffer.from(aad, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return { iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
 }
 
-/** The plaintext, or null when the key is wrong or anything sealed (including the AAD) was altered. */
+/**
+ * The plaintext, or null when the key is wrong or anything sealed (including the AAD) was altered.
+ * Without `authTagLength`, GCM accepts a tag cut down to 4 bytes, which one could forge by trying;
+ * the key file schema refuses such a wrap as damaged first, and this refuses it again.
+ */
 export function open(key: Buffer, sealed: Sealed, aad: string): Buffer | null {
+  const iv = Buffer.from(sealed.iv, 'base64');
+  const tag = Buffer.from(sealed.tag, 'base64');
+  if (iv.length !== GCM_IV_BYTES || tag.length !== GCM_TAG_BYTES) return null;
   try {
-    const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+    const decipher = crypto.createDecipheriv('aes-256-gcm', key, iv, { authTagLength: GCM_TAG_BYTES });
     decipher.setAAD(Buffer.from(aad, 'utf8'));
-    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+    decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]);
   } catch {
     return null;

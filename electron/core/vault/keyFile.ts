@@ -16,13 +16,18 @@ import { MutualError } from '../../shared/result';
 import { KEY_FILE } from '../paths';
 import { writeFileAtomic } from '../fsutil';
 import type { Argon2Params } from './keyCrypto';
-import { ARGON2_DEFAULTS, open, passphraseKey, recoveryKey, seal } from './keyCrypto';
+import { ARGON2_DEFAULTS, GCM_IV_BYTES, GCM_TAG_BYTES, open, passphraseKey, recoveryKey, seal } from './keyCrypto';
 
 export const KEY_FILE_VERSION = 1;
+/** The database's data key: 256 random bits. */
+export const DATA_KEY_BYTES = 32;
 const FORMAT = 'mutual-vault-key';
 
 const b64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/).max(200);
-const sealedSchema = z.object({ iv: b64, ciphertext: b64, tag: b64 }).strict();
+/** Base64 of exactly `bytes` bytes, in its one canonical spelling (so the decoded length is exact). */
+const b64Bytes = (bytes: number) => b64.refine((s) => s.length === Math.ceil(bytes / 3) * 4 && Buffer.from(s, 'base64').length === bytes && Buffer.from(s, 'base64').toString('base64') === s);
+/** A wrap of the 32-byte data key: GCM's 12-byte IV and full 16-byte tag, nothing shorter (see keyCrypto.open). */
+const sealedSchema = z.object({ iv: b64Bytes(GCM_IV_BYTES), ciphertext: b64Bytes(DATA_KEY_BYTES), tag: b64Bytes(GCM_TAG_BYTES) }).strict();
 const wrapsSchema = z.object({ passphrase: sealedSchema, recovery: sealedSchema }).strict();
 const kdfSchema = z
   .object({
@@ -75,17 +80,22 @@ export function readKeyFile(dir: string): KeyFile {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new MutualError('VAULT_NOT_FOUND');
     throw error;
   }
+  return parseKeyFile(raw);
+}
+
+/** A key file's text, checked: VAULT_DAMAGED when it is not a whole, well-formed key file. */
+export function parseKeyFile(raw: string): KeyFile {
+  const damaged = () => new MutualError('VAULT_DAMAGED', 'The journal’s key file is damaged, so Mutual cannot open the journal and will not change it. Restore the key file from a backup of this folder.');
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
-    throw new MutualError('VAULT_DAMAGED', 'The journal’s key file is damaged, so Mutual cannot open the journal and will not change it. Restore the key file from a backup of this folder.');
+    throw damaged();
   }
   const version = (json as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version > KEY_FILE_VERSION) throw new MutualError('VAULT_FROM_NEWER_VERSION');
   const parsed = keyFileSchema.safeParse(json);
-  if (!parsed.success)
-    throw new MutualError('VAULT_DAMAGED', 'The journal’s key file is damaged, so Mutual cannot open the journal and will not change it. Restore the key file from a backup of this folder.');
+  if (!parsed.success) throw damaged();
   return parsed.data;
 }
 
