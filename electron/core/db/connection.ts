@@ -14,14 +14,24 @@ function nativeBinding(): string | undefined {
   return process.env.MUTUAL_SQLITE_BINDING || undefined;
 }
 
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'ascii');
+
 /**
- * The raw-key form SQLCipher understands, built in a Buffer so it can be zeroed afterwards. With
- * `saltHex` it is the key-and-salt form, which makes a rekey keep the file's salt.
+ * The raw-key form SQLCipher understands, `x'<64 hex digits>'`, written byte by byte into a
+ * Buffer that the caller zeroes after use. `dataKey.toString('hex')` would leave the key in an
+ * immutable JS string that nothing can wipe and that lives until some garbage collection. With
+ * `saltHex` (the file's cipher salt, which is not secret: it is stored in the clear on page 1) it
+ * is the key-and-salt form, which makes a rekey keep the file's salt.
  */
-function rawKeyLiteral(dataKey: Buffer, saltHex = ''): Buffer {
-  const hex = Buffer.from(dataKey.toString('hex') + saltHex, 'ascii');
-  const literal = Buffer.concat([Buffer.from("x'", 'ascii'), hex, Buffer.from("'", 'ascii')]);
-  hex.fill(0);
+export function rawKeyLiteral(dataKey: Buffer, saltHex = ''): Buffer {
+  const literal = Buffer.alloc(2 + dataKey.length * 2 + saltHex.length + 1);
+  let at = literal.write("x'", 0, 'ascii');
+  for (const byte of dataKey) {
+    literal[at++] = HEX_DIGITS[byte >> 4]!;
+    literal[at++] = HEX_DIGITS[byte & 0x0f]!;
+  }
+  at += literal.write(saltHex, at, 'ascii');
+  literal.write("'", at, 'ascii');
   return literal;
 }
 

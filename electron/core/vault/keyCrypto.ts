@@ -25,19 +25,30 @@ export interface Sealed {
 
 export async function passphraseKey(passphrase: string, salt: Buffer, params: Argon2Params): Promise<Buffer> {
   // NFC so the same passphrase typed on another keyboard layout or OS still opens the journal.
-  return hashRaw(Buffer.from(passphrase.normalize('NFC'), 'utf8'), {
-    algorithm: ARGON2ID,
-    memoryCost: params.memoryKiB,
-    timeCost: params.iterations,
-    parallelism: params.parallelism,
-    outputLen: 32,
-    salt,
-  });
+  const secret = Buffer.from(passphrase.normalize('NFC'), 'utf8');
+  try {
+    return await hashRaw(secret, {
+      algorithm: ARGON2ID,
+      memoryCost: params.memoryKiB,
+      timeCost: params.iterations,
+      parallelism: params.parallelism,
+      outputLen: 32,
+      salt,
+    });
+  } finally {
+    // The passphrase arrives as a string (typed, sent as JSON), which cannot be wiped; this copy can.
+    secret.fill(0);
+  }
 }
 
 /** Recovery codes carry 160 random bits, so a fast KDF is enough; HKDF binds the key to this vault's salt. */
 export function recoveryKey(normalizedCode: string, salt: Buffer): Buffer {
-  return Buffer.from(crypto.hkdfSync('sha256', Buffer.from(normalizedCode, 'ascii'), salt, 'mutual recovery key v1', 32));
+  const secret = Buffer.from(normalizedCode, 'ascii');
+  try {
+    return Buffer.from(crypto.hkdfSync('sha256', secret, salt, 'mutual recovery key v1', 32));
+  } finally {
+    secret.fill(0);
+  }
 }
 
 export function seal(key: Buffer, plaintext: Buffer, aad: string): Sealed {
