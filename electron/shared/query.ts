@@ -17,6 +17,7 @@
  */
 import type { SectionKind } from './doc';
 import { sectionKinds } from './doc';
+import { segmentForIndex } from './segment';
 
 export interface QueryTerm {
   text: string;
@@ -223,8 +224,9 @@ export function removePart(input: string, part: Pick<QueryPart, 'spans'>): strin
   return out;
 }
 
+/** A term as one FTS5 phrase, its unspaced-script characters segmented as the index holds them. */
 function quote(term: QueryTerm): string {
-  return `"${term.text.replace(/"/g, '""')}"${term.prefix ? '*' : ''}`;
+  return `"${segmentForIndex(term.text).replace(/"/g, '""')}"${term.prefix ? '*' : ''}`;
 }
 
 /**

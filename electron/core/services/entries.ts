@@ -8,6 +8,7 @@ import type { Entry, EntrySummary, PersonRef } from '../../shared/contract';
 import type { DocMention, DocNode, DocUnsaidItem, EntryDoc, UnsaidState } from '../../shared/doc';
 import { emptyDoc, entryDocSchema, mentionsOf, personIdsOf, plainText, sectionKinds, unsaidItemsOf, withItemIds } from '../../shared/doc';
 import { MutualError } from '../../shared/result';
+import { INDEX_SEPARATOR } from '../../shared/segment';
 import type { EntryRow, SectionTexts } from '../db/repos/entries';
 import * as entriesRepo from '../db/repos/entries';
 import { peopleByIds } from '../db/repos/people';
@@ -16,7 +17,7 @@ import { indexedPeople, indexEntry, SNIPPET_CLOSE, SNIPPET_OPEN } from '../db/re
 import type { Db } from '../db/connection';
 import { nowIso, todayLocal } from './time';
 
-const MARKERS = new RegExp(`[${SNIPPET_OPEN}${SNIPPET_CLOSE}]`, 'g');
+const MARKERS = new RegExp(`[${SNIPPET_OPEN}${SNIPPET_CLOSE}${INDEX_SEPARATOR}]`, 'g');
 
 function parseDoc(doc: unknown): EntryDoc {
   const parsed = entryDocSchema.safeParse(doc);
@@ -43,8 +44,8 @@ function derive(db: Db, rawDoc: EntryDoc): Derived {
   }
   const names = new Map(people.map((p) => [p.id, p.name]));
   const nameOf = (id: string, label: string) => names.get(id) ?? label;
-  // The snippet markers are control characters; removing them from stored text means no entry
-  // can forge a highlight.
+  // The snippet markers are control characters and the index separator a private-use one;
+  // removing them from stored text means no entry can forge a highlight or split its own words.
   const texts = Object.fromEntries(
     sectionKinds.map((kind, i) => [kind, plainText(doc.content[i]!.content, nameOf).replace(MARKERS, '')]),
   ) as SectionTexts;

@@ -7,6 +7,7 @@ import type { SearchHit, SearchInput, SearchResult, SnippetPart } from '../../sh
 import type { SectionKind } from '../../shared/doc';
 import { sectionKinds } from '../../shared/doc';
 import { parseQuery, toFtsMatch } from '../../shared/query';
+import { unsegment } from '../../shared/segment';
 import { getEntryRowBySeq, peopleOfEntries } from '../db/repos/entries';
 import { findPersonByName } from '../db/repos/people';
 import type { RankedRow, SnippetRow } from '../db/repos/search';
@@ -16,18 +17,29 @@ import type { Db } from '../db/connection';
 const DEFAULT_LIMIT = 50;
 const SNIPPET_TOKENS = 24;
 
+/**
+ * Splits a snippet into plain and matched parts. The index's separators between the characters of
+ * unspaced scripts are taken out, and a phrase matched character by character (台北 as 台 + 北)
+ * comes back as one matched part.
+ */
 export function parseSnippet(marked: string): SnippetPart[] {
   const parts: SnippetPart[] = [];
   let match = false;
   let buffer = '';
-  for (const ch of marked) {
+  const flush = () => {
+    if (!buffer) return;
+    const last = parts[parts.length - 1];
+    if (last && last.match === match) last.text += buffer;
+    else parts.push({ text: buffer, match });
+    buffer = '';
+  };
+  for (const ch of unsegment(marked)) {
     if (ch === SNIPPET_OPEN || ch === SNIPPET_CLOSE) {
-      if (buffer) parts.push({ text: buffer, match });
-      buffer = '';
+      flush();
       match = ch === SNIPPET_OPEN;
     } else buffer += ch;
   }
-  if (buffer) parts.push({ text: buffer, match });
+  flush();
   return parts;
 }
 

@@ -13,15 +13,17 @@
  * that are (repos/search.ts), so a word saved a moment ago is found at once, and a stale index
  * row of a queued entry is never shown.
  */
+import { segmentForIndex } from '../../../shared/segment';
 import type { Db } from '../connection';
 import { stmt } from '../statements';
 import type { SectionTexts } from './entries';
 
 /**
- * Columns, tokenizer and prefix indexes exactly as entries_fts (migration 0010), so a query means
- * the same in both. tests/unit/core/indexQueue.test.ts compares the two definitions.
+ * Columns, tokenizer and prefix indexes exactly as entries_fts (as migration 0050 made it), so a
+ * query means the same in both. tests/unit/core/indexQueue.test.ts compares the two definitions.
  */
-export const PENDING_FTS_OPTIONS = `given, received, unsaid, note, people, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'`;
+export { FTS_OPTIONS_0050 as PENDING_FTS_OPTIONS } from '../migrations/0050-unspaced-scripts';
+import { FTS_OPTIONS_0050 as PENDING_FTS_OPTIONS } from '../migrations/0050-unspaced-scripts';
 
 const prepared = new WeakSet<Db>();
 
@@ -58,11 +60,11 @@ function writePending(db: Db, seq: number, texts: SectionTexts, names: string): 
   stmt(db, 'DELETE FROM temp.pending_fts WHERE rowid = ?').run(seq);
   stmt(db, 'INSERT INTO temp.pending_fts (rowid, given, received, unsaid, note, people) VALUES (?, ?, ?, ?, ?, ?)').run(
     seq,
-    texts.given,
-    texts.received,
-    texts.unsaid,
-    texts.note,
-    names,
+    segmentForIndex(texts.given),
+    segmentForIndex(texts.received),
+    segmentForIndex(texts.unsaid),
+    segmentForIndex(texts.note),
+    segmentForIndex(names),
   );
 }
 

@@ -3,24 +3,28 @@ import type { Db } from '../connection';
 import { stmt } from '../statements';
 import type { SectionTexts } from './entries';
 import { ensurePendingIndex } from './indexQueue';
+import { segmentForIndex, unsegment } from '../../../shared/segment';
 
-/** The FTS5 row of an entry: its four section texts and the names of the people in it. */
+/**
+ * The FTS5 row of an entry: its four section texts and the names of the people in it, with
+ * unspaced scripts segmented as the index reads them (electron/shared/segment.ts).
+ */
 export function indexEntry(db: Db, seq: number, texts: SectionTexts, peopleNames: string): void {
   stmt(db, 'DELETE FROM entries_fts WHERE rowid = ?').run(seq);
   stmt(db, 'INSERT INTO entries_fts (rowid, given, received, unsaid, note, people) VALUES (?, ?, ?, ?, ?, ?)').run(
     seq,
-    texts.given,
-    texts.received,
-    texts.unsaid,
-    texts.note,
-    peopleNames,
+    segmentForIndex(texts.given),
+    segmentForIndex(texts.received),
+    segmentForIndex(texts.unsaid),
+    segmentForIndex(texts.note),
+    segmentForIndex(peopleNames),
   );
 }
 
-/** The people column of an entry's index row as it stands (null when the entry is not indexed). */
+/** The people column of an entry's index row as it stands, as written (null when the entry is not indexed). */
 export function indexedPeople(db: Db, seq: number): string | null {
   const row = stmt(db, 'SELECT people FROM entries_fts WHERE rowid = ?').get(seq) as { people: string } | undefined;
-  return row?.people ?? null;
+  return row ? unsegment(row.people) : null;
 }
 
 export function unindexEntry(db: Db, seq: number): void {
