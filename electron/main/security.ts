@@ -32,6 +32,8 @@ export const webPreferences = Object.freeze({
   safeDialogs: true,
   spellcheck: false,
   enableWebSQL: false,
+  // A middle click would otherwise ask for a new window (refused anyway by setWindowOpenHandler).
+  disableBlinkFeatures: 'Auxclick',
 } as const);
 
 export type ShellWebPreferences = typeof webPreferences & { readonly preload: string; readonly devTools: boolean };

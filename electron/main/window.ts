@@ -14,7 +14,6 @@ import {
   navigationDecision,
   resolveAppFile,
   responseHeaders,
-  windowWebPreferences,
 } from './security';
 import { APP_CSP } from '../shared/webSecurity';
 import { DEFAULT_SIZE, MIN_SIZE, loadWindowState, restorableBounds, saveWindowState } from './windowState';
@@ -120,7 +119,27 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#1b1a1d' : '#faf8f5',
     autoHideMenuBar: false,
     ...(options.icon ? { icon: options.icon } : {}),
-    webPreferences: windowWebPreferences(options.preload, options.devTools),
+    // Spelled out rather than spread from security.ts, so that electronegativity (npm run lint)
+    // reads the real values; tests/unit/shell/window.test.ts checks they are exactly
+    // windowWebPreferences(preload, devTools).
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      enableWebSQL: false,
+      disableBlinkFeatures: 'Auxclick',
+      preload: options.preload,
+      devTools: options.devTools,
+    },
   });
   if (saved?.maximized) win.maximize();
 

@@ -30,6 +30,7 @@ describe('webPreferences', () => {
       safeDialogs: true,
       spellcheck: false,
       enableWebSQL: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(Object.isFrozen(webPreferences)).toBe(true);
     expect(() => {
