@@ -64,7 +64,7 @@ describe('opening a journal', () => {
     expectNeverStringified(await toStringTargets(async () => (await Vault.recover(dir, recoveryCode, 'another long passphrase')).lock()), key);
 
     const reopened = Vault.unlockWithDataKey(dir, key);
-    let newKey = Buffer.alloc(0);
+    let newKey: Buffer = Buffer.alloc(0);
     const rotated = await toStringTargets(async () => {
       await reopened.rotateDataKey('another long passphrase');
       newKey = reopened.copyDataKey();
