@@ -163,18 +163,36 @@ export function toErrorResult(error: unknown): { ok: false; error: { code: Mutua
 /** Optional hook for logging unexpected failures in the host process (never sent to the renderer). */
 export type UnexpectedErrorLogger = (channel: ChannelName, error: unknown) => void;
 
+/**
+ * The input checked against the channel's schema. Validation itself is inside a try: a schema
+ * walks nested input recursively, and input it cannot walk is the sender's problem (BAD_INPUT),
+ * never an unexpected failure or a thrown stack overflow.
+ */
+function parseInput(name: ChannelName, input: unknown): { ok: true; data: unknown } | ReturnType<typeof fail> {
+  let parsed: ReturnType<(typeof contract)[ChannelName]['input']['safeParse']>;
+  try {
+    parsed = contract[name].input.safeParse(input ?? {});
+  } catch {
+    return fail('BAD_INPUT', 'Mutual could not read that input: it is nested too deeply or is too large. Nothing was changed.');
+  }
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
+    return fail('BAD_INPUT', `Mutual could not use that input${where}: ${issue?.message ?? 'it has the wrong shape'}.`);
+  }
+  return { ok: true, data: parsed.data };
+}
+
 export function createHandlers(session: Session, logUnexpected?: UnexpectedErrorLogger): HandlerTable {
   const table = {} as Record<ChannelName, (input: unknown) => Promise<Result<unknown>>>;
   for (const name of channelNames) {
     table[name] = async (input: unknown) => {
-      const parsed = contract[name].input.safeParse(input ?? {});
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
-        return fail('BAD_INPUT', `Mutual could not use that input${where}: ${issue?.message ?? 'it has the wrong shape'}.`);
-      }
       const writes = writeChannels.has(name);
+      let accepted = false;
       try {
+        const parsed = parseInput(name, input);
+        if (!parsed.ok) return parsed;
+        accepted = true;
         if (writes) await session.writesAllowed();
         const run = implementation[name] as (input: unknown, session: Session) => unknown;
         return ok(await run(parsed.data, session));
@@ -183,7 +201,7 @@ export function createHandlers(session: Session, logUnexpected?: UnexpectedError
         if (result.error.code === 'INTERNAL') logUnexpected?.(name, error);
         return result;
       } finally {
-        if (writes) session.wrote();
+        if (writes && accepted) session.wrote();
       }
     };
   }

@@ -110,11 +110,37 @@ function checkNode(node: DocNode, path: string, inSection: SectionKind, issues: 
   node.content?.forEach((child, i) => checkNode(child, `${path}.${i}`, inSection, issues));
 }
 
-export const entryDocSchema = z
-  .object({
-    type: z.literal('doc'),
-    content: z.array(nodeSchema).length(4),
-  })
+/**
+ * How deep nodes may nest, the document itself at 0 (a paragraph in a section is at 2). The editor
+ * makes at most a few dozen levels (lists in lists); the cap keeps every recursive walk of a
+ * document — zod's own included — far from the stack's limit, whatever is sent.
+ */
+export const MAX_DOC_DEPTH = 100;
+
+/** Whether any node of `value` nests deeper than `limit`, measured without recursion so any input can be. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [node: unknown, depth: number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    const content = (node as { content?: unknown } | null | undefined)?.content;
+    if (Array.isArray(content)) for (const child of content) if (child && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+const shallowEnough = z.custom<unknown>((value) => !nestsDeeperThan(value, MAX_DOC_DEPTH), {
+  message: `the entry nests more than ${MAX_DOC_DEPTH} levels deep (lists inside lists); flatten some of it and save again`,
+});
+
+// The depth is checked first: the structural schema below recurses once per level.
+export const entryDocSchema = shallowEnough
+  .pipe(
+    z.object({
+      type: z.literal('doc'),
+      content: z.array(nodeSchema).length(4),
+    }),
+  )
   .superRefine((doc, ctx) => {
     const issues: string[] = [];
     doc.content.forEach((section, i) => {
