@@ -75,6 +75,8 @@ const implementation: Implementation = {
     return { state: 'unlocked' };
   },
   'vault.recover': async ({ recoveryCode, newPassphrase }, s) => {
+    // Checked before the open journal is closed: a wrong code must not lock it (or stop its jobs).
+    Vault.checkRecoveryCode(s.vaultDir, recoveryCode);
     s.lock();
     s.adopt(await Vault.recover(s.vaultDir, recoveryCode, newPassphrase));
     return { state: 'unlocked' };

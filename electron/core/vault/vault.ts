@@ -116,10 +116,7 @@ export class Vault {
   /** Opens with the recovery code and sets a new passphrase (the recovery code stays valid). */
   static async recover(dir: string, recoveryCode: string, newPassphrase: string): Promise<Vault> {
     const keyFile = Vault.readKeyFileFor(dir);
-    const code = normalizeRecoveryCode(recoveryCode);
-    const keys = code ? unwrapWithRecoveryCode(keyFile, code) : null;
-    if (!keys) throw new MutualError('WRONG_RECOVERY_CODE');
-    const vault = Vault.openWith(dir, keyFile, keys);
+    const vault = Vault.openWith(dir, keyFile, Vault.unwrapRecovery(keyFile, recoveryCode));
     try {
       await vault.setPassphrase(newPassphrase);
     } catch (error) {
@@ -127,6 +124,22 @@ export class Vault {
       throw error;
     }
     return vault;
+  }
+
+  /**
+   * WRONG_RECOVERY_CODE unless the code opens this folder's key file. Reads only: used before an
+   * open journal is closed for recovery, so a wrong code leaves it open and changes nothing.
+   */
+  static checkRecoveryCode(dir: string, recoveryCode: string): void {
+    const keys = Vault.unwrapRecovery(Vault.readKeyFileFor(dir), recoveryCode);
+    zeroAll(keys.current, keys.next);
+  }
+
+  private static unwrapRecovery(keyFile: KeyFile, recoveryCode: string): Unwrapped {
+    const code = normalizeRecoveryCode(recoveryCode);
+    const keys = code ? unwrapWithRecoveryCode(keyFile, code) : null;
+    if (!keys) throw new MutualError('WRONG_RECOVERY_CODE');
+    return keys;
   }
 
   /** Opens with a data key remembered on this device (the desktop app's keychain). */
