@@ -83,19 +83,68 @@ function sameToken(given: string | string[] | undefined, expected: Buffer): bool
   return buf.length === expected.length && timingSafeEqual(buf, expected);
 }
 
+/**
+ * The request body, or 'too-large' as soon as it passes MAX_BODY_BYTES: a declared length over
+ * the limit is refused before a byte is read, and an undeclared (chunked) body is dropped and no
+ * longer read the moment it crosses it, so a sender cannot make the host take in (or hold) more
+ * than the limit. The caller answers 413 and closes the connection (see refuseTooLarge).
+ */
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const declared = Number(req.headers['content-length']);
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
+    const stop = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      // Paused with a 'data' listener once attached, so Node does not drain the rest for us either.
+      req.pause();
+    };
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else if (!tooLarge) chunks.push(chunk);
-    });
-    req.on('end', () => resolveBody(tooLarge ? 'too-large' : Buffer.concat(chunks)));
-    req.on('error', reject);
+      if (size > MAX_BODY_BYTES) {
+        stop();
+        chunks.length = 0;
+        resolveBody('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      stop();
+      resolveBody(Buffer.concat(chunks));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    // Refused unread, but only after listening: a request nobody listened to is drained by Node.
+    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+      stop();
+      resolveBody('too-large');
+    }
   });
+}
+
+/** How long a refused sender has to read the 413 before its connection is dropped. */
+const REFUSED_LINGER_MS = 2_000;
+
+/**
+ * 413, then the connection is half-closed and dropped a moment later; the rest of the body is
+ * never read (the paused request lets TCP's window close on the sender). Not `Connection:
+ * close`: Node would then destroy the socket at once, and closing a socket with unread data
+ * resets the connection, so the sender often never sees the answer.
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  res.on('finish', () => {
+    req.socket.end();
+    setTimeout(() => req.socket.destroy(), REFUSED_LINGER_MS).unref();
+  });
+  sendJson(res, 413, fail('BAD_INPUT', 'That request is too large to save.'));
 }
 
 const knownChannels = new Set<string>(channelNames);
@@ -119,7 +168,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (mediaType !== 'application/json') return sendJson(res, 415, fail('BAD_INPUT', 'Journal requests are JSON.'));
     const body = await readBody(req);
-    if (body === 'too-large') return sendJson(res, 413, fail('BAD_INPUT', 'That request is too large to save.'));
+    if (body === 'too-large') return refuseTooLarge(req, res);
     let input: unknown;
     try {
       input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
