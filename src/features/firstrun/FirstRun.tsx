@@ -1,10 +1,12 @@
 /**
  * First run: choose a passphrase, create the journal, then see the recovery code exactly once.
- * The code never leaves this screen's memory; it is dropped when the person continues.
+ * The code never leaves this screen's memory, except on the clipboard when the person copies it,
+ * and that is cleared a minute later (src/lib/clipboard.ts); it is dropped when they continue.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ErrorInfo } from '../../../electron/shared/result';
 import { call } from '../../lib/api';
+import { copySecret, SECRET_CLIPBOARD_SECONDS } from '../../lib/clipboard';
 import { PassphraseFields, passphraseProblem, type PassphraseValue } from './PassphraseFields';
 
 export function FirstRun(props: { onDone: () => void; onProblem: (error: ErrorInfo) => void }) {
@@ -81,15 +83,16 @@ export function FirstRun(props: { onDone: () => void; onProblem: (error: ErrorIn
   );
 }
 
-function RecoveryCodeStep(props: { code: string; onContinue: () => void; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
+/** Exported for its tests (tests/unit/renderer/recoveryClipboard.test.tsx). */
+export function RecoveryCodeStep(props: { code: string; onContinue: () => void; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
   const [saved, setSaved] = useState(false);
   const [copyNote, setCopyNote] = useState('');
   const codeRef = useRef<HTMLElement>(null);
 
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(props.code);
-      setCopyNote('Copied. Paste it somewhere safe, away from this computer.');
+      await copySecret(props.code, { onCleared: () => setCopyNote('The recovery code was cleared from the clipboard.') });
+      setCopyNote(`Copied. Paste it somewhere safe, away from this computer, within ${SECRET_CLIPBOARD_SECONDS} seconds: Mutual then clears it from the clipboard.`);
     } catch {
       // Clipboard refused (permissions): select the code so the person can copy it by hand.
       const range = document.createRange();
