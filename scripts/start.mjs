@@ -8,7 +8,9 @@
  *     Electron / module version), from a copy of its sources, so node_modules keeps the Node
  *     build that `npm test` and the `mutual` command use. The app is pointed at it with
  *     MUTUAL_SQLITE_BINDING (better-sqlite3's `nativeBinding` option, read by the core).
- *  4. Launch Electron; arguments after `--` are passed on (e.g. `npm start -- --vault DIR`).
+ *  4. Launch Electron; arguments after `--` are passed on (e.g. `npm start -- --vault DIR`; a
+ *     relative DIR is taken from where npm start was typed). On Ubuntu 23.10+ it first checks that
+ *     Electron's sandbox helper can start (scripts/sandbox.mjs) and prints the fix if not.
  *
  * Where Electron or its build headers cannot be downloaded (no network), this ends with one
  * sentence naming the way that works offline: the web host. MUTUAL_START_DEBUG=1 shows details.
@@ -19,6 +21,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readSandboxFacts, sandboxProblem } from './sandbox.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -140,7 +143,8 @@ async function nativeWorker(work, electronVersion) {
 }
 
 function launch(executable, args) {
-  const env = { ...process.env, MUTUAL_SQLITE_BINDING: nativeBinding };
+  // npm runs scripts from the project folder; a relative --vault means relative to where the person typed npm start.
+  const env = { ...process.env, MUTUAL_SQLITE_BINDING: nativeBinding, MUTUAL_LAUNCH_CWD: process.env.INIT_CWD || process.cwd() };
   delete env.ELECTRON_RUN_AS_NODE;
   const child = spawn(executable, ['.', ...args], { cwd: root, stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
@@ -159,6 +163,11 @@ async function main() {
   const pkg = electronPackage();
   if (!pkg) stop(OFFLINE);
   const executable = ensureElectron(pkg);
+  const sandbox = sandboxProblem(readSandboxFacts(path.dirname(executable)));
+  if (sandbox) {
+    console.error(sandbox);
+    process.exit(1);
+  }
   build();
   await ensureNativeBuild(pkg.version);
   if (prepareOnly) return;

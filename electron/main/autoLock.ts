@@ -2,6 +2,12 @@
  * Locking the journal after the person has stepped away: after `autoLockMinutes` of no input
  * anywhere on the computer (powerMonitor's system idle time), and at once on suspend or screen
  * lock (index.ts). Pure timing logic with its inputs passed in, so it is testable in plain Node.
+ *
+ * Screen lock: macOS and Windows tell Electron (powerMonitor 'lock-screen'); most Linux desktops
+ * do not. There each check also asks whether the screen is locked now (powerMonitor's
+ * getSystemIdleState, which Chromium answers from the desktop's screensaver service on GNOME,
+ * KDE, Cinnamon and others), so a locked screen locks the journal within one check. README,
+ * "Locking".
  */
 import type { ChannelName } from '../shared/channels';
 import type { Result } from '../shared/result';
@@ -10,8 +16,12 @@ import type { LockReason } from '../shared/shell';
 export const DEFAULT_AUTO_LOCK_MINUTES = 10;
 export const CHECK_INTERVAL_MS = 15_000;
 
+export type IdleState = 'active' | 'idle' | 'locked' | 'unknown';
+
 export interface AutoLockDeps {
   idleSeconds(): number;
+  /** powerMonitor.getSystemIdleState(threshold); 'locked' means the screen is locked now. */
+  idleState?(thresholdSeconds: number): IdleState;
   isUnlocked(): boolean;
   lock(reason: LockReason): void;
 }
@@ -33,6 +43,10 @@ export class AutoLock {
   /** One check; returns whether it locked. */
   tick(): boolean {
     if (!this.deps.isUnlocked()) return false;
+    if (this.deps.idleState?.(this.minutes * 60) === 'locked') {
+      this.deps.lock('lock-screen');
+      return true;
+    }
     if (this.deps.idleSeconds() < this.minutes * 60) return false;
     this.deps.lock('idle');
     return true;

@@ -2,8 +2,10 @@
  * The system's own dialogs for Settings → Your data: choose a folder, a file, or where to save.
  * The page asks through window.mutualFiles (registered beside the contract channels, behind the
  * same sender check); main checks the request, opens the dialog on the app's window and answers
- * only the one absolute path the person chose, or null when they closed it. The page cannot
- * name extensions or dialog properties — only a title, a starting path and one of a few filters.
+ * only the one absolute path the person chose, or null when they closed it — with a handle for
+ * that path, valid for that window and the use the page named (pathGrants.ts), which is what the
+ * journal accepts in the app. The page cannot name extensions or dialog properties — only a
+ * title, a starting path, one of a few filters and the use.
  *
  * Electron is imported only as types: the dialog functions are handed in (see index.ts), so this
  * file loads in plain Node and its rules are tested there.
@@ -17,9 +19,11 @@ import {
   FILES_CHOOSE_FOLDER_CHANNEL,
   FILES_CHOOSE_SAVE_PATH_CHANNEL,
   fileFilters,
+  pathUses,
   type ChosenPath,
   type FileFilter,
 } from '../shared/shell';
+import { PathGrants } from './pathGrants';
 
 const ALL_FILES: ElectronFileFilter = { name: 'All files', extensions: ['*'] };
 
@@ -40,6 +44,7 @@ const request = z
       .refine((p) => !p.includes('\u0000') && path.isAbsolute(p))
       .optional(),
     filter: z.enum(fileFilters).optional(),
+    use: z.enum(pathUses).optional(),
   })
   .strict();
 
@@ -66,8 +71,8 @@ export function saveOptions(input: z.infer<typeof request>): SaveDialogOptions {
 }
 
 /** Only an absolute path without NUL counts as an answer; anything else is "nothing chosen". */
-function chosen(p: unknown): ChosenPath {
-  return { path: typeof p === 'string' && p.length > 0 && !p.includes('\u0000') && path.isAbsolute(p) ? p : null };
+function chosenPath(p: unknown): string | null {
+  return typeof p === 'string' && p.length > 0 && !p.includes('\u0000') && path.isAbsolute(p) ? p : null;
 }
 
 export interface DialogOpeners {
@@ -78,28 +83,44 @@ export interface DialogOpeners {
 export const DIALOG_OPEN_MESSAGE = 'A file dialog is already open. Finish with it first.';
 export const DIALOG_BAD_REQUEST = 'Mutual could not open that dialog.';
 
-/** The three handlers for registerIpc's extra channels. One dialog at a time. */
-export function fileDialogHandlers(openers: DialogOpeners): Record<string, (input: unknown) => Promise<Result<ChosenPath>>> {
+/** Which window asked (registerIpc passes it to its extra handlers). */
+export interface CallContext {
+  senderId: number;
+}
+
+type DialogHandler = (input: unknown, context?: CallContext) => Promise<Result<ChosenPath>>;
+
+/**
+ * The three handlers for registerIpc's extra channels. One dialog at a time. With `grants`, an
+ * answer to a request that names its use carries a handle for that window and use.
+ */
+export function fileDialogHandlers(openers: DialogOpeners, grants?: PathGrants): Record<string, DialogHandler> {
   let open = false;
-  const run = async (kind: DialogKind, input: unknown): Promise<Result<ChosenPath>> => {
+  const run = async (kind: DialogKind, input: unknown, context: CallContext | undefined): Promise<Result<ChosenPath>> => {
     const parsed = request.safeParse(input);
     if (!parsed.success) return fail('BAD_INPUT', DIALOG_BAD_REQUEST);
+    const use = parsed.data.use;
+    if (use !== undefined && !PathGrants.allows(kind, use)) return fail('BAD_INPUT', DIALOG_BAD_REQUEST);
     if (open) return fail('BAD_INPUT', DIALOG_OPEN_MESSAGE);
     open = true;
+    let picked: string | null;
     try {
       if (kind === 'save') {
         const answer = await openers.showSaveDialog(saveOptions(parsed.data));
-        return ok(answer.canceled ? { path: null } : chosen(answer.filePath));
+        picked = answer.canceled ? null : chosenPath(answer.filePath);
+      } else {
+        const answer = await openers.showOpenDialog(openOptions(kind, parsed.data));
+        picked = answer.canceled ? null : chosenPath(answer.filePaths[0]);
       }
-      const answer = await openers.showOpenDialog(openOptions(kind, parsed.data));
-      return ok(answer.canceled ? { path: null } : chosen(answer.filePaths[0]));
     } finally {
       open = false;
     }
+    const handle = picked && use && grants && context ? grants.issue(context.senderId, use, picked) : null;
+    return ok({ path: picked, handle });
   };
   return {
-    [FILES_CHOOSE_FOLDER_CHANNEL]: (input) => run('folder', input),
-    [FILES_CHOOSE_FILE_CHANNEL]: (input) => run('file', input),
-    [FILES_CHOOSE_SAVE_PATH_CHANNEL]: (input) => run('save', input),
+    [FILES_CHOOSE_FOLDER_CHANNEL]: (input, context) => run('folder', input, context),
+    [FILES_CHOOSE_FILE_CHANNEL]: (input, context) => run('file', input, context),
+    [FILES_CHOOSE_SAVE_PATH_CHANNEL]: (input, context) => run('save', input, context),
   };
 }

@@ -1,8 +1,10 @@
 /**
  * The IPC edge. Every contract channel is registered on ipcMain.handle; each call is
  *   1. checked to come from the app's own main frame in the app's own window,
- *   2. handed to the core's handler table (which validates the input with zod),
- *   3. answered with a Result — never a throw, never a stack: those are logged here in main.
+ *   2. given its places on the computer from the window's dialog handles (pathGrants.ts; a raw
+ *      path is refused),
+ *   3. handed to the core's handler table (which validates the input with zod),
+ *   4. answered with a Result — never a throw, never a stack: those are logged here in main.
  * Electron is only imported as types, so this file (and the sender rule) loads in plain Node.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
@@ -58,6 +60,11 @@ export interface IpcOptions {
   isAppWindow(contents: WebContents): boolean;
   /** Sees every answer after it is made (the shell uses it to follow settings and unlocks). */
   onResult?(channel: string, result: Result<unknown>): void;
+  /**
+   * Turns what the page sent into what the journal is given, or refuses it (the window's dialog
+   * handles become paths: PathGrants.resolve). Without it the input goes through as sent.
+   */
+  resolveInput?(channel: string, input: unknown, senderId: number): Result<unknown>;
   log?: Logger;
 }
 
@@ -69,7 +76,8 @@ export interface IpcRegistration {
   dispose(): void;
 }
 
-type AnyHandler = (input: unknown) => Promise<unknown> | unknown;
+/** Extra handlers also learn which window called (the file dialogs issue handles for it). */
+type AnyHandler = (input: unknown, context: { senderId: number }) => Promise<unknown> | unknown;
 type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>;
 
 /**
@@ -96,7 +104,8 @@ export function registerIpc(
     inFlight += 1;
     let result: Result<unknown>;
     try {
-      result = toWireResult(await handler(input));
+      const resolved = options.resolveInput ? options.resolveInput(channel, input, event.sender.id) : { ok: true as const, value: input };
+      result = toWireResult(resolved.ok ? await handler(resolved.value, { senderId: event.sender.id }) : resolved);
     } catch (error) {
       log(`${channel} failed`, error);
       result = fail('INTERNAL');
@@ -117,7 +126,8 @@ export function registerIpc(
   };
 
   for (const channel of channelNames) {
-    ipcMain.handle(channel, wrap(channel, handlers[channel]));
+    const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
+    ipcMain.handle(channel, wrap(channel, (input) => handler(input)));
     registered.push(channel);
   }
   for (const [channel, handler] of Object.entries(extra)) {

@@ -10,9 +10,11 @@
  * safeStorage is passed in (only a type is imported), which keeps this file loadable in plain
  * Node for its tests.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { SafeStorage } from 'electron';
+import type { Result } from '../shared/result';
 import type { RememberStatus } from '../shared/shell';
 
 export type StorageBackend = ReturnType<SafeStorage['getSelectedStorageBackend']>;
@@ -40,6 +42,17 @@ export function rememberAvailability(facts: KeychainFacts): Availability {
   }
   if (!facts.encryptionAvailable) return { available: false, reason: REASON_UNAVAILABLE };
   return { available: true };
+}
+
+/**
+ * Answers after which the remembered key must go: a new passphrase (or a recovery, which sets
+ * one) is often chosen because the old one may be known to someone else, and a key remembered
+ * under the old one would still open the journal on this device without asking.
+ */
+export const forgettingChannels = ['vault.changePassphrase', 'vault.recover'] as const;
+
+export function forgetsRememberedKey(channel: string, result: Result<unknown>): boolean {
+  return result.ok && (forgettingChannels as readonly string[]).includes(channel);
 }
 
 type Crypto = Pick<SafeStorage, 'encryptStringAsync' | 'decryptStringAsync'>;
@@ -120,6 +133,7 @@ export class Keychain {
     }
   }
 
+  /** Removes the remembered key (turned off, or the passphrase changed). */
   forget(): void {
     rmSync(this.file, { force: true });
   }
@@ -134,10 +148,41 @@ export class Keychain {
     }
   }
 
+  /**
+   * Atomically: a new file of our own ('wx': never through a link someone left at that name),
+   * written and synced, then renamed over the old one, and the folder synced so the rename
+   * itself survives a power cut. A crash leaves the old file or the new one, never half of one.
+   */
   private write(data: StoredKey): void {
     mkdirSync(this.options.userDataDir, { recursive: true, mode: 0o700 });
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
-    renameSync(tmp, this.file);
+    const tmp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
+    const fd = openSync(tmp, 'wx', 0o600);
+    try {
+      try {
+        writeSync(fd, JSON.stringify(data));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, this.file);
+    } catch (error) {
+      rmSync(tmp, { force: true });
+      throw error;
+    }
+    syncFolder(this.options.userDataDir);
+  }
+}
+
+/** fsync on a folder makes a rename in it durable. Windows cannot open a folder to sync it. */
+function syncFolder(dir: string): void {
+  if (process.platform === 'win32') return;
+  let fd: number | null = null;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // some file systems refuse to sync a folder; the file itself is already synced
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }

@@ -2,6 +2,10 @@
  * Desktop notifications for details' remind-on dates ("Sam's exam is on Thursday"): only while
  * the journal is unlocked, only when the person turned the setting on, and each reminder once a
  * day. Pure decisions live here without importing electron so they can be tested in Node.
+ *
+ * A notification says nothing of what it is about — no name, no detail. It appears on the lock
+ * screen, in the system's notification history and on a shared or projected screen, all places
+ * the journal's words must not reach; the person opens Mutual to see them.
  */
 import type { DueReminder, Settings } from '../shared/contract';
 import type { Result } from '../shared/result';
@@ -21,9 +25,12 @@ export function remindersToShow(due: DueReminder[], shown: ReadonlySet<string>, 
   return due.filter((r) => r.remindOn <= today && !shown.has(`${today}:${r.detailId}`));
 }
 
-/** Plain words, no ledger: who, and what they shared. */
-export function reminderText(r: DueReminder): { title: string; body: string } {
-  return { title: `A detail ${r.name} shared`, body: `${r.text} — a moment to check in?` };
+export const REMINDER_TITLE = 'Mutual';
+export const REMINDER_BODY = 'A chance to check in — open Mutual';
+
+/** The same words for every reminder, whatever it is about (see above). */
+export function reminderText(_r: DueReminder): { title: string; body: string } {
+  return { title: REMINDER_TITLE, body: REMINDER_BODY };
 }
 
 export class ReminderNotifier {
@@ -51,9 +58,10 @@ export class ReminderNotifier {
     if (!due.ok || !this.deps.isUnlocked()) return 0;
     const today = this.deps.today();
     const fresh = remindersToShow(due.value, this.shown, today);
-    for (const r of fresh) {
-      this.shown.add(`${today}:${r.detailId}`);
-      const { title, body } = reminderText(r);
+    for (const r of fresh) this.shown.add(`${today}:${r.detailId}`);
+    // Every reminder reads the same, so several due at once are one notification, not a pile.
+    if (fresh.length > 0) {
+      const { title, body } = reminderText(fresh[0]!);
       this.deps.notify(title, body);
     }
     return fresh.length;

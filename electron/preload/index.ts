@@ -2,7 +2,8 @@
  * The sandboxed preload. It exposes exactly four things to the page:
  *  - window.mutual: one function per contract channel, built from the channel list (so a new
  *    channel needs no change here), each returning the Result the main process sends back;
- *  - window.mutualEvents, window.mutualDevice and window.mutualFiles (see electron/shared/shell.ts).
+ *  - window.mutualEvents (with the page's flush before quitting), window.mutualDevice and
+ *    window.mutualFiles (see electron/shared/shell.ts).
  * No raw ipcRenderer, no Node, no zod: validation happens in the main process, where the page
  * cannot reach it.
  */
@@ -17,6 +18,9 @@ import {
   FILES_CHOOSE_FILE_CHANNEL,
   FILES_CHOOSE_FOLDER_CHANNEL,
   FILES_CHOOSE_SAVE_PATH_CHANNEL,
+  FLUSH_DONE_CHANNEL,
+  FLUSH_REQUEST_CHANNEL,
+  isFlushRequest,
   isShellEvent,
   toChooseRequest,
   type ChooseRequest,
@@ -55,6 +59,23 @@ function buildApi(): MutualApi {
 
 const mutual = buildApi() satisfies MutualApi;
 
+let pageFlush: (() => Promise<unknown>) | null = null;
+
+// Main asks before it closes the journal (quitting, or the window closing): the page saves what
+// it holds, then main hears back. With nothing registered (the unlock screen) it hears back at once.
+ipcRenderer.on(FLUSH_REQUEST_CHANNEL, (_event: unknown, request: unknown) => {
+  if (!isFlushRequest(request)) return;
+  const flush = pageFlush;
+  void (async () => {
+    try {
+      if (flush) await flush();
+    } catch {
+      // the page reports its own failed saves; main only needs to know it may go on
+    }
+    await invoke(FLUSH_DONE_CHANNEL, { id: request.id });
+  })();
+});
+
 const mutualEvents: MutualEvents = Object.freeze({
   on<N extends ShellEventName>(name: N, listener: (detail: never) => void): () => void {
     // The page never sees the IpcRendererEvent (it carries `sender`), only the checked detail.
@@ -64,6 +85,13 @@ const mutualEvents: MutualEvents = Object.freeze({
     ipcRenderer.on(EVENT_CHANNEL, forward);
     return () => {
       ipcRenderer.removeListener(EVENT_CHANNEL, forward);
+    };
+  },
+  onFlushRequest(flush: () => Promise<unknown>): () => void {
+    if (typeof flush !== 'function') return () => undefined;
+    pageFlush = flush;
+    return () => {
+      if (pageFlush === flush) pageFlush = null;
     };
   },
 }) as MutualEvents;

@@ -66,22 +66,22 @@ describe('file dialog handlers', () => {
   it('answer the chosen path, or null when the dialog was closed', async () => {
     const o = openers();
     const h = fileDialogHandlers(o);
-    expect(await h[FILES_CHOOSE_FILE_CHANNEL]!({ title: 'Choose a backup', filter: 'backup' })).toEqual(ok({ path: '/home/me/Backups/mutual.mutualbackup' }));
-    expect(await h[FILES_CHOOSE_SAVE_PATH_CHANNEL]!({ title: 'Save as', filter: 'json' })).toEqual(ok({ path: '/home/me/Documents/export.json' }));
+    expect(await h[FILES_CHOOSE_FILE_CHANNEL]!({ title: 'Choose a backup', filter: 'backup' })).toEqual(ok({ path: '/home/me/Backups/mutual.mutualbackup', handle: null }));
+    expect(await h[FILES_CHOOSE_SAVE_PATH_CHANNEL]!({ title: 'Save as', filter: 'json' })).toEqual(ok({ path: '/home/me/Documents/export.json', handle: null }));
     expect(o.seen.open[0]!.properties).toContain('openFile');
     expect(o.seen.save[0]!.filters).toEqual(filterLists.json);
 
     const closed = fileDialogHandlers(openers({ open: { canceled: true, filePaths: [] }, save: { canceled: true, filePath: '' } }));
-    expect(await closed[FILES_CHOOSE_FOLDER_CHANNEL]!({ title: 'Choose' })).toEqual(ok({ path: null }));
-    expect(await closed[FILES_CHOOSE_SAVE_PATH_CHANNEL]!({ title: 'Choose' })).toEqual(ok({ path: null }));
+    expect(await closed[FILES_CHOOSE_FOLDER_CHANNEL]!({ title: 'Choose' })).toEqual(ok({ path: null, handle: null }));
+    expect(await closed[FILES_CHOOSE_SAVE_PATH_CHANNEL]!({ title: 'Choose' })).toEqual(ok({ path: null, handle: null }));
   });
 
   it('answer only the first path, and never a relative or empty one', async () => {
     const many = fileDialogHandlers(openers({ open: { canceled: false, filePaths: ['/a/one', '/a/two'] } }));
-    expect(await many[FILES_CHOOSE_FOLDER_CHANNEL]!({ title: 'Choose' })).toEqual(ok({ path: '/a/one' }));
+    expect(await many[FILES_CHOOSE_FOLDER_CHANNEL]!({ title: 'Choose' })).toEqual(ok({ path: '/a/one', handle: null }));
     const relative = fileDialogHandlers(openers({ open: { canceled: false, filePaths: ['relative/path'] }, save: { canceled: false, filePath: '' } }));
-    expect(await relative[FILES_CHOOSE_FILE_CHANNEL]!({ title: 'Choose' })).toEqual(ok({ path: null }));
-    expect(await relative[FILES_CHOOSE_SAVE_PATH_CHANNEL]!({ title: 'Choose' })).toEqual(ok({ path: null }));
+    expect(await relative[FILES_CHOOSE_FILE_CHANNEL]!({ title: 'Choose' })).toEqual(ok({ path: null, handle: null }));
+    expect(await relative[FILES_CHOOSE_SAVE_PATH_CHANNEL]!({ title: 'Choose' })).toEqual(ok({ path: null, handle: null }));
   });
 
   it.each([
@@ -111,12 +111,12 @@ describe('file dialog handlers', () => {
     const first = h[FILES_CHOOSE_FOLDER_CHANNEL]!({ title: 'Choose' });
     expect(await h[FILES_CHOOSE_FILE_CHANNEL]!({ title: 'Choose' })).toEqual(fail('BAD_INPUT', DIALOG_OPEN_MESSAGE));
     close({ canceled: false, filePaths: ['/chosen'] });
-    expect(await first).toEqual(ok({ path: '/chosen' }));
+    expect(await first).toEqual(ok({ path: '/chosen', handle: null }));
     expect(showOpenDialog).toHaveBeenCalledTimes(1);
     // Once closed, the next one opens.
     const again = h[FILES_CHOOSE_FOLDER_CHANNEL]!({ title: 'Choose' });
     close({ canceled: true, filePaths: [] });
-    expect(await again).toEqual(ok({ path: null }));
+    expect(await again).toEqual(ok({ path: null, handle: null }));
   });
 
   it('are served behind the sender check: another page or a frame cannot open a dialog', async () => {
@@ -134,7 +134,7 @@ describe('file dialog handlers', () => {
     expect(await choose(from('https://evil.example/'), { title: 'Choose' })).toEqual(fail('BAD_INPUT', UNTRUSTED_MESSAGE));
     expect(await choose(from('app://mutual/index.html', {}), { title: 'Choose' })).toEqual(fail('BAD_INPUT', UNTRUSTED_MESSAGE));
     expect(o.showOpenDialog).not.toHaveBeenCalled();
-    expect(await choose(from('app://mutual/index.html'), { title: 'Choose' })).toEqual(ok({ path: '/home/me/Backups/mutual.mutualbackup' }));
+    expect(await choose(from('app://mutual/index.html'), { title: 'Choose' })).toEqual(ok({ path: '/home/me/Backups/mutual.mutualbackup', handle: null }));
   });
 });
 

@@ -12,6 +12,8 @@ import {
   FILES_CHOOSE_FILE_CHANNEL,
   FILES_CHOOSE_FOLDER_CHANNEL,
   FILES_CHOOSE_SAVE_PATH_CHANNEL,
+  FLUSH_DONE_CHANNEL,
+  FLUSH_REQUEST_CHANNEL,
   fileFilters,
 } from '../../../electron/shared/shell';
 
@@ -51,7 +53,7 @@ describe('preload', () => {
     expect(flat).not.toContain('ipcRenderer');
     expect(flat).not.toContain('invoke');
     expect(flat).not.toContain('send');
-    expect(Object.keys(exposed.get('mutualEvents') as object)).toEqual(['on']);
+    expect(Object.keys(exposed.get('mutualEvents') as object).sort()).toEqual(['on', 'onFlushRequest']);
     expect(Object.keys(exposed.get('mutualDevice') as object).sort()).toEqual(['rememberStatus', 'setRemember']);
     expect(Object.keys(exposed.get('mutualFiles') as object).sort()).toEqual(['chooseFile', 'chooseFolder', 'chooseSavePath']);
     expect(Object.isFrozen(exposed.get('mutualFiles'))).toBe(true);
@@ -102,6 +104,37 @@ describe('preload', () => {
     off();
   });
 
+  it('runs the page’s flush when main asks, then answers with the same id — at once when nothing is registered', async () => {
+    const events = exposed.get('mutualEvents') as { onFlushRequest(flush: () => Promise<unknown>): () => void };
+    const ask = (message: unknown) => listeners.get(FLUSH_REQUEST_CHANNEL)!.forEach((fn) => fn({ sender: 'secret' }, message));
+    const answered = () => invoke.mock.calls.filter(([channel]) => channel === FLUSH_DONE_CHANNEL).map(([, input]) => input);
+    invoke.mockClear();
+
+    ask({ id: 1 });
+    await vi.waitFor(() => expect(answered()).toEqual([{ id: 1 }]));
+
+    let finish!: () => void;
+    const flush = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    const off = events.onFlushRequest(flush);
+    ask({ id: 2 });
+    await vi.waitFor(() => expect(flush).toHaveBeenCalledTimes(1));
+    expect(answered()).toEqual([{ id: 1 }]);
+    finish();
+    await vi.waitFor(() => expect(answered()).toEqual([{ id: 1 }, { id: 2 }]));
+
+    // A flush that fails still lets main go on; malformed requests are ignored.
+    events.onFlushRequest(async () => {
+      throw new Error('disk full');
+    });
+    ask({ id: 3 });
+    ask({ id: 'x' });
+    ask(null);
+    await vi.waitFor(() => expect(answered()).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]));
+    off(); // an older registration's removal leaves the newer one in place
+    ask({ id: 4 });
+    await vi.waitFor(() => expect(answered()).toHaveLength(4));
+  });
+
   it('sends remember on/off as a strict boolean', async () => {
     const device = exposed.get('mutualDevice') as { setRemember(input: unknown): Promise<unknown> };
     invoke.mockClear();
@@ -118,11 +151,11 @@ describe('preload', () => {
     invoke.mockClear();
     await files.chooseFolder({ title: 'Choose the folder for backups', defaultPath: '/home/me', properties: ['multiSelections'] });
     await files.chooseFile({ title: 'Choose a backup', filter: 'backup', filters: [{ name: 'x', extensions: ['*'] }] });
-    await files.chooseSavePath({ title: 'Save as', filter: 'json' });
+    await files.chooseSavePath({ title: 'Save as', filter: 'json', use: 'export', handle: 'mutual-place:forged' });
     expect(invoke.mock.calls).toEqual([
       [FILES_CHOOSE_FOLDER_CHANNEL, { title: 'Choose the folder for backups', defaultPath: '/home/me' }],
       [FILES_CHOOSE_FILE_CHANNEL, { title: 'Choose a backup', filter: 'backup' }],
-      [FILES_CHOOSE_SAVE_PATH_CHANNEL, { title: 'Save as', filter: 'json' }],
+      [FILES_CHOOSE_SAVE_PATH_CHANNEL, { title: 'Save as', filter: 'json', use: 'export' }],
     ]);
   });
 });
