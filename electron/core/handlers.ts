@@ -22,6 +22,7 @@ import * as people from './services/people';
 import * as personPage from './services/personPage';
 import * as review from './services/review';
 import { search } from './services/search';
+import * as tags from './services/tags';
 import { getSettings, updateSettings } from './services/settings';
 import type { Session } from './session/session';
 import { readBackupHeader, replaceWithBackup, restoreBackup } from './vault/backup';
@@ -44,6 +45,7 @@ export const writeChannels = new Set<ChannelName>([
   'people.deleteDetail',
   'people.merge',
   'settings.set',
+  'tags.rename',
 ]);
 
 /**
@@ -109,6 +111,8 @@ const implementation: Implementation = {
   'review.week': ({ today }, s) => review.weekLookBack(s.current.db, today),
   'review.day': ({ date }, s) => review.entriesOfDay(s.current.db, date),
   'review.reminders': ({ today, days }, s) => review.dueReminders(s.current.db, today, days),
+  'tags.list': (_input, s) => tags.listTags(s.current.db),
+  'tags.rename': (input, s) => tags.renameTag(s.current.db, input),
   'search.query': (input, s) => search(s.current.db, input),
   'settings.get': (_input, s) => getSettings(s.current.db, s.vaultDir),
   'settings.set': (input, s) => updateSettings(s.current.db, s.vaultDir, input),

@@ -31,6 +31,8 @@ export const channelNames = [
   'review.week',
   'review.day',
   'review.reminders',
+  'tags.list',
+  'tags.rename',
   'search.query',
   'settings.get',
   'settings.set',

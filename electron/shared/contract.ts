@@ -80,6 +80,8 @@ export interface PersonPage {
 export interface Entry {
   id: string;
   date: string;
+  /** When it was written, local time with its offset ("2004-10-12T21:38:00-06:00"); null when unknown. */
+  writtenAt: string | null;
   doc: EntryDoc;
   people: PersonRef[];
   createdAt: string;
@@ -89,7 +91,11 @@ export interface Entry {
 export interface EntrySummary {
   id: string;
   date: string;
+  /** As Entry.writtenAt. */
+  writtenAt: string | null;
   people: PersonRef[];
+  /** The entry's tags (#travel), by name. */
+  tags: string[];
   /** The first words of the entry, section by section, as plain text. */
   excerpt: string;
   updatedAt: string;
@@ -103,6 +109,8 @@ export interface SnippetPart {
 export interface SearchHit {
   entryId: string;
   date: string;
+  /** As Entry.writtenAt. */
+  writtenAt: string | null;
   people: PersonRef[];
   /** The section the snippet comes from; null when only a person's name matched. */
   section: SectionKind | null;
@@ -146,6 +154,12 @@ export interface PersonRhythm {
   leanWeeks: number;
   /** A gentle question to reflect on when it has leaned one way for eight weeks or more. */
   question: string | null;
+}
+
+export interface TagSummary {
+  name: string;
+  /** How many entries carry it. */
+  entries: number;
 }
 
 export interface DueReminder {
@@ -300,6 +314,8 @@ export const contract = {
   'review.week': channel(z.object({ today: isoDate.optional() })).returns<WeekLookBack>(),
   'review.day': channel(z.object({ date: isoDate })).returns<EntrySummary[]>(),
   'review.reminders': channel(z.object({ today: isoDate.optional(), days: z.number().int().min(0).max(60).optional() })).returns<DueReminder[]>(),
+  'tags.list': channel(empty).returns<TagSummary[]>(),
+  'tags.rename': channel(z.object({ from: z.string().min(1).max(200), to: z.string().min(1).max(200) })).returns<{ renamed: number }>(),
   'search.query': channel(searchInput).returns<SearchResult>(),
   'settings.get': channel(empty).returns<Settings>(),
   'settings.set': channel(

@@ -33,7 +33,25 @@ const blockTypes = [
   'taskItem',
   'horizontalRule',
 ] as const;
-const inlineTypes = ['text', 'mention', 'hardBreak'] as const;
+const inlineTypes = ['text', 'mention', 'tag', 'hardBreak'] as const;
+
+/** The longest tag name: a word or a few, never a paragraph. */
+export const MAX_TAG_LENGTH = 64;
+
+/**
+ * A tag's name as typed and kept (#travel, #绿岛, #example tag): trimmed, without the leading #,
+ * one line, NFC. Empty when nothing usable is left.
+ */
+export function cleanTagName(name: string): string {
+  const clean = name.normalize('NFC').trim().replace(/^#+/, '').replace(/\s+/g, ' ').trim();
+  // Cut by characters, never inside one (an emoji is two UTF-16 units).
+  return clean.length <= MAX_TAG_LENGTH ? clean : [...clean].slice(0, MAX_TAG_LENGTH).join('').slice(0, MAX_TAG_LENGTH).replace(/[\uD800-\uDBFF]$/, '');
+}
+
+/** What makes two tags the same tag, however they are capitalised. */
+export function tagKey(name: string): string {
+  return cleanTagName(name).toLowerCase();
+}
 const markTypes = ['bold', 'italic', 'strike', 'code', 'link'] as const;
 
 /** Link targets a person may keep in an entry. Everything else (javascript:, data:, file:) is refused. */
@@ -97,6 +115,10 @@ function checkNode(node: DocNode, path: string, inSection: SectionKind, issues: 
     }
   } else if (node.text !== undefined) {
     issues.push(`${path}: only text nodes carry text`);
+  }
+  if (node.type === 'tag') {
+    const label = node.attrs?.label;
+    if (typeof label !== 'string' || cleanTagName(label) !== label || label.length === 0) issues.push(`${path}: a tag needs a name of one line, at most ${MAX_TAG_LENGTH} characters, without #`);
   }
   if (node.type === 'mention') {
     const id = node.attrs?.id;
@@ -185,6 +207,7 @@ export function plainText(nodes: DocNode[] | undefined, nameOf: (id: string, lab
       if (node.type === 'text') out.push(node.text ?? '');
       else if (node.type === 'hardBreak') out.push('\n');
       else if (node.type === 'mention') out.push(nameOf(String(node.attrs?.id ?? ''), String(node.attrs?.label ?? '')));
+      else if (node.type === 'tag') out.push(`#${String(node.attrs?.label ?? '')}`);
       else {
         walk(node.content);
         if (blockSeparated.has(node.type)) out.push('\n');
@@ -258,6 +281,18 @@ export function withItemIds(doc: EntryDoc): EntryDoc {
     item.attrs = { ...item.attrs, id, state: item.attrs?.state ?? 'open' };
   }
   return copy;
+}
+
+/** Each tag in the document once (the first spelling of it wins), in document order. */
+export function tagsOf(doc: EntryDoc): string[] {
+  const seen = new Map<string, string>();
+  for (const section of doc.content) {
+    for (const node of collect(section.content, 'tag', [])) {
+      const name = cleanTagName(String(node.attrs?.label ?? ''));
+      if (name && !seen.has(tagKey(name))) seen.set(tagKey(name), name);
+    }
+  }
+  return [...seen.values()];
 }
 
 /** Every person id mentioned anywhere in the document. */

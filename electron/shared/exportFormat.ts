@@ -8,7 +8,10 @@
  *   "exportedAt": ISO time,
  *   "people":  [{ id, name, kind, care, needs, boundaries, notes, archived, createdAt, updatedAt,
  *                 details: [{ id, text, notedOn, remindOn }] }],
- *   "entries": [{ id, date, createdAt, updatedAt, doc }]   // doc: the entry document (doc.ts)
+ *   "entries": [{ id, date, writtenAt, createdAt, updatedAt, doc }]
+ *                 // writtenAt: local time of writing with its offset ("2004-10-12T21:38:00-06:00") or
+ *                 // null when unknown (absent in exports made before it existed); doc: the entry
+ *                 // document (doc.ts)
  * }
  * Mentions inside `doc` refer to people by `id`. Readers must refuse a version they do not know.
  */
@@ -41,9 +44,13 @@ export const exportedPersonSchema = z.object({
   details: z.array(exportedDetailSchema),
 });
 
+/** A local ISO 8601 date and time with its UTC offset, as entries keep their time of writing. */
+export const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$/, 'a time of writing looks like 2004-10-12T21:38:00-06:00');
+
 export const exportedEntrySchema = z.object({
   id: z.string().min(1).max(64),
   date: isoDate,
+  writtenAt: localDateTime.nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   doc: entryDocSchema,

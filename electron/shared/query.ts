@@ -5,6 +5,7 @@
  *   prefix*          words starting with prefix (at least MIN_PREFIX letters before the star)
  *   -word            entries without this word (also -"a phrase")
  *   person:Name      entries about this person (person:"Ana Lucía" for spaces)
+ *   tag:word         entries with this tag (tag:"two words" for spaces; several tags: all of them)
  *   in:given         only the Given section (also received, unsaid, note; repeat for several)
  *   after:YYYY-MM-DD / before:YYYY-MM-DD   dates, inclusive
  *
@@ -32,6 +33,7 @@ export type QuerySpan = readonly [number, number];
 /** One chip of the query. Filters typed more than once are one part with several spans. */
 export type QueryPart =
   | { kind: 'person'; value: string; spans: QuerySpan[] }
+  | { kind: 'tag'; value: string; spans: QuerySpan[] }
   | { kind: 'in'; value: SectionKind; spans: QuerySpan[] }
   | { kind: 'after' | 'before'; value: string; spans: QuerySpan[] }
   | { kind: 'term'; term: QueryTerm; spans: QuerySpan[] };
@@ -39,11 +41,13 @@ export type QueryPart =
 export interface ParsedQuery {
   terms: QueryTerm[];
   person: string | null;
+  /** Tag names (as typed, without #): entries must carry every one. */
+  tags: string[];
   sections: SectionKind[];
   after: string | null;
   before: string | null;
   hints: string[];
-  /** The query as chips, filters first (person, parts of an entry, dates), then the words in typed order. */
+  /** The query as chips, filters first (person, tags, parts of an entry, dates), then the words in typed order. */
   parts: QueryPart[];
 }
 
@@ -53,7 +57,7 @@ export interface ParsedQuery {
  */
 export const MIN_PREFIX = 2;
 
-const FILTER_KEYS = ['person', 'in', 'before', 'after'] as const;
+const FILTER_KEYS = ['person', 'tag', 'in', 'before', 'after'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 
 const WORD_RUN = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
@@ -93,7 +97,7 @@ interface FilterToken {
 }
 
 export function parseQuery(input: string): ParsedQuery {
-  const result: ParsedQuery = { terms: [], person: null, sections: [], after: null, before: null, hints: [], parts: [] };
+  const result: ParsedQuery = { terms: [], person: null, tags: [], sections: [], after: null, before: null, hints: [], parts: [] };
   const hint = (text: string) => {
     if (!result.hints.includes(text)) result.hints.push(text);
   };
@@ -120,7 +124,7 @@ export function parseQuery(input: string): ParsedQuery {
       i += filter[0].length;
       let value: string;
       [value, i] = text[i] === '"' ? readQuoted(text, i) : readBare(text, i);
-      if (negated) hint(`Mutual cannot leave out a ${key === 'in' ? 'part' : key === 'person' ? 'person' : 'date'}; remove the “-” before ${key}: to search by it.`);
+      if (negated) hint(`Mutual cannot leave out a ${key === 'in' ? 'part' : key === 'person' ? 'person' : key === 'tag' ? 'tag' : 'date'}; remove the “-” before ${key}: to search by it.`);
       else filters.push({ key, value: value.normalize('NFC').trim(), span: [start, i] });
       continue;
     }
@@ -164,15 +168,23 @@ export function parseQuery(input: string): ParsedQuery {
 }
 
 function example(key: FilterKey): string {
-  return key === 'person' ? 'person:Sam' : key === 'in' ? 'in:given' : `${key}:2026-01-31`;
+  return key === 'person' ? 'person:Sam' : key === 'tag' ? 'tag:travel' : key === 'in' ? 'in:given' : `${key}:2026-01-31`;
 }
 
 function applyFilters(result: ParsedQuery, tokens: FilterToken[], hint: (text: string) => void): void {
   const single: Partial<Record<'person' | 'after' | 'before', { value: string; spans: QuerySpan[] }>> = {};
   const sections = new Map<SectionKind, QuerySpan[]>();
-  for (const { key, value, span } of tokens) {
+  const tags = new Map<string, { value: string; spans: QuerySpan[] }>();
+  for (const { key, value: raw, span } of tokens) {
+    const value = key === 'tag' ? raw.replace(/^#+/, '').trim() : raw;
     if (!value) {
       hint(`“${key}:” needs something after it, like ${example(key)}.`);
+      continue;
+    }
+    if (key === 'tag') {
+      // The same tag however it is capitalised; each tag one chip.
+      const k = value.toLowerCase();
+      tags.set(k, { value: tags.get(k)?.value ?? value, spans: [...(tags.get(k)?.spans ?? []), span] });
       continue;
     }
     if (key === 'in') {
@@ -195,6 +207,10 @@ function applyFilters(result: ParsedQuery, tokens: FilterToken[], hint: (text: s
   if (single.person) {
     result.person = single.person.value;
     result.parts.push({ kind: 'person', value: single.person.value, spans: single.person.spans });
+  }
+  for (const { value, spans } of tags.values()) {
+    result.tags.push(value);
+    result.parts.push({ kind: 'tag', value, spans });
   }
   for (const kind of sectionKinds) {
     const spans = sections.get(kind);

@@ -6,15 +6,17 @@
 import crypto from 'node:crypto';
 import type { Entry, EntrySummary, PersonRef } from '../../shared/contract';
 import type { DocMention, DocNode, DocUnsaidItem, EntryDoc, UnsaidState } from '../../shared/doc';
-import { emptyDoc, entryDocSchema, mentionsOf, personIdsOf, plainText, sectionKinds, unsaidItemsOf, withItemIds } from '../../shared/doc';
+import { emptyDoc, entryDocSchema, mentionsOf, personIdsOf, plainText, sectionKinds, tagKey, tagsOf, unsaidItemsOf, withItemIds } from '../../shared/doc';
 import { MutualError } from '../../shared/result';
 import { INDEX_SEPARATOR } from '../../shared/segment';
 import type { EntryRow, SectionTexts } from '../db/repos/entries';
 import * as entriesRepo from '../db/repos/entries';
 import { peopleByIds } from '../db/repos/people';
+import { replaceEntryTags, storedTagKeys, tagsOfEntries } from '../db/repos/tags';
 import { isQueued, namesForIndex, queueIndex, queueUnindex } from '../db/repos/indexQueue';
 import { indexedPeople, indexEntry, SNIPPET_CLOSE, SNIPPET_OPEN } from '../db/repos/search';
 import type { Db } from '../db/connection';
+import { localIsoWithOffset } from '../../shared/dates';
 import { nowIso, todayLocal } from './time';
 
 const MARKERS = new RegExp(`[${SNIPPET_OPEN}${SNIPPET_CLOSE}${INDEX_SEPARATOR}]`, 'g');
@@ -105,6 +107,9 @@ function writeDerived(db: Db, seq: number, d: Derived, date: string, before: { d
   // Derived rows may carry the entry's date, so a new date rewrites them too.
   const derivedChanged = !before || before.date !== date || !storedDerivedIs(db, seq, mentions, items);
   if (derivedChanged) entriesRepo.replaceDerived(db, seq, mentions, items);
+  const tags = tagsOf(d.doc);
+  const tagKeys = tags.map(tagKey).sort();
+  if (!before || storedTagKeys(db, seq).sort().join('\u0000') !== tagKeys.join('\u0000')) replaceEntryTags(db, seq, tags);
   const names = namesForIndex(d.people.map((p) => p.name));
   const textsChanged = !before || !sameTexts(before.texts, d.texts);
   // A queued entry's index row is stale whatever it holds: it stays queued, with its pending text renewed.
@@ -114,7 +119,16 @@ function writeDerived(db: Db, seq: number, d: Derived, date: string, before: { d
 }
 
 function toEntry(row: EntryRow, people: PersonRef[]): Entry {
-  return { id: row.id, date: row.date, doc: JSON.parse(row.doc) as EntryDoc, people, createdAt: row.created_at, updatedAt: row.updated_at };
+  return { id: row.id, date: row.date, writtenAt: row.written_at, doc: JSON.parse(row.doc) as EntryDoc, people, createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+/**
+ * The time of writing kept for an entry of `date`: now, where the person is — but only when now
+ * falls on that day. An entry written for another day keeps no time rather than one from a
+ * different day (ARCHITECTURE.md, "Saving and the search index"; schema 60).
+ */
+function writtenAtFor(date: string, at: string | null): string | null {
+  return at !== null && at.slice(0, 10) === date ? at : null;
 }
 
 export function createEntry(db: Db, input: { date?: string; doc?: unknown } = {}): Entry {
@@ -122,12 +136,13 @@ export function createEntry(db: Db, input: { date?: string; doc?: unknown } = {}
   const id = crypto.randomUUID();
   const now = nowIso();
   const date = input.date ?? todayLocal();
+  const writtenAt = writtenAtFor(date, localIsoWithOffset(new Date()));
   const doc = JSON.stringify(d.doc);
   db.transaction(() => {
-    const seq = entriesRepo.insertEntry(db, { id, date, doc, texts: d.texts, now });
+    const seq = entriesRepo.insertEntry(db, { id, date, writtenAt, doc, texts: d.texts, now });
     writeDerived(db, seq, d, date, null, 'queue');
   })();
-  return { id, date, doc: JSON.parse(doc) as EntryDoc, people: d.people, createdAt: now, updatedAt: now };
+  return { id, date, writtenAt, doc: JSON.parse(doc) as EntryDoc, people: d.people, createdAt: now, updatedAt: now };
 }
 
 export function saveEntry(db: Db, input: { id: string; date?: string; doc: unknown }): Entry {
@@ -140,11 +155,13 @@ export function saveEntry(db: Db, input: { id: string; date?: string; doc: unkno
   // the entry keeps its time of last change.
   if (doc === existing.doc && date === existing.date) return toEntry(existing, d.people);
   const now = nowIso();
+  // Moved to another day: a time of writing from the old day no longer belongs to it.
+  const writtenAt = writtenAtFor(date, existing.written_at);
   db.transaction(() => {
-    entriesRepo.updateEntry(db, { seq: existing.seq, date, doc, texts: d.texts, now });
+    entriesRepo.updateEntry(db, { seq: existing.seq, date, writtenAt, doc, texts: d.texts, now });
     writeDerived(db, existing.seq, d, date, { date: existing.date, texts: existing }, 'queue');
   })();
-  return { id: existing.id, date, doc: JSON.parse(doc) as EntryDoc, people: d.people, createdAt: existing.created_at, updatedAt: now };
+  return { id: existing.id, date, writtenAt, doc: JSON.parse(doc) as EntryDoc, people: d.people, createdAt: existing.created_at, updatedAt: now };
 }
 
 /** Re-derives an entry from its stored document (after a person is renamed). Call inside a transaction. */
@@ -152,7 +169,7 @@ export function rederiveEntry(db: Db, seq: number): void {
   const row = entriesRepo.getEntryRowBySeq(db, seq);
   if (!row) return;
   const d = derive(db, JSON.parse(row.doc) as EntryDoc);
-  entriesRepo.updateEntry(db, { seq, date: row.date, doc: JSON.stringify(d.doc), texts: d.texts, now: row.updated_at });
+  entriesRepo.updateEntry(db, { seq, date: row.date, writtenAt: row.written_at, doc: JSON.stringify(d.doc), texts: d.texts, now: row.updated_at });
   writeDerived(db, seq, d, row.date, { date: row.date, texts: row }, 'now');
 }
 
@@ -173,9 +190,19 @@ export function deleteEntry(db: Db, id: string): void {
 
 export function listEntries(db: Db, opts: { personId?: string; limit?: number; offset?: number } = {}): { items: EntrySummary[]; total: number } {
   const rows = entriesRepo.listSummaryRows(db, { personId: opts.personId, limit: opts.limit ?? 100, offset: opts.offset ?? 0 });
-  const people = entriesRepo.peopleOfEntries(db, rows.map((r) => r.seq));
+  const seqs = rows.map((r) => r.seq);
+  const people = entriesRepo.peopleOfEntries(db, seqs);
+  const tags = tagsOfEntries(db, seqs);
   return {
-    items: rows.map((r) => ({ id: r.id, date: r.date, people: people.get(r.seq) ?? [], excerpt: r.excerpt.replace(/\n+/g, ' · '), updatedAt: r.updated_at })),
+    items: rows.map((r) => ({
+      id: r.id,
+      date: r.date,
+      writtenAt: r.written_at,
+      people: people.get(r.seq) ?? [],
+      tags: tags.get(r.seq) ?? [],
+      excerpt: r.excerpt.replace(/\n+/g, ' · '),
+      updatedAt: r.updated_at,
+    })),
     total: entriesRepo.countEntries(db, opts.personId),
   };
 }
@@ -216,14 +243,46 @@ function walk(nodes: DocNode[] | undefined, visit: (node: DocNode) => void): voi
 
 /** Points every mention of one person at another in an entry's document, then re-derives it. Inside a transaction. */
 export function replaceMentionInEntry(db: Db, seq: number, fromId: string, to: PersonRef): void {
+  rewriteEntry(db, seq, (node) => {
+    if (node.type === 'mention' && node.attrs?.id === fromId) node.attrs = { ...node.attrs, id: to.id, label: to.name };
+  });
+}
+
+/**
+ * Renames a tag in an entry's document (every spelling of it), then re-derives it. When the new
+ * name is a tag the entry already had, the two become one: only the first of them stays, and it
+ * takes the new name's spelling.
+ * Inside a transaction.
+ */
+export function renameTagInEntry(db: Db, seq: number, fromKey: string, to: string): void {
+  const toKey = tagKey(to);
+  let seen = false;
+  rewriteEntry(db, seq, (node) => {
+    const key = node.type === 'tag' ? tagKey(String(node.attrs?.label ?? '')) : null;
+    // Every spelling of the tag it now is takes the name the person chose.
+    if (key === fromKey || key === toKey) node.attrs = { ...node.attrs, label: to };
+    if (!node.content) return;
+    node.content = node.content.filter((child) => {
+      if (child.type !== 'tag' || tagKey(String(child.attrs?.label ?? '')) !== toKey && tagKey(String(child.attrs?.label ?? '')) !== fromKey) return true;
+      if (seen) return false;
+      seen = true;
+      return true;
+    });
+  });
+}
+
+/**
+ * A change made across the journal (a merge, a rename): each node of the entry's document is
+ * offered to `change`, and the entry is re-derived and re-indexed in the caller's transaction. Its
+ * time of last change stays: the person did not edit it.
+ */
+function rewriteEntry(db: Db, seq: number, change: (node: DocNode) => void): void {
   const row = entriesRepo.getEntryRowBySeq(db, seq);
   if (!row) return;
   const doc = JSON.parse(row.doc) as EntryDoc;
-  walk(doc.content, (node) => {
-    if (node.type === 'mention' && node.attrs?.id === fromId) node.attrs = { ...node.attrs, id: to.id, label: to.name };
-  });
+  walk(doc.content, change);
   const d = derive(db, doc);
-  entriesRepo.updateEntry(db, { seq, date: row.date, doc: JSON.stringify(d.doc), texts: d.texts, now: row.updated_at });
+  entriesRepo.updateEntry(db, { seq, date: row.date, writtenAt: row.written_at, doc: JSON.stringify(d.doc), texts: d.texts, now: row.updated_at });
   writeDerived(db, seq, d, row.date, { date: row.date, texts: row }, 'now');
 }
 

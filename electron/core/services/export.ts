@@ -73,7 +73,7 @@ async function forEachEntryBatch(db: Db, opts: ExportOptions, progress: Progress
     const batch = seqs.slice(i, i + BATCH);
     const rows = entryRowsBySeqs(db, batch);
     visit(
-      rows.map((r) => ({ id: r.id, date: r.date, createdAt: r.created_at, updatedAt: r.updated_at, doc: JSON.parse(r.doc) as EntryDoc })),
+      rows.map((r) => ({ id: r.id, date: r.date, writtenAt: r.written_at, createdAt: r.created_at, updatedAt: r.updated_at, doc: JSON.parse(r.doc) as EntryDoc })),
       rows.map((r) => r.seq),
     );
     progress.onProgress?.(Math.min(i + BATCH, seqs.length), seqs.length);
@@ -144,7 +144,7 @@ function personMarkdown(p: ExportedPerson): string {
 function entryMarkdown(entry: ExportedEntry, people: { id: string; name: string }[]): string {
   const names = new Map(people.map((p) => [p.id, p.name]));
   const nameOf = (id: string, label: string) => names.get(id) ?? label;
-  const lines = ['---', `id: ${yamlString(entry.id)}`, `date: ${entry.date}`, `people: [${people.map((p) => yamlString(p.name)).join(', ')}]`, `person_ids: [${people.map((p) => yamlString(p.id)).join(', ')}]`, `created: ${yamlString(entry.createdAt)}`, `updated: ${yamlString(entry.updatedAt)}`, '---', '', `# ${entry.date}`];
+  const lines = ['---', `id: ${yamlString(entry.id)}`, `date: ${entry.date}`, ...(entry.writtenAt ? [`written: ${yamlString(entry.writtenAt)}`] : []), `people: [${people.map((p) => yamlString(p.name)).join(', ')}]`, `person_ids: [${people.map((p) => yamlString(p.id)).join(', ')}]`, `created: ${yamlString(entry.createdAt)}`, `updated: ${yamlString(entry.updatedAt)}`, '---', '', `# ${entry.date}`];
   sectionKinds.forEach((kind, i) => {
     const body = sectionToMarkdown(entry.doc.content[i]!.content, nameOf);
     lines.push('', `## ${sectionTitles[kind]}`, '', body || '_(nothing written)_');

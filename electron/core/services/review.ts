@@ -8,6 +8,7 @@ import { mentionsOf, plainText, sectionKinds, unsaidStates } from '../../shared/
 import * as entriesRepo from '../db/repos/entries';
 import * as peopleRepo from '../db/repos/people';
 import type { Db } from '../db/connection';
+import { tagsOfEntries } from '../db/repos/tags';
 import { todayLocal } from './time';
 
 function addDays(date: string, days: number): string {
@@ -27,12 +28,15 @@ export function entriesOfDay(db: Db, date: string): EntrySummary[] {
   // The repo gives newest first; a day reads more naturally in the order it was written.
   const rows = entriesRepo.entryRowsBetween(db, date, date).reverse();
   const people = entriesRepo.peopleOfEntries(db, rows.map((r) => r.seq));
+  const tags = tagsOfEntries(db, rows.map((r) => r.seq));
   return rows.map((row) => {
     const text = [row.given, row.received, row.unsaid, row.note].filter((t) => t.trim()).join('\n');
     return {
       id: row.id,
       date: row.date,
+      writtenAt: row.written_at,
       people: people.get(row.seq) ?? [],
+      tags: tags.get(row.seq) ?? [],
       excerpt: text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text,
       updatedAt: row.updated_at,
     };

@@ -10,6 +10,7 @@ import { parseQuery, toFtsMatch } from '../../shared/query';
 import { unsegment } from '../../shared/segment';
 import { getEntryRowBySeq, peopleOfEntries } from '../db/repos/entries';
 import { findPersonByName } from '../db/repos/people';
+import { findTag } from '../db/repos/tags';
 import type { RankedRow, SnippetRow } from '../db/repos/search';
 import { filteredEntries, hasMatch, rankedMatches, SNIPPET_CLOSE, SNIPPET_OPEN, snippetsFor } from '../db/repos/search';
 import type { Db } from '../db/connection';
@@ -57,8 +58,14 @@ export function search(db: Db, input: SearchInput): SearchResult {
     if (!person) return { hits: [], hint: `No one called “${parsed.person}” is among your people.` };
     personId = person.id;
   }
+  const tagIds: number[] = [];
+  for (const name of parsed.tags) {
+    const tag = findTag(db, name);
+    if (!tag) return { hits: [], hint: `No entry has the tag “${name}”.` };
+    tagIds.push(tag.id);
+  }
   const sections = [...new Set([...(input.sections ?? []), ...parsed.sections])];
-  const filters = { personId, from: later(parsed.after, input.from), to: earlier(parsed.before, input.to) };
+  const filters = { personId, from: later(parsed.after, input.from), to: earlier(parsed.before, input.to), tags: tagIds.length ? JSON.stringify([...new Set(tagIds)]) : null };
   const limit = input.limit ?? DEFAULT_LIMIT;
   const offset = input.offset ?? 0;
   // Every hint, not just the first: the search box and `mutual search` show them with the results.
@@ -68,7 +75,7 @@ export function search(db: Db, input: SearchInput): SearchResult {
   let rows: RankedRow[];
   if (match === null) {
     const onlyExclusions = parsed.terms.length > 0;
-    const anyFilter = personId !== null || filters.from !== null || filters.to !== null;
+    const anyFilter = personId !== null || filters.from !== null || filters.to !== null || filters.tags !== null;
     if (onlyExclusions) return { hits: [], hint };
     if (!anyFilter) {
       // in:given alone would list every entry with a Given; ask for something to look for instead.
@@ -109,7 +116,7 @@ function toHits(db: Db, rows: RankedRow[], match: string | null, sections: Secti
       snippet = parseSnippet(source);
     }
     if (snippet.length === 0) snippet = firstWords(db, row.seq, sections);
-    return { entryId: row.id, date: row.date, people: people.get(row.seq) ?? [], section, snippet };
+    return { entryId: row.id, date: row.date, writtenAt: row.writtenAt, people: people.get(row.seq) ?? [], section, snippet };
   });
 }
 

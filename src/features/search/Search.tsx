@@ -120,6 +120,8 @@ function chipLabel(part: QueryPart): { text: string; spoken: string } {
   switch (part.kind) {
     case 'person':
       return { text: `Person: ${part.value}`, spoken: `person ${part.value}` };
+    case 'tag':
+      return { text: `#${part.value}`, spoken: `tag ${part.value}` };
     case 'in':
       return { text: `In ${sectionTitles[part.value]}`, spoken: `in ${sectionTitles[part.value]}` };
     case 'after':

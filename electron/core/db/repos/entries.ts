@@ -8,6 +8,8 @@ export interface EntryRow {
   seq: number;
   id: string;
   date: string;
+  /** Local date and time of writing with its offset (schema 60), or null when unknown. */
+  written_at: string | null;
   doc: string;
   given: string;
   received: string;
@@ -19,6 +21,11 @@ export interface EntryRow {
 
 export type SectionTexts = Record<SectionKind, string>;
 
+/** The order of a journal: newest day first, then within a day newest time of writing, then newest written (schema 60's index). */
+export const NEWEST_FIRST = 'date DESC, written_at DESC, seq DESC';
+/** The same order, oldest first (exports). */
+export const OLDEST_FIRST = 'date, written_at, seq';
+
 export function getEntryRow(db: Db, id: string): EntryRow | null {
   return (stmt(db, 'SELECT * FROM entries WHERE id = ?').get(id) as EntryRow | undefined) ?? null;
 }
@@ -27,18 +34,19 @@ export function getEntryRowBySeq(db: Db, seq: number): EntryRow | null {
   return (stmt(db, 'SELECT * FROM entries WHERE seq = ?').get(seq) as EntryRow | undefined) ?? null;
 }
 
-export function insertEntry(db: Db, e: { id: string; date: string; doc: string; texts: SectionTexts; now: string }): number {
+export function insertEntry(db: Db, e: { id: string; date: string; writtenAt: string | null; doc: string; texts: SectionTexts; now: string }): number {
   const info = stmt(
     db,
-    `INSERT INTO entries (id, date, doc, given, received, unsaid, note, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(e.id, e.date, e.doc, e.texts.given, e.texts.received, e.texts.unsaid, e.texts.note, e.now, e.now);
+    `INSERT INTO entries (id, date, written_at, doc, given, received, unsaid, note, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(e.id, e.date, e.writtenAt, e.doc, e.texts.given, e.texts.received, e.texts.unsaid, e.texts.note, e.now, e.now);
   return Number(info.lastInsertRowid);
 }
 
-export function updateEntry(db: Db, e: { seq: number; date: string; doc: string; texts: SectionTexts; now: string }): void {
-  stmt(db, 'UPDATE entries SET date = ?, doc = ?, given = ?, received = ?, unsaid = ?, note = ?, updated_at = ? WHERE seq = ?').run(
+export function updateEntry(db: Db, e: { seq: number; date: string; writtenAt: string | null; doc: string; texts: SectionTexts; now: string }): void {
+  stmt(db, 'UPDATE entries SET date = ?, written_at = ?, doc = ?, given = ?, received = ?, unsaid = ?, note = ?, updated_at = ? WHERE seq = ?').run(
     e.date,
+    e.writtenAt,
     e.doc,
     e.texts.given,
     e.texts.received,
@@ -95,6 +103,7 @@ export interface SummaryRow {
   seq: number;
   id: string;
   date: string;
+  written_at: string | null;
   excerpt: string;
   updated_at: string;
 }
@@ -105,12 +114,12 @@ export function listSummaryRows(db: Db, opts: { personId?: string; limit: number
   if (opts.personId) {
     return stmt(
       db,
-      `SELECT seq, id, date, ${excerpt}, updated_at FROM entries
+      `SELECT seq, id, date, written_at, ${excerpt}, updated_at FROM entries
        WHERE seq IN (SELECT entry_seq FROM mentions WHERE person_id = ?)
-       ORDER BY date DESC, seq DESC LIMIT ? OFFSET ?`,
+       ORDER BY ${NEWEST_FIRST} LIMIT ? OFFSET ?`,
     ).all(opts.personId, opts.limit, opts.offset) as SummaryRow[];
   }
-  return stmt(db, `SELECT seq, id, date, ${excerpt}, updated_at FROM entries ORDER BY date DESC, seq DESC LIMIT ? OFFSET ?`).all(opts.limit, opts.offset) as SummaryRow[];
+  return stmt(db, `SELECT seq, id, date, written_at, ${excerpt}, updated_at FROM entries ORDER BY ${NEWEST_FIRST} LIMIT ? OFFSET ?`).all(opts.limit, opts.offset) as SummaryRow[];
 }
 
 /** The people of each entry, by entry seq, in one query. */
@@ -144,24 +153,24 @@ export function entrySeqsFor(db: Db, opts: { personId?: string | null; from?: st
       `SELECT seq FROM entries e
        WHERE (@personId IS NULL OR e.seq IN (SELECT entry_seq FROM mentions WHERE person_id = @personId))
          AND (@from IS NULL OR e.date >= @from) AND (@to IS NULL OR e.date <= @to)
-       ORDER BY date, seq`,
+       ORDER BY ${OLDEST_FIRST}`,
     ).all({ personId: opts.personId ?? null, from: opts.from ?? null, to: opts.to ?? null }) as { seq: number }[]
   ).map((r) => r.seq);
 }
 
 export function entryRowsBySeqs(db: Db, seqs: number[]): EntryRow[] {
   if (seqs.length === 0) return [];
-  return stmt(db, 'SELECT * FROM entries WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY date, seq').all(JSON.stringify(seqs)) as EntryRow[];
+  return stmt(db, `SELECT * FROM entries WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY ${OLDEST_FIRST}`).all(JSON.stringify(seqs)) as EntryRow[];
 }
 
 export function entryIdExists(db: Db, id: string): boolean {
   return stmt(db, 'SELECT 1 FROM entries WHERE id = ?').get(id) !== undefined;
 }
 
-/** Inserts an entry keeping its own id and times (imports of Mutual's own export). */
-export function insertEntryAsIs(db: Db, e: { id: string; date: string; doc: string; texts: SectionTexts; createdAt: string; updatedAt: string }): number {
-  const info = stmt(db, `INSERT INTO entries (id, date, doc, given, received, unsaid, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    .run(e.id, e.date, e.doc, e.texts.given, e.texts.received, e.texts.unsaid, e.texts.note, e.createdAt, e.updatedAt);
+/** Inserts an entry keeping its own id and times (imports). */
+export function insertEntryAsIs(db: Db, e: { id: string; date: string; writtenAt: string | null; doc: string; texts: SectionTexts; createdAt: string; updatedAt: string }): number {
+  const info = stmt(db, `INSERT INTO entries (id, date, written_at, doc, given, received, unsaid, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(e.id, e.date, e.writtenAt, e.doc, e.texts.given, e.texts.received, e.texts.unsaid, e.texts.note, e.createdAt, e.updatedAt);
   return Number(info.lastInsertRowid);
 }
 
@@ -192,7 +201,7 @@ export function daysWritten(db: Db, from: string, to: string): { date: string; n
 
 /** Entries within a date range, newest first, with documents (the weekly look back). */
 export function entryRowsBetween(db: Db, from: string, to: string): EntryRow[] {
-  return stmt(db, 'SELECT * FROM entries WHERE date BETWEEN ? AND ? ORDER BY date DESC, seq DESC').all(from, to) as EntryRow[];
+  return stmt(db, `SELECT * FROM entries WHERE date BETWEEN ? AND ? ORDER BY ${NEWEST_FIRST}`).all(from, to) as EntryRow[];
 }
 
 /** The entry holding an unsaid item with this id. */

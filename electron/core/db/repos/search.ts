@@ -35,18 +35,26 @@ export interface SearchFilters {
   personId: string | null;
   from: string | null;
   to: string | null;
+  /** Tag ids as a JSON array (every one must be on the entry), or null for no tag filter. */
+  tags: string | null;
 }
+
+/** Entries carrying every tag of the JSON array @tags. */
+const TAGGED = 'SELECT entry_seq FROM entry_tags WHERE tag_id IN (SELECT value FROM json_each(@tags)) GROUP BY entry_seq HAVING count(*) = json_array_length(@tags)';
 
 export interface RankedRow {
   seq: number;
   id: string;
   date: string;
+  /** Local time of writing with offset, or null (schema 60). */
+  writtenAt: string | null;
 }
 
 const filterSql = `
   (@personId IS NULL OR e.seq IN (SELECT entry_seq FROM mentions WHERE person_id = @personId))
   AND (@from IS NULL OR e.date >= @from)
-  AND (@to IS NULL OR e.date <= @to)`;
+  AND (@to IS NULL OR e.date <= @to)
+  AND (@tags IS NULL OR e.seq IN (${TAGGED}))`;
 
 /**
  * The same filters as `filterSql`, with only the conditions in use, so that a date range can use
@@ -57,6 +65,7 @@ function entryFilterSql(filters: SearchFilters): string {
   if (filters.personId !== null) parts.push('e.seq IN (SELECT entry_seq FROM mentions WHERE person_id = @personId)');
   if (filters.from !== null) parts.push('e.date >= @from');
   if (filters.to !== null) parts.push('e.date <= @to');
+  if (filters.tags !== null) parts.push(`e.seq IN (${TAGGED})`);
   return parts.join(' AND ');
 }
 
@@ -72,6 +81,7 @@ function rowidFilterSql(filters: SearchFilters): string {
     const range = [filters.from !== null ? 'date >= @from' : '', filters.to !== null ? 'date <= @to' : ''].filter(Boolean).join(' AND ');
     parts.push(`AND +entries_fts.rowid IN (SELECT seq FROM entries WHERE ${range})`);
   }
+  if (filters.tags !== null) parts.push(`AND +entries_fts.rowid IN (${TAGGED})`);
   return parts.join(' ');
 }
 
@@ -95,10 +105,10 @@ const notQueued = (queued: boolean) => (queued ? 'AND +entries_fts.rowid NOT IN 
 
 /** The original one-statement form: exact, but it reads the entry row of every match. */
 function rankedMatchesJoined(db: Db, match: string, filters: SearchFilters, sort: 'best' | 'newest', limit: number, offset: number, floor: number | null, queued: boolean): RankedRow[] {
-  const order = sort === 'best' ? 'entries_fts.rank, e.date DESC' : 'e.date DESC, e.seq DESC';
+  const order = sort === 'best' ? 'entries_fts.rank, e.date DESC' : 'e.date DESC, e.written_at DESC, e.seq DESC';
   return stmt(
     db,
-    `SELECT e.seq, e.id, e.date FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid
+    `SELECT e.seq, e.id, e.date, e.written_at AS writtenAt FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid
      WHERE entries_fts MATCH @match AND ${filterSql} ${notQueued(queued)} ${floor === null ? '' : 'AND entries_fts.rowid > @floor'}
      ORDER BY ${order} LIMIT @limit OFFSET @offset`,
   ).all({ match, ...filters, limit, offset, ...(floor === null ? {} : { floor }) }) as RankedRow[];
@@ -129,10 +139,12 @@ export function rankedMatches(db: Db, match: string, filters: SearchFilters, sor
   const need = offset + limit;
   const indexed = sort === 'best' ? bestMatches(db, match, filters, need, 0, queued) : newestMatches(db, match, filters, need, 0, queued);
   const merged = sort === 'best' ? [...pending, ...indexed] : [...pending, ...indexed].sort(byNewest);
-  return merged.slice(offset, need).map(({ seq, id, date }) => ({ seq, id, date }));
+  return merged.slice(offset, need).map(({ seq, id, date, writtenAt }) => ({ seq, id, date, writtenAt }));
 }
 
-const byNewest = (a: RankedRow, b: RankedRow) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.seq - a.seq);
+/** NEWEST_FIRST (repos/entries.ts) in JavaScript: date, then time of writing (unknown last), then seq. */
+const byNewest = (a: RankedRow, b: RankedRow) =>
+  a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.writtenAt !== b.writtenAt ? (a.writtenAt === null ? 1 : b.writtenAt === null ? -1 : a.writtenAt < b.writtenAt ? 1 : -1) : b.seq - a.seq;
 
 function anyQueued(db: Db): boolean {
   return stmt(db, 'SELECT 1 FROM index_queue LIMIT 1').get() !== undefined;
@@ -141,10 +153,10 @@ function anyQueued(db: Db): boolean {
 /** Queued entries that match, from the pending index, in the order asked for. */
 function pendingMatches(db: Db, match: string, filters: SearchFilters, sort: 'best' | 'newest'): RankedRow[] {
   ensurePendingIndex(db);
-  const order = sort === 'best' ? 'pending_fts.rank, e.date DESC, e.seq DESC' : 'e.date DESC, e.seq DESC';
+  const order = sort === 'best' ? 'pending_fts.rank, e.date DESC, e.seq DESC' : 'e.date DESC, e.written_at DESC, e.seq DESC';
   return stmt(
     db,
-    `SELECT e.seq, e.id, e.date FROM temp.pending_fts JOIN entries e ON e.seq = pending_fts.rowid
+    `SELECT e.seq, e.id, e.date, e.written_at AS writtenAt FROM temp.pending_fts JOIN entries e ON e.seq = pending_fts.rowid
      WHERE pending_fts MATCH @match AND ${filterSql} ORDER BY ${order}`,
   ).all({ match, ...filters }) as RankedRow[];
 }
@@ -184,7 +196,7 @@ function bestMatches(db: Db, match: string, filters: SearchFilters, limit: numbe
   }
   if (rows.length === 0) return [];
   const entries = new Map(
-    (stmt(db, 'SELECT seq, id, date FROM entries WHERE seq IN (SELECT value FROM json_each(?))').all(JSON.stringify(rows.map((r) => r.seq))) as RankedRow[]).map((e) => [e.seq, e]),
+    (stmt(db, 'SELECT seq, id, date, written_at AS writtenAt FROM entries WHERE seq IN (SELECT value FROM json_each(?))').all(JSON.stringify(rows.map((r) => r.seq))) as RankedRow[]).map((e) => [e.seq, e]),
   );
   // An index row without its entry cannot happen (both are written in one transaction, or the
   // entry is queued and excluded above), but the joined form would skip it; fall back to that
@@ -203,10 +215,10 @@ function newestMatches(db: Db, match: string, filters: SearchFilters, limit: num
   if (n <= DIRECT_NEWEST_MAX + offset + limit) return rankedMatchesJoined(db, match, filters, 'newest', limit, offset, null, queued);
   return stmt(
     db,
-    `SELECT e.seq, e.id, e.date FROM entries e INDEXED BY entries_by_date
+    `SELECT e.seq, e.id, e.date, e.written_at AS writtenAt FROM entries e INDEXED BY entries_by_day
      WHERE e.seq IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH @match)
        ${queued ? 'AND e.seq NOT IN (SELECT entry_seq FROM index_queue)' : ''} AND ${entryFilterSql(filters)}
-     ORDER BY e.date DESC, e.seq DESC LIMIT @limit OFFSET @offset`,
+     ORDER BY e.date DESC, e.written_at DESC, e.seq DESC LIMIT @limit OFFSET @offset`,
   ).all({ match, ...filters, limit, offset }) as RankedRow[];
 }
 
@@ -219,9 +231,10 @@ export function filteredEntries(db: Db, filters: SearchFilters, sections: readon
     if (filters.from !== null) conditions.push('m.date >= @from');
     if (filters.to !== null) conditions.push('m.date <= @to');
     if (sections.length) conditions.push('m.section IN (SELECT value FROM json_each(@sections))');
+    if (filters.tags !== null) conditions.push(`m.entry_seq IN (${TAGGED})`);
     return stmt(
       db,
-      `SELECT e.seq, e.id, e.date FROM (
+      `SELECT e.seq, e.id, e.date, e.written_at AS writtenAt FROM (
          SELECT DISTINCT m.entry_seq AS seq, m.date AS date FROM mentions m WHERE ${conditions.join(' AND ')}
          ORDER BY m.date DESC, m.entry_seq DESC LIMIT @limit OFFSET @offset
        ) page JOIN entries e ON e.seq = page.seq
@@ -235,8 +248,8 @@ export function filteredEntries(db: Db, filters: SearchFilters, sections: readon
       : '';
   return stmt(
     db,
-    `SELECT e.seq, e.id, e.date FROM entries e WHERE ${entryFilterSql(filters)} ${sectionSql}
-     ORDER BY e.date DESC, e.seq DESC LIMIT @limit OFFSET @offset`,
+    `SELECT e.seq, e.id, e.date, e.written_at AS writtenAt FROM entries e WHERE ${entryFilterSql(filters)} ${sectionSql}
+     ORDER BY e.date DESC, e.written_at DESC, e.seq DESC LIMIT @limit OFFSET @offset`,
   ).all({ ...filters, sections: JSON.stringify(sections), limit, offset }) as RankedRow[];
 }
 

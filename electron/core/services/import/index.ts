@@ -146,7 +146,7 @@ async function importForeign(db: Db, format: Exclude<ImportFormat, 'json'>, sour
     // What createEntry does, without a savepoint per entry: the whole import is already one
     // transaction, and a failure anywhere rolls all of it back.
     const d = derivedForImport(db, docFromPlainText({ note: entry.text }, people), entry.where, true);
-    const seq = insertEntry(db, { id: crypto.randomUUID(), date: entry.date, doc: JSON.stringify(d.doc), texts: d.texts, now });
+    const seq = insertEntry(db, { id: crypto.randomUUID(), date: entry.date, writtenAt: entry.writtenAt ?? null, doc: JSON.stringify(d.doc), texts: d.texts, now });
     writeDerivedFor(db, seq, d, entry.date);
     count++;
     if (count % 200 === 0) {
@@ -207,6 +207,6 @@ function importOwnEntry(db: Db, entry: ExportedEntry, where: string): void {
   const d = derivedForImport(db, entry.doc, where, false);
   // An entry already here (importing the same export twice) keeps its id; the copy gets a new one.
   const id = entryIdExists(db, entry.id) ? crypto.randomUUID() : entry.id;
-  const seq = insertEntryAsIs(db, { id, date: entry.date, doc: JSON.stringify(d.doc), texts: d.texts, createdAt: entry.createdAt, updatedAt: entry.updatedAt });
+  const seq = insertEntryAsIs(db, { id, date: entry.date, writtenAt: entry.writtenAt ?? null, doc: JSON.stringify(d.doc), texts: d.texts, createdAt: entry.createdAt, updatedAt: entry.updatedAt });
   writeDerivedFor(db, seq, d, entry.date);
 }

@@ -26,6 +26,8 @@ export interface ForeignEntry {
   where: string;
   date: string;
   createdAt: string | null;
+  /** Local date and time of writing with its offset, when the source knows it (schema 60). */
+  writtenAt?: string | null;
   text: string;
   /** Names that may be people: @mentions in the text and tags. */
   names: string[];
