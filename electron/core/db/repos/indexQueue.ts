@@ -38,7 +38,9 @@ export function ensurePendingIndex(db: Db): void {
   prepared.add(db);
   const queued = db
     .prepare(
-      `SELECT e.seq, e.given, e.received, e.unsaid, e.note FROM index_queue q JOIN entries e ON e.seq = q.entry_seq ORDER BY e.seq`,
+      // CROSS JOIN keeps the queue (a few rows) outside: ordered by e.seq, SQLite would rather walk
+      // every entry of the journal and look each one up in the queue.
+      `SELECT e.seq, e.given, e.received, e.unsaid, e.note FROM index_queue q CROSS JOIN entries e ON e.seq = q.entry_seq ORDER BY q.entry_seq`,
     )
     .all() as ({ seq: number } & SectionTexts)[];
   for (const row of queued) writePending(db, row.seq, row, namesForIndex(indexedNamesOf(db, row.seq)));
