@@ -61,15 +61,16 @@ function isSameOrInside(child: string, folder: string): boolean {
 
 export type OutputKind = 'backup' | 'export';
 
-function insideJournalError(target: string, kind: OutputKind): MutualError {
+function insideJournalError(target: string, journalDir: string, kind: OutputKind): MutualError {
   return new MutualError(
     'BAD_INPUT',
-    `${target} is inside your journal folder. Mutual never writes ${kind === 'backup' ? 'a backup' : 'an export'} there, so it cannot replace or crowd the journal itself; nothing was written. Choose a folder outside the journal folder.`,
+    `${target} is inside your journal folder; Mutual will not write ${kind === 'backup' ? 'a backup' : 'an export'} there, where it could replace or damage the journal. Choose a place outside ${journalDir}.`,
   );
 }
 
+/** The words the app, the command and their tests already use for a name that is taken. */
 export function alreadyExistsError(target: string): MutualError {
-  return new MutualError('BAD_INPUT', `${target} already exists. Mutual never replaces a file or folder that is already there, so nothing was written. Choose a new name, or move the existing one away first.`);
+  return new MutualError('BAD_INPUT', `${target} already exists; Mutual will not overwrite it. Choose a new name, or move the existing one away first.`);
 }
 
 /**
@@ -80,7 +81,7 @@ export function refuseInsideJournal(target: string, journalDirs: (string | null 
   const real = realPathOf(target);
   for (const dir of journalDirs) {
     if (!dir) continue;
-    if (isSameOrInside(path.resolve(target), path.resolve(dir)) || isSameOrInside(real, realPathOf(dir))) throw insideJournalError(target, kind);
+    if (isSameOrInside(path.resolve(target), path.resolve(dir)) || isSameOrInside(real, realPathOf(dir))) throw insideJournalError(target, dir, kind);
   }
 }
 

@@ -84,7 +84,7 @@ describe('a backup', () => {
     const target = path.join(root, 'mine.mutualbackup');
     fs.writeFileSync(target, 'my own file');
     await expectCode(() => backupNow(vault.db, vault.dir, target), 'BAD_INPUT');
-    expect(() => writeBackup(vault.db, vault.dir, target)).toThrow(/already exists.*nothing was written/);
+    expect(() => writeBackup(vault.db, vault.dir, target)).toThrow(/already exists; Mutual will not overwrite it/);
     expect(fs.readFileSync(target, 'utf8')).toBe('my own file');
     expect(fs.readdirSync(root).sort()).toEqual(['journal', 'mine.mutualbackup']);
   });
