@@ -110,12 +110,27 @@ interface MutualWindow {
   mutual?: MutualApi;
 }
 
+export const BRIDGE_MISSING_MESSAGE =
+  "Mutual's window cannot reach your journal because part of the app did not load. Your journal was not changed. Quit Mutual and start it again; if this keeps happening, reinstall Mutual.";
+
+/**
+ * In the desktop app (app://) the only way to the journal is the preload's window.mutual. If it
+ * is missing, every call fails with that explanation — never a fallback to the web host's HTTP
+ * transport, which the app must not use.
+ */
+export function createMissingBridgeApi(): MutualApi {
+  const api = {} as Record<ChannelName, (input: unknown) => Promise<Result<unknown>>>;
+  for (const channel of channelNames) api[channel] = async () => failure('INTERNAL', BRIDGE_MISSING_MESSAGE);
+  return api as unknown as MutualApi;
+}
+
 let instance: MutualApi | null = null;
 
 export function getApi(): MutualApi {
   if (!instance) {
     const preload = (window as unknown as MutualWindow).mutual;
-    instance = withErrorReporting(preload ?? createHttpApi(takeTokenFromLocation()));
+    const inApp = window.location.protocol === 'app:';
+    instance = withErrorReporting(preload ?? (inApp ? createMissingBridgeApi() : createHttpApi(takeTokenFromLocation())));
   }
   return instance;
 }

@@ -101,6 +101,9 @@ export function MainLayout(props: { onLocked: (elsewhere?: boolean, cause?: Lock
     });
   }, [actions]);
 
+  // Quitting the app or closing its window: main asks for the last words first (electron/main/quit.ts).
+  useEffect(() => shellEvents()?.onFlushRequest(flushAll), [flushAll]);
+
   // Save before the page is hidden, reloaded or closed.
   useEffect(() => {
     const onHide = () => {

@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../electron/shared/contract';
 import { call } from '../../lib/api';
 import { JobProgress } from './JobProgress';
-import { PathField } from './PathField';
+import { askForPlace, PathField, placeToSend } from './PathField';
 import { useJob } from './useJob';
 import { fieldProblem, otherProblem } from './problems';
 
@@ -27,6 +27,7 @@ export function formatBytes(bytes: number): string {
 export function BackupNowPanel(props: { settings: Settings | null; onBackedUp: () => void }) {
   const [where, setWhere] = useState<'folder' | 'file'>('folder');
   const [file, setFile] = useState('');
+  const [fileHandle, setFileHandle] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const job = useJob('backup');
   const folder = props.settings?.backupFolder ?? '';
@@ -34,9 +35,10 @@ export function BackupNowPanel(props: { settings: Settings | null; onBackedUp: (
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (job.busy) return;
-    if (where === 'file' && !file.trim()) return setProblem('Type the full path of the backup file to write.');
+    const place = placeToSend(file, fileHandle);
+    if (where === 'file' && !place) return setProblem(askForPlace('the backup file to write'));
     setProblem(null);
-    const out = where === 'file' ? file.trim() : undefined;
+    const out = where === 'file' ? (place ?? undefined) : undefined;
     const finished = await job.start(() => call('backup.run', out ? { out } : {}));
     if (finished?.state === 'done') props.onBackedUp();
   };
@@ -71,12 +73,14 @@ export function BackupNowPanel(props: { settings: Settings | null; onBackedUp: (
             id="backup-out"
             label="Save the backup as"
             kind="save"
+            use="backup"
             filter="backup"
             dialogTitle="Save the backup as"
             hint="A full path to a new file, like /home/you/Backups/mutual.mutualbackup."
             value={file}
-            onChange={(v) => {
+            onChange={(v, handle) => {
               setFile(v);
+              setFileHandle(handle);
               setProblem(null);
             }}
             problem={pathProblem}

@@ -5,7 +5,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../electron/shared/contract';
 import { call } from '../../lib/api';
-import { PathField } from './PathField';
+import { askForPlace, PathField, placeToSend } from './PathField';
 import { fieldProblem, otherProblem } from './problems';
 
 type Every = Settings['backupEvery'];
@@ -23,6 +23,7 @@ export function BackupSettings(props: { settings: Settings | null; onSaved: (set
   const [every, setEvery] = useState<Every>('daily');
   const [keep, setKeep] = useState('10');
   const [folder, setFolder] = useState('');
+  const [folderHandle, setFolderHandle] = useState<string | null>(null);
   const [error, setError] = useState<{ message: string; field: 'backupFolder' | 'backupKeep' | null } | null>(null);
   const [note, setNote] = useState('');
 
@@ -31,6 +32,7 @@ export function BackupSettings(props: { settings: Settings | null; onSaved: (set
     setEvery(settings.backupEvery);
     setKeep(String(settings.backupKeep));
     setFolder(settings.backupFolder);
+    setFolderHandle(null);
   }, [settings]);
 
   const submit = async (e: FormEvent) => {
@@ -38,8 +40,10 @@ export function BackupSettings(props: { settings: Settings | null; onSaved: (set
     setNote('');
     const n = Number(keep);
     if (!Number.isInteger(n) || n < 1 || n > 365) return setError({ message: 'Keep a whole number of backups, from 1 to 365.', field: 'backupKeep' });
-    if (!folder.trim()) return setError({ message: 'Type the full path of the folder for backups.', field: 'backupFolder' });
-    const r = await call('settings.set', { backupEvery: every, backupKeep: n, backupFolder: folder.trim() });
+    // In the app a folder is sent only once chosen again (as its dialog handle); otherwise it stays as it is.
+    const place = placeToSend(folder, folderHandle);
+    if (!place && !folder.trim()) return setError({ message: askForPlace('the folder for backups'), field: 'backupFolder' });
+    const r = await call('settings.set', { backupEvery: every, backupKeep: n, ...(place ? { backupFolder: place } : {}) });
     if (!r.ok) {
       const field = fieldProblem(r.error, 'backupFolder') ? 'backupFolder' : null;
       return setError({ message: otherProblem(r.error), field });
@@ -91,10 +95,14 @@ export function BackupSettings(props: { settings: Settings | null; onSaved: (set
         id="backup-folder"
         label="Backup folder"
         kind="folder"
+        use="backup-folder"
         dialogTitle="Choose the folder for backups"
         hint="A full path. Somewhere other than the journal’s own disk keeps a backup safe if that disk fails."
         value={folder}
-        onChange={setFolder}
+        onChange={(value, handle) => {
+          setFolder(value);
+          setFolderHandle(handle);
+        }}
         problem={error?.field === 'backupFolder' ? error.message : null}
       />
       {error && error.field !== 'backupFolder' && (

@@ -10,7 +10,7 @@ import { call } from '../../lib/api';
 import { isIsoDate } from '../../lib/date';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ENTRIES, StatusProgress, counted } from './JobProgress';
-import { PathField } from './PathField';
+import { askForPlace, PathField, placeToSend } from './PathField';
 import { useJob } from './useJob';
 import { fieldProblem, otherProblem } from './problems';
 
@@ -18,7 +18,10 @@ type Format = 'markdown' | 'json';
 
 interface Request {
   format: Format;
+  /** Where, as the person sees it. */
   out: string;
+  /** What the journal is given for it: the dialog's handle in the app, the typed path in a browser. */
+  place: string;
   personId?: string;
   from?: string;
   to?: string;
@@ -30,6 +33,7 @@ export function ExportPanel(props: { people: PersonRef[] }) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [out, setOut] = useState('');
+  const [outHandle, setOutHandle] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [asking, setAsking] = useState<Request | null>(null);
   const [sent, setSent] = useState<Request | null>(null);
@@ -38,12 +42,13 @@ export function ExportPanel(props: { people: PersonRef[] }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (job.busy) return;
-    if (!out.trim()) return setProblem(format === 'json' ? 'Type the full path of the file to write.' : 'Type the full path of the folder to write.');
+    const place = placeToSend(out, outHandle);
+    if (!place) return setProblem(askForPlace(format === 'json' ? 'the file to write' : 'the folder to write'));
     if ((from && !isIsoDate(from)) || (to && !isIsoDate(to))) return setProblem('Dates look like 2026-11-28.');
     if (from && to && from > to) return setProblem('The first date is after the last one. Swap them and try again.');
     setProblem(null);
     job.reset();
-    setAsking({ format, out: out.trim(), ...(personId ? { personId } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) });
+    setAsking({ format, out: out.trim(), place, ...(personId ? { personId } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) });
   };
 
   const goOn = () => {
@@ -51,7 +56,8 @@ export function ExportPanel(props: { people: PersonRef[] }) {
     setAsking(null);
     if (!request) return;
     setSent(request);
-    void job.start(() => call('export.run', request));
+    const { place, ...shown } = request;
+    void job.start(() => call('export.run', { ...shown, out: place }));
   };
 
   const status = job.status;
@@ -99,6 +105,7 @@ export function ExportPanel(props: { people: PersonRef[] }) {
           id="export-out"
           label={format === 'json' ? 'Save the JSON file as' : 'Save the Markdown folder as'}
           kind={format === 'json' ? 'save' : 'folder'}
+          use="export"
           filter={format === 'json' ? 'json' : undefined}
           dialogTitle={format === 'json' ? 'Save the export as' : 'Choose a new folder for the export'}
           hint={
@@ -107,8 +114,9 @@ export function ExportPanel(props: { people: PersonRef[] }) {
               : 'A full path to a new or empty folder, like /home/you/Documents/mutual-export.'
           }
           value={out}
-          onChange={(v) => {
+          onChange={(v, handle) => {
             setOut(v);
+            setOutHandle(handle);
             setProblem(null);
           }}
           problem={pathProblem}

@@ -10,7 +10,7 @@ import type { ImportCandidate, ImportFormatName, PersonRef } from '../../../elec
 import { call } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { ENTRIES, StatusProgress, counted } from './JobProgress';
-import { PathField, type PathKind } from './PathField';
+import { askForPlace, PathField, placeToSend, type PathKind } from './PathField';
 import { useJob } from './useJob';
 import { fieldProblem, otherProblem } from './problems';
 import type { FileFilter } from '../../lib/shell';
@@ -41,7 +41,10 @@ interface Preview {
 
 interface Planned {
   format: ImportFormatName;
+  /** Where from, as the person sees it. */
   source: string;
+  /** What the journal is given for it: the dialog's handle in the app, the typed path in a browser. */
+  place: string;
   preview: Preview;
 }
 
@@ -53,6 +56,7 @@ export function ImportFlow(props: { people: PersonRef[]; onImported: () => void 
   const session = useSession();
   const [kindId, setKindId] = useState(sourceKinds[0]!.id);
   const [source, setSource] = useState('');
+  const [sourceHandle, setSourceHandle] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [planned, setPlanned] = useState<Planned | null>(null);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
@@ -65,17 +69,18 @@ export function ImportFlow(props: { people: PersonRef[]; onImported: () => void 
   const look = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    if (!source.trim()) return setProblem('Type the full path of what to import.');
+    const place = placeToSend(source, sourceHandle);
+    if (!place) return setProblem(askForPlace('what to import'));
     setProblem(null);
     setPlanned(null);
     setRan(null);
     run.reset();
     const format = kind.format;
     const from = source.trim();
-    const finished = await preview.start(() => call('import.preview', { format, source: from }));
+    const finished = await preview.start(() => call('import.preview', { format, source: place }));
     if (finished?.state === 'done') {
       const result = finished.result as Preview;
-      setPlanned({ format, source: from, preview: result });
+      setPlanned({ format, source: from, place, preview: result });
       setChoices(Object.fromEntries(result.candidates.map((c) => [c.name, defaultChoice(c)])));
     }
   };
@@ -90,7 +95,7 @@ export function ImportFlow(props: { people: PersonRef[]; onImported: () => void 
       }
     }
     setRan(planned);
-    const finished = await run.start(() => call('import.run', { format: planned.format, source: planned.source, people }));
+    const finished = await run.start(() => call('import.run', { format: planned.format, source: planned.place, people }));
     if (finished?.state === 'done') {
       setPlanned(null);
       props.onImported();
@@ -139,12 +144,14 @@ export function ImportFlow(props: { people: PersonRef[]; onImported: () => void 
           id="import-source"
           label="Import from"
           kind={kind.path}
+          use="import"
           filter={kind.filter}
           dialogTitle={kind.path === 'folder' ? 'Choose the folder to import' : 'Choose the file to import'}
           hint={kind.hint}
           value={source}
-          onChange={(v) => {
+          onChange={(v, handle) => {
             setSource(v);
+            setSourceHandle(handle);
             setProblem(null);
           }}
           problem={pathProblem}

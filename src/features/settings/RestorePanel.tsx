@@ -13,7 +13,7 @@ import { call } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { JobProgress } from './JobProgress';
-import { PathField } from './PathField';
+import { askForPlace, PathField, placeToSend } from './PathField';
 import { fieldProblem, otherProblem } from './problems';
 
 type Mode = 'new-folder' | 'replace';
@@ -34,8 +34,10 @@ function splitPath(p: string): { dir: string; base: string } {
 export function RestorePanel(props: { settings: Settings | null }) {
   const session = useSession();
   const [file, setFile] = useState('');
+  const [fileHandle, setFileHandle] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>('new-folder');
   const [target, setTarget] = useState('');
+  const [targetHandle, setTargetHandle] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -45,13 +47,15 @@ export function RestorePanel(props: { settings: Settings | null }) {
 
   const restore = async (chosenMode: Mode) => {
     const backup = file.trim();
+    const filePlace = placeToSend(file, fileHandle) ?? '';
+    const targetPlace = placeToSend(target, targetHandle) ?? '';
     setOutcome({ state: 'running', mode: chosenMode, file: backup });
     // A replace locks the journal; the summary (where the old one was kept) stays until "Unlock".
     const release = chosenMode === 'replace' ? session.holdWhileLocked() : () => undefined;
     const r =
       chosenMode === 'new-folder'
-        ? await call('backup.restore', { mode: 'new-folder', file: backup, target: target.trim() })
-        : await call('backup.restore', { mode: 'replace', file: backup, confirm: 'Replace my journal' });
+        ? await call('backup.restore', { mode: 'new-folder', file: filePlace, target: targetPlace })
+        : await call('backup.restore', { mode: 'replace', file: filePlace, confirm: 'Replace my journal' });
     if (r.ok) {
       setOutcome({ state: 'done', mode: chosenMode, file: backup, restoredTo: r.value.restoredTo, keptAt: r.value.keptAt });
     } else {
@@ -64,8 +68,8 @@ export function RestorePanel(props: { settings: Settings | null }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (running) return;
-    if (!file.trim()) return setProblem('Type the full path of the backup file to restore.');
-    if (mode === 'new-folder' && !target.trim()) return setProblem('Type the full path of a new folder to restore into.');
+    if (!placeToSend(file, fileHandle)) return setProblem(askForPlace('the backup file to restore'));
+    if (mode === 'new-folder' && !placeToSend(target, targetHandle)) return setProblem(askForPlace('a new folder to restore into'));
     setProblem(null);
     setOutcome(null);
     if (mode === 'replace') setConfirming(true);
@@ -84,12 +88,14 @@ export function RestorePanel(props: { settings: Settings | null }) {
           id="restore-file"
           label="Backup file"
           kind="file"
+          use="restore-file"
           filter="backup"
           dialogTitle="Choose a backup to restore"
           hint="The full path of a .mutualbackup file."
           value={file}
-          onChange={(v) => {
+          onChange={(v, handle) => {
             setFile(v);
+            setFileHandle(handle);
             setProblem(null);
           }}
           problem={failed?.field === 'file' ? failed.message : null}
@@ -111,11 +117,13 @@ export function RestorePanel(props: { settings: Settings | null }) {
             id="restore-target"
             label="New journal folder"
             kind="folder"
+            use="restore-target"
             dialogTitle="Choose a new, empty folder for the restored journal"
             hint="A full path to a new or empty folder, like /home/you/Documents/restored-journal."
             value={target}
-            onChange={(v) => {
+            onChange={(v, handle) => {
               setTarget(v);
+              setTargetHandle(handle);
               setProblem(null);
             }}
             problem={failed?.field === 'target' ? failed.message : null}
