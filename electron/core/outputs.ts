@@ -78,11 +78,21 @@ export function alreadyExistsError(target: string): MutualError {
  * names for it included. Checked again once the target's folder exists (see prepareOutput).
  */
 export function refuseInsideJournal(target: string, journalDirs: (string | null | undefined)[], kind: OutputKind): void {
+  const dir = journalHolding(target, journalDirs);
+  if (dir) throw insideJournalError(target, dir, kind);
+}
+
+/** Whether `target` is one of the journal folders or inside one (see refuseInsideJournal). */
+export function isInsideJournal(target: string, journalDirs: (string | null | undefined)[]): boolean {
+  return journalHolding(target, journalDirs) !== null;
+}
+
+function journalHolding(target: string, journalDirs: (string | null | undefined)[]): string | null {
   const real = realPathOf(target);
   for (const dir of journalDirs) {
-    if (!dir) continue;
-    if (isSameOrInside(path.resolve(target), path.resolve(dir)) || isSameOrInside(real, realPathOf(dir))) throw insideJournalError(target, dir, kind);
+    if (dir && (isSameOrInside(path.resolve(target), path.resolve(dir)) || isSameOrInside(real, realPathOf(dir)))) return dir;
   }
+  return null;
 }
 
 /**

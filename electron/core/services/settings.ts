@@ -3,7 +3,7 @@ import type { Settings } from '../../shared/contract';
 import { getSetting, setSetting } from '../db/repos/settings';
 import type { Db } from '../db/connection';
 import { journalFolderOf, refuseInsideJournal } from '../outputs';
-import { defaultBackupDir } from '../vault/vault';
+import { backupDirFor } from '../vault/vault';
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 10;
 export const DEFAULT_BACKUP_KEEP = 10;
@@ -16,7 +16,7 @@ export function getSettings(db: Db, vaultDir: string): Settings {
     autoLockMinutes: Number.isInteger(minutes) && minutes > 0 ? minutes : DEFAULT_AUTO_LOCK_MINUTES,
     backupEvery: every === 'weekly' || every === 'off' ? every : 'daily',
     backupKeep: Number.isInteger(keep) && keep > 0 ? keep : DEFAULT_BACKUP_KEEP,
-    backupFolder: getSetting(db, 'backupFolder') ?? defaultBackupDir(vaultDir),
+    backupFolder: backupDirFor(db, vaultDir),
     lastBackupAt: getSetting(db, 'lastBackupAt'),
     notifyReminders: getSetting(db, 'notifyReminders') === 'on',
     journalFolder: path.resolve(vaultDir),

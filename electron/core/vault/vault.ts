@@ -12,6 +12,7 @@ import { getSetting } from '../db/repos/settings';
 import { backupFileName, writeBackup } from './backup';
 import { integrityProblems } from '../db/repos/maintenance';
 import { DIR_MODE, FILE_MODE, translateFsError } from '../fsutil';
+import { isInsideJournal } from '../outputs';
 import { DB_FILE } from '../paths';
 import type { Db } from '../db/connection';
 import { openDatabase, rekeyDatabase, translateDbError } from '../db/connection';
@@ -46,8 +47,14 @@ export function defaultBackupDir(vaultDir: string): string {
   return path.join(path.dirname(path.resolve(vaultDir)), 'backups');
 }
 
+/**
+ * The backup folder chosen in Settings, or the default. A choice inside the journal folder (which
+ * Settings refuses now, but once accepted) is passed over for the default: backups are never
+ * written there, and the backup before a migration must not stop the journal from opening.
+ */
 export function backupDirFor(db: Db, vaultDir: string): string {
-  return getSetting(db, 'backupFolder') ?? defaultBackupDir(vaultDir);
+  const chosen = getSetting(db, 'backupFolder');
+  return chosen && !isInsideJournal(chosen, [vaultDir]) ? chosen : defaultBackupDir(vaultDir);
 }
 
 /** ARCHITECTURE.md, "The vault and its keys": a schema migration never runs without an encrypted backup of the version before it. */

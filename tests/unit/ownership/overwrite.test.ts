@@ -14,11 +14,11 @@ import { createEntry } from '../../../electron/core/services/entries';
 import { exportJson, exportMarkdown } from '../../../electron/core/services/export';
 import { upsertPerson } from '../../../electron/core/services/people';
 import { exportPersonMarkdown } from '../../../electron/core/services/personPage';
-import { updateSettings } from '../../../electron/core/services/settings';
+import { getSettings, updateSettings } from '../../../electron/core/services/settings';
 import { setSetting } from '../../../electron/core/db/repos/settings';
 import { Session } from '../../../electron/core/session/session';
 import { writeBackup } from '../../../electron/core/vault/backup';
-import { Vault } from '../../../electron/core/vault/vault';
+import { backupDirFor, defaultBackupDir, Vault } from '../../../electron/core/vault/vault';
 import type { JobStatus } from '../../../electron/shared/contract';
 import type { HandlerTable } from '../../../electron/shared/handlerTable';
 import { createVault, doc, expectCode, PASSPHRASE, snapshotFolder, tempRoot } from '../vault/helpers';
@@ -104,14 +104,16 @@ describe('a backup', () => {
     expect(fs.readdirSync(path.dirname(target))).toEqual(['b.mutualbackup']);
   });
 
-  it('scheduled into a backup folder inside the journal is refused, and the setting cannot point there', async () => {
+  it('the backup folder setting cannot point into the journal; one set before this rule is passed over for the default', async () => {
     const before = journalBytes();
     expect(() => updateSettings(vault.db, vault.dir, { backupFolder: path.join(vault.dir, 'backups') })).toThrow(/inside your journal folder/);
-    // A setting made before this rule existed: the scheduled backup refuses too.
+    expect(getSettings(vault.db, vault.dir).backupFolder).toBe(defaultBackupDir(vault.dir));
+    // Saved by an earlier Mutual: scheduled backups (and the one before a migration) go beside
+    // the journal folder instead, so they neither write inside it nor stop it from opening.
     setSetting(vault.db, 'backupFolder', vault.dir);
-    expect(() => backupIfDue(vault.db, vault.dir, new Date('2030-01-01T00:00:00Z'))).toThrow(/inside your journal folder/);
-    setSetting(vault.db, 'backupFolder', path.join(root, 'backups'));
-    // Only the setting itself changed the database; no backup file appeared in the folder.
+    expect(backupDirFor(vault.db, vault.dir)).toBe(defaultBackupDir(vault.dir));
+    const file = backupIfDue(vault.db, vault.dir, new Date('2030-01-01T00:00:00Z'));
+    expect(path.dirname(file!)).toBe(defaultBackupDir(vault.dir));
     expect(Object.keys(journalBytes())).toEqual(Object.keys(before));
   });
 });
