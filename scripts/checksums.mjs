@@ -42,6 +42,7 @@ export async function writeChecksums(outDir, artifactPaths, platform) {
 }
 
 export default async function afterAllArtifactBuild(result) {
-  const platforms = [...result.platformToTargets.keys()].map((p) => p.nodeName);
+  // electron-builder's own short names: linux, mac, win.
+  const platforms = [...result.platformToTargets.keys()].map((p) => p.buildConfigurationKey ?? p.nodeName);
   return writeChecksums(result.outDir, result.artifactPaths, platforms.length === 1 ? platforms[0] : platforms.join('-'));
 }

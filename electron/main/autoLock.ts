@@ -5,8 +5,8 @@
  *
  * Screen lock: macOS and Windows tell Electron (powerMonitor 'lock-screen'); most Linux desktops
  * do not. There each check also asks whether the screen is locked now (powerMonitor's
- * getSystemIdleState, which Chromium answers from the desktop's screensaver service on GNOME,
- * KDE, Cinnamon and others), so a locked screen locks the journal within one check. README,
+ * getSystemIdleState, which Chromium answers from the desktop's screensaver service on desktops
+ * such as GNOME, KDE and Cinnamon), so a locked screen locks the journal within one check. README,
  * "Locking".
  */
 import type { ChannelName } from '../shared/channels';

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, describe, expect, it } from 'vitest';
 import afterPack, { electronBinaryPath } from '../../../scripts/after-pack.mjs';
-import { formatSums, isInstaller, writeChecksums } from '../../../scripts/checksums.mjs';
+import afterAllArtifactBuild, { formatSums, isInstaller, writeChecksums } from '../../../scripts/checksums.mjs';
 import { FUSES, fuseConfig } from '../../../scripts/fuses.mjs';
 import viteConfig from '../../../electron.vite.config';
 
@@ -217,6 +217,21 @@ describe('checksums beside the installers', () => {
     expect(written).toBe(path.join(dir, 'SHA256SUMS-linux.txt'));
     const sha = (s: string) => createHash('sha256').update(s).digest('hex');
     expect(readFileSync(written!, 'utf8')).toBe(`${sha('appimage')}  Mutual-0.1.0.AppImage\n${sha('deb')}  mutual_0.1.0_amd64.deb\n`);
+  });
+
+  it('are named for each system as the README says: SHA256SUMS-linux, -mac, -win', async () => {
+    const { Platform } = require('app-builder-lib') as { Platform: Record<'LINUX' | 'MAC' | 'WINDOWS', unknown> };
+    for (const [platform, name, installer] of [
+      [Platform.LINUX, 'linux', 'Mutual-0.1.0.AppImage'],
+      [Platform.MAC, 'mac', 'Mutual-0.1.0.dmg'],
+      [Platform.WINDOWS, 'win', 'Mutual Setup 0.1.0.exe'],
+    ] as const) {
+      const dir = tempDir();
+      writeFileSync(path.join(dir, installer), 'x');
+      const written = await afterAllArtifactBuild({ outDir: dir, artifactPaths: [path.join(dir, installer)], platformToTargets: new Map([[platform, new Map()]]) });
+      expect(written).toEqual([path.join(dir, `SHA256SUMS-${name}.txt`)]);
+      expect(readFileSync(path.join(root, 'README.md'), 'utf8')).toContain(`SHA256SUMS-${name}.txt`);
+    }
   });
 
   it('know an installer from the rest', () => {
