@@ -1,3 +1,5 @@
+// First: settings the rest of the page relies on under Trusted Types (see the file).
+import './lib/trustedTypes';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

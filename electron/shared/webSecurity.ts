@@ -4,6 +4,9 @@
  * so the page runs under one policy whichever serves it. Plain data: no Node, no Electron.
  */
 
+/** The Trusted Types policies the page may create (see contentSecurityPolicy). */
+export const TRUSTED_TYPES_POLICIES = ['ProseMirrorClipboard'] as const;
+
 /**
  * The renderer's content-security policy, directive by directive. Only connect-src depends on the
  * shell: the desktop page reaches the journal over IPC and may fetch nothing ('none'); the web
@@ -20,6 +23,13 @@ function contentSecurityPolicy(connectSrc: "'none'" | "'self'"): string {
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
+    // The page has no form that submits anywhere; a planted one must not either.
+    "form-action 'none'",
+    // Trusted Types: HTML strings, script URLs and code strings reach no DOM sink unless a policy
+    // made them. The only policy allowed is ProseMirror's, which parses pasted HTML in an inert
+    // document that runs nothing; src/lib/trustedTypes.ts says why no default policy is needed.
+    "require-trusted-types-for 'script'",
+    `trusted-types ${TRUSTED_TYPES_POLICIES.join(' ')}`,
   ].join('; ');
 }
 
