@@ -223,6 +223,11 @@ export interface DocMention {
   section: SectionKind;
 }
 
+/** Who a section of an entry is about: someone @mentioned in it (direct), or implied (below). */
+export interface SectionPerson extends DocMention {
+  direct: boolean;
+}
+
 export interface DocUnsaidItem {
   id: string;
   position: number;
@@ -293,6 +298,23 @@ export function tagsOf(doc: EntryDoc): string[] {
     }
   }
   return [...seen.values()];
+}
+
+/**
+ * Who each part of an entry is about — what a person's rhythm, timeline and open unsaid items count.
+ * A section that @mentions someone is about them. A section with words that mentions no one is about
+ * every person the entry mentions elsewhere: "She brought me coffee" under Received, in an entry
+ * about Maya, is something Maya gave. A section with no words is about no one.
+ */
+export function sectionPeopleOf(doc: EntryDoc, texts: Record<SectionKind, string>): SectionPerson[] {
+  const direct = mentionsOf(doc);
+  const everyone = [...new Set(direct.map((m) => m.personId))];
+  const out: SectionPerson[] = direct.map((m) => ({ ...m, direct: true }));
+  for (const kind of sectionKinds) {
+    if (!texts[kind].trim() || direct.some((m) => m.section === kind)) continue;
+    for (const personId of everyone) out.push({ personId, section: kind, direct: false });
+  }
+  return out;
 }
 
 /** Every person id mentioned anywhere in the document. */

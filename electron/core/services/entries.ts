@@ -5,8 +5,8 @@
  */
 import crypto from 'node:crypto';
 import type { Entry, EntrySummary, PersonRef } from '../../shared/contract';
-import type { DocMention, DocNode, DocUnsaidItem, EntryDoc, UnsaidState } from '../../shared/doc';
-import { emptyDoc, entryDocSchema, mentionsOf, personIdsOf, plainText, sectionKinds, tagKey, tagsOf, unsaidItemsOf, withItemIds } from '../../shared/doc';
+import type { DocNode, DocUnsaidItem, EntryDoc, SectionPerson, UnsaidState } from '../../shared/doc';
+import { emptyDoc, entryDocSchema, personIdsOf, plainText, sectionKinds, sectionPeopleOf, tagKey, tagsOf, unsaidItemsOf, withItemIds } from '../../shared/doc';
 import { MutualError } from '../../shared/result';
 import { INDEX_SEPARATOR } from '../../shared/segment';
 import type { EntryRow, SectionTexts } from '../db/repos/entries';
@@ -63,7 +63,7 @@ export const writeDerivedFor = (db: Db, seq: number, d: Derived, date: string) =
 const sameTexts = (a: SectionTexts, b: SectionTexts) => sectionKinds.every((kind) => a[kind] === b[kind]);
 
 /** Whether the mentions and unsaid items stored for an entry are exactly these. */
-function storedDerivedIs(db: Db, seq: number, mentions: DocMention[], items: DocUnsaidItem[]): boolean {
+function storedDerivedIs(db: Db, seq: number, mentions: SectionPerson[], items: DocUnsaidItem[]): boolean {
   const stored = entriesRepo.storedDerived(db, seq);
   const key = (...parts: (string | number)[]) => parts.join('\u0000');
   const sameSet = (a: string[], b: string[]) => {
@@ -72,8 +72,8 @@ function storedDerivedIs(db: Db, seq: number, mentions: DocMention[], items: Doc
   };
   return (
     sameSet(
-      stored.mentions.map((m) => key(m.person_id, m.section)),
-      mentions.map((m) => key(m.personId, m.section)),
+      stored.mentions.map((m) => key(m.person_id, m.section, m.direct)),
+      mentions.map((m) => key(m.personId, m.section, m.direct ? 1 : 0)),
     ) &&
     stored.items.length === items.length &&
     stored.items.every((s, i) => s.item_id === items[i]!.id && s.position === items[i]!.position && s.text === items[i]!.text && s.state === items[i]!.state) &&
@@ -102,8 +102,10 @@ type IndexMode = 'queue' | 'now';
  */
 function writeDerived(db: Db, seq: number, d: Derived, date: string, before: { date: string; texts: SectionTexts } | null, mode: IndexMode): void {
   const nameOf = (id: string, label: string) => d.people.find((p) => p.id === id)?.name ?? label;
-  const mentions = mentionsOf(d.doc);
-  const items = unsaidItemsOf(d.doc, nameOf);
+  const mentions = sectionPeopleOf(d.doc, d.texts);
+  // An unsaid item that names no one is about everyone the entry is about (sectionPeopleOf's rule).
+  const everyone = d.people.map((p) => p.id);
+  const items = unsaidItemsOf(d.doc, nameOf).map((item) => (item.personIds.length ? item : { ...item, personIds: everyone }));
   // Derived rows may carry the entry's date, so a new date rewrites them too.
   const derivedChanged = !before || before.date !== date || !storedDerivedIs(db, seq, mentions, items);
   if (derivedChanged) entriesRepo.replaceDerived(db, seq, mentions, items);

@@ -40,6 +40,17 @@ function passagesAbout(nodes: DocNode[] | undefined, personId: string, nameOf: (
   return out.filter(Boolean);
 }
 
+/** The innermost blocks of a section, as text (a section about everyone in its entry). */
+function blockTexts(nodes: DocNode[] | undefined, nameOf: (id: string, label: string) => string): string[] {
+  const out: string[] = [];
+  for (const node of nodes ?? []) {
+    const innerBlocks = (node.content ?? []).filter((c) => c.type !== 'text' && c.type !== 'mention' && c.type !== 'tag' && c.type !== 'hardBreak');
+    if (node.type === 'paragraph' || node.type === 'heading' || innerBlocks.length === 0) out.push(plainText([node], nameOf));
+    else out.push(...blockTexts(node.content, nameOf));
+  }
+  return out.filter((t) => t.trim());
+}
+
 export function timelineFor(db: Db, personId: string, opts: { limit?: number; offset?: number } = {}): { items: TimelineEntry[]; total: number } {
   requirePerson(db, personId);
   const rows = peopleRepo.entryPageFor(db, personId, opts.limit ?? 50, opts.offset ?? 0);
@@ -48,7 +59,15 @@ export function timelineFor(db: Db, personId: string, opts: { limit?: number; of
     const doc = JSON.parse(row.doc) as EntryDoc;
     const names = new Map((people.get(row.seq) ?? []).map((p) => [p.id, p.name]));
     const nameOf = (id: string, label: string) => names.get(id) ?? label;
-    const passages = Object.fromEntries(sectionKinds.map((kind, i) => [kind, passagesAbout(doc.content[i]!.content, personId, nameOf)])) as Record<SectionKind, string[]>;
+    // A section that mentions no one but has words is about everyone in the entry (sectionPeopleOf):
+    // all of it is a passage about this person.
+    const mentionsSomeone = (nodes: DocNode[] | undefined): boolean => (nodes ?? []).some((n) => n.type === 'mention' || mentionsSomeone(n.content));
+    const passages = Object.fromEntries(
+      sectionKinds.map((kind, i) => {
+        const section = doc.content[i]!.content;
+        return [kind, mentionsSomeone(section) ? passagesAbout(section, personId, nameOf) : blockTexts(section, nameOf)];
+      }),
+    ) as Record<SectionKind, string[]>;
     return { entryId: row.id, date: row.date, people: people.get(row.seq) ?? [], passages };
   });
   return { items, total: peopleRepo.entryCountFor(db, personId) };

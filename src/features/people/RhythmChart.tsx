@@ -42,6 +42,9 @@ export function RhythmChart(props: { name: string; rhythm: PersonRhythm; idBase:
           ? `${props.name} has not appeared in Given or Received in the last 12 months.`
           : `How many entries mention ${props.name} in Given and in Received, each month. A picture to reflect on, not a score.`}
       </p>
+      <p className="quiet rhythm-how">
+        A part of an entry counts for the people it mentions; a part that mentions no one counts for everyone in that entry.
+      </p>
       <div className="rhythm-chart" aria-hidden="true" ref={boxRef}>
         {width > 0 && (
         <BarChart width={width} height={220} data={data} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} barGap={2}>

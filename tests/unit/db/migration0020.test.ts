@@ -106,7 +106,8 @@ describe('0020-mention-dates', () => {
       const db = vault.db;
       const sam = findPerson(db, 'Sam')!;
       const entry = createEntry(db, { date: '2026-05-01', doc: docFromPlainText({ given: 'Helped Sam move', unsaid: 'Thank Sam for the boxes' }, [sam]) });
-      expect((db.prepare('SELECT count(*) AS n FROM unsaid_item_people WHERE open = 1').get() as { n: number }).n).toBe(1);
+      const openLinksOf = (id: string) => (db.prepare('SELECT count(*) AS n FROM unsaid_item_people WHERE open = 1 AND entry_seq = (SELECT seq FROM entries WHERE id = ?)').get(id) as { n: number }).n;
+      expect(openLinksOf(entry.id)).toBe(1);
       expect(staleMentions(db)).toBe(0);
       saveEntry(db, { id: entry.id, date: '2026-06-15', doc: getEntry(db, entry.id).doc });
       expect(staleMentions(db)).toBe(0);

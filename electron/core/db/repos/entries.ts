@@ -1,5 +1,5 @@
 import type { SectionKind } from '../../../shared/doc';
-import type { DocMention, DocUnsaidItem } from '../../../shared/doc';
+import type { DocUnsaidItem, SectionPerson } from '../../../shared/doc';
 import type { PersonRef } from '../../../shared/contract';
 import type { Db } from '../connection';
 import { stmt } from '../statements';
@@ -61,14 +61,14 @@ export function deleteEntry(db: Db, seq: number): void {
   stmt(db, 'DELETE FROM entries WHERE seq = ?').run(seq);
 }
 
-/** Replaces everything derived from one entry's document: mentions and unsaid items. */
-export function replaceDerived(db: Db, seq: number, mentions: DocMention[], items: DocUnsaidItem[]): void {
+/** Replaces everything derived from one entry's document: who each section is about, and unsaid items. */
+export function replaceDerived(db: Db, seq: number, mentions: SectionPerson[], items: DocUnsaidItem[]): void {
   db.prepare('DELETE FROM mentions WHERE entry_seq = ?').run(seq);
   db.prepare('DELETE FROM unsaid_items WHERE entry_seq = ?').run(seq);
   // Each mention carries its entry's date (the people list and a person's page read it per person);
   // the entry row is written first, and a later change of date follows through a trigger (0020).
-  const addMention = db.prepare('INSERT OR IGNORE INTO mentions (person_id, entry_seq, section, date) VALUES (?, ?, ?, (SELECT date FROM entries WHERE seq = ?))');
-  for (const m of mentions) addMention.run(m.personId, seq, m.section, seq);
+  const addMention = db.prepare('INSERT OR IGNORE INTO mentions (person_id, entry_seq, section, date, direct) VALUES (?, ?, ?, (SELECT date FROM entries WHERE seq = ?), ?)');
+  for (const m of mentions) addMention.run(m.personId, seq, m.section, seq, m.direct ? 1 : 0);
   const addItem = db.prepare('INSERT INTO unsaid_items (entry_seq, item_id, position, text, state) VALUES (?, ?, ?, ?, ?)');
   const addItemPerson = db.prepare('INSERT OR IGNORE INTO unsaid_item_people (person_id, entry_seq, item_id) VALUES (?, ?, ?)');
   for (const item of items) {
@@ -79,14 +79,14 @@ export function replaceDerived(db: Db, seq: number, mentions: DocMention[], item
 
 /** What is stored now as derived from an entry (mentions and unsaid items), to tell whether a save changes it. */
 export interface StoredDerived {
-  mentions: { person_id: string; section: string }[];
+  mentions: { person_id: string; section: string; direct: number }[];
   items: { item_id: string; position: number; text: string; state: string }[];
   itemPeople: { item_id: string; person_id: string }[];
 }
 
 export function storedDerived(db: Db, seq: number): StoredDerived {
   return {
-    mentions: stmt(db, 'SELECT person_id, section FROM mentions WHERE entry_seq = ?').all(seq) as StoredDerived['mentions'],
+    mentions: stmt(db, 'SELECT person_id, section, direct FROM mentions WHERE entry_seq = ?').all(seq) as StoredDerived['mentions'],
     items: stmt(db, 'SELECT item_id, position, text, state FROM unsaid_items WHERE entry_seq = ? ORDER BY position').all(seq) as StoredDerived['items'],
     itemPeople: stmt(db, 'SELECT item_id, person_id FROM unsaid_item_people WHERE entry_seq = ?').all(seq) as StoredDerived['itemPeople'],
   };

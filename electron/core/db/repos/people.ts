@@ -160,7 +160,7 @@ export function openUnsaidFor(db: Db, personId: string, limit: number, offset: n
     db,
     `SELECT e.id AS entry_id, chosen.date, u.item_id, u.text FROM
        (SELECT DISTINCT up.entry_seq, m.date FROM unsaid_item_people up
-          CROSS JOIN mentions m ON m.person_id = up.person_id AND m.entry_seq = up.entry_seq AND m.section = 'unsaid'
+          CROSS JOIN mentions m ON m.person_id = up.person_id AND m.entry_seq = up.entry_seq
         WHERE up.person_id = @personId AND up.open = 1
         ORDER BY m.date DESC, up.entry_seq DESC LIMIT @limit OFFSET @offset) AS chosen
      CROSS JOIN unsaid_item_people up ON up.person_id = @personId AND up.entry_seq = chosen.entry_seq AND up.open = 1
