@@ -96,6 +96,8 @@ export interface EntrySummary {
   people: PersonRef[];
   /** The entry's tags (#travel), by name. */
   tags: string[];
+  /** What the entry is called in lists: its first line with words (doc.ts titleOf); empty when it has none. */
+  title: string;
   /** The first words of the entry, section by section, as plain text. */
   excerpt: string;
   updatedAt: string;

@@ -218,6 +218,23 @@ export function plainText(nodes: DocNode[] | undefined, nameOf: (id: string, lab
   return out.join('').replace(/\n{2,}/g, '\n').trim();
 }
 
+/** The longest title shown for an entry, in characters. */
+export const TITLE_LENGTH = 80;
+
+/**
+ * What an entry is called in lists: its first line with words — usually its first heading, as an
+ * imported entry starts — cut at a word near TITLE_LENGTH. A line that is only a web address is
+ * passed over: a title is never a link. Empty when the entry has no words.
+ */
+export function titleOf(text: string): string {
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => /[\p{L}\p{N}]/u.test(l));
+  const line = lines.find((l) => !/^(https?:\/\/|mailto:)\S*$/i.test(l)) ?? '';
+  if ([...line].length <= TITLE_LENGTH) return line;
+  const cut = [...line].slice(0, TITLE_LENGTH).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > TITLE_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 export interface DocMention {
   personId: string;
   section: SectionKind;

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import type { Entry, EntrySummary, PersonRef } from '../../shared/contract';
 import type { DocNode, DocUnsaidItem, EntryDoc, SectionPerson, UnsaidState } from '../../shared/doc';
-import { emptyDoc, entryDocSchema, personIdsOf, plainText, sectionKinds, sectionPeopleOf, tagKey, tagsOf, unsaidItemsOf, withItemIds } from '../../shared/doc';
+import { emptyDoc, entryDocSchema, personIdsOf, plainText, sectionKinds, sectionPeopleOf, tagKey, tagsOf, titleOf, unsaidItemsOf, withItemIds } from '../../shared/doc';
 import { MutualError } from '../../shared/result';
 import { INDEX_SEPARATOR } from '../../shared/segment';
 import type { EntryRow, SectionTexts } from '../db/repos/entries';
@@ -202,6 +202,7 @@ export function listEntries(db: Db, opts: { personId?: string; limit?: number; o
       writtenAt: r.written_at,
       people: people.get(r.seq) ?? [],
       tags: tags.get(r.seq) ?? [],
+      title: titleOf(r.excerpt),
       excerpt: r.excerpt.replace(/\n+/g, ' · '),
       updatedAt: r.updated_at,
     })),

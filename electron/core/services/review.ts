@@ -9,6 +9,7 @@ import * as entriesRepo from '../db/repos/entries';
 import * as peopleRepo from '../db/repos/people';
 import type { Db } from '../db/connection';
 import { tagsOfEntries } from '../db/repos/tags';
+import { titleOf } from '../../shared/doc';
 import { todayLocal } from './time';
 
 function addDays(date: string, days: number): string {
@@ -37,6 +38,7 @@ export function entriesOfDay(db: Db, date: string): EntrySummary[] {
       writtenAt: row.written_at,
       people: people.get(row.seq) ?? [],
       tags: tags.get(row.seq) ?? [],
+      title: titleOf(text),
       excerpt: text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text,
       updatedAt: row.updated_at,
     };

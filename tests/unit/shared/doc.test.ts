@@ -59,3 +59,16 @@ describe('entry document', () => {
     expect(new Set(ids).size).toBe(2);
   });
 });
+
+describe('titleOf', () => {
+  it('is the first line with words, never a bare link, cut at a word', async () => {
+    const { titleOf, TITLE_LENGTH } = await import('../../../electron/shared/doc');
+    expect(titleOf('Dinner at Maya’s\nWe talked late')).toBe('Dinner at Maya’s');
+    expect(titleOf('\n—\nhttps://example.com/photo\nA walk by the sea')).toBe('A walk by the sea');
+    expect(titleOf('')).toBe('');
+    const long = titleOf('word '.repeat(40));
+    expect([...long].length).toBeLessThanOrEqual(TITLE_LENGTH + 1);
+    expect(long.endsWith('word…')).toBe(true);
+    expect(titleOf('台北回家吃饭'.repeat(20)).endsWith('…')).toBe(true);
+  });
+});
