@@ -43,6 +43,8 @@ export interface PersonRef {
 
 export interface Person extends PersonRef {
   kind: PersonKind;
+  /** Whether the person chose the kind (false: the default given when added by a mention or an import). */
+  kindChosen: boolean;
   care: string;
   needs: string;
   boundaries: string;

@@ -6,7 +6,7 @@
  *   "format": "mutual-export", "version": 1,
  *   "notice": "Exports are not encrypted: …",   // optional; for whoever opens the file, never read back
  *   "exportedAt": ISO time,
- *   "people":  [{ id, name, kind, care, needs, boundaries, notes, archived, createdAt, updatedAt,
+ *   "people":  [{ id, name, kind, kindChosen, care, needs, boundaries, notes, archived, createdAt, updatedAt,
  *                 details: [{ id, text, notedOn, remindOn }] }],
  *   "entries": [{ id, date, writtenAt, createdAt, updatedAt, doc }]
  *                 // writtenAt: local time of writing with its offset ("2004-10-12T21:38:00-06:00") or
@@ -34,6 +34,8 @@ export const exportedPersonSchema = z.object({
   id: z.string().min(1).max(64),
   name: z.string().min(1).max(200),
   kind: z.enum(personKinds),
+  /** Absent in exports made before it existed: those kinds count as chosen. */
+  kindChosen: z.boolean().default(true),
   care: z.string().max(20_000),
   needs: z.string().max(20_000),
   boundaries: z.string().max(20_000),

@@ -13,3 +13,9 @@ export const personKindLabels: Record<PersonKind, string> = {
   professional: 'Work',
   other: 'Other',
 };
+
+/**
+ * The kind a new person gets when nobody chose one — added by @mentioning a new name or by an
+ * import. The same as the People add form offers first; the person page then asks (kindChosen).
+ */
+export const DEFAULT_PERSON_KIND: PersonKind = 'friend';

@@ -54,6 +54,7 @@ function peopleFor(db: Db, opts: ExportOptions): ExportedPerson[] {
     id: p.id,
     name: p.name,
     kind: p.kind,
+    kindChosen: p.kindChosen,
     care: p.care,
     needs: p.needs,
     boundaries: p.boundaries,

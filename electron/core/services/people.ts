@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { Detail, Person, PersonPage, PersonSummary, personInput } from '../../shared/contract';
+import { DEFAULT_PERSON_KIND } from '../../shared/personKinds';
 import { MutualError } from '../../shared/result';
 import * as peopleRepo from '../db/repos/people';
 import type { Db } from '../db/connection';
@@ -18,7 +19,8 @@ export function upsertPerson(db: Db, input: PersonInput): Person {
     const person: Person = {
       id: crypto.randomUUID(),
       name,
-      kind: input.kind ?? 'other',
+      kind: input.kind ?? DEFAULT_PERSON_KIND,
+      kindChosen: input.kind !== undefined,
       care: input.care ?? '',
       needs: input.needs ?? '',
       boundaries: input.boundaries ?? '',
@@ -36,6 +38,7 @@ export function upsertPerson(db: Db, input: PersonInput): Person {
     ...existing,
     name,
     kind: input.kind ?? existing.kind,
+    kindChosen: existing.kindChosen || input.kind !== undefined,
     care: input.care ?? existing.care,
     needs: input.needs ?? existing.needs,
     boundaries: input.boundaries ?? existing.boundaries,
@@ -51,7 +54,7 @@ export function upsertPerson(db: Db, input: PersonInput): Person {
   return updated;
 }
 
-/** The person with this name, created (kind "other") when there is none yet. */
+/** The person with this name, created (with the default kind, not yet chosen) when there is none yet. */
 export function findOrCreatePerson(db: Db, name: string): { person: Person; created: boolean } {
   const existing = peopleRepo.findPersonByName(db, name);
   if (existing) return { person: existing, created: false };
@@ -118,7 +121,8 @@ export function mergePeople(db: Db, keepId: string, mergeId: string): Person {
   if (!keep || !other) throw new MutualError('NOT_FOUND', 'One of those people is no longer in your journal.');
   const merged: Person = {
     ...keep,
-    kind: keep.kind === 'other' ? other.kind : keep.kind,
+    // The kind someone chose wins over a default.
+    ...(keep.kindChosen || !other.kindChosen ? { kind: keep.kind, kindChosen: keep.kindChosen } : { kind: other.kind, kindChosen: true }),
     care: joinText(keep.care, other.care),
     needs: joinText(keep.needs, other.needs),
     boundaries: joinText(keep.boundaries, other.boundaries),

@@ -8,6 +8,7 @@ const person = (id: string, name: string, extra: Partial<PersonSummary> = {}): P
   id,
   name,
   kind: 'friend',
+  kindChosen: true,
   care: '',
   needs: '',
   boundaries: '',

@@ -6,6 +6,7 @@ interface PersonRow {
   id: string;
   name: string;
   kind: PersonKind;
+  kind_chosen: number;
   care: string;
   needs: string;
   boundaries: string;
@@ -19,6 +20,7 @@ const toPerson = (r: PersonRow): Person => ({
   id: r.id,
   name: r.name,
   kind: r.kind,
+  kindChosen: r.kind_chosen === 1,
   care: r.care,
   needs: r.needs,
   boundaries: r.boundaries,
@@ -46,16 +48,27 @@ export function findPersonByName(db: Db, name: string): Person | null {
 
 export function insertPerson(db: Db, p: Person): void {
   db.prepare(
-    `INSERT INTO people (id, name, kind, care, needs, boundaries, notes, archived, created_at, updated_at)
-     VALUES (@id, @name, @kind, @care, @needs, @boundaries, @notes, @archived, @createdAt, @updatedAt)`,
-  ).run({ ...p, archived: p.archived ? 1 : 0 });
+    `INSERT INTO people (id, name, kind, kind_chosen, care, needs, boundaries, notes, archived, created_at, updated_at)
+     VALUES (@id, @name, @kind, @kindChosen, @care, @needs, @boundaries, @notes, @archived, @createdAt, @updatedAt)`,
+  ).run({ ...p, kindChosen: p.kindChosen ? 1 : 0, archived: p.archived ? 1 : 0 });
 }
 
 export function updatePerson(db: Db, p: Person): void {
   db.prepare(
-    `UPDATE people SET name = @name, kind = @kind, care = @care, needs = @needs, boundaries = @boundaries,
+    `UPDATE people SET name = @name, kind = @kind, kind_chosen = @kindChosen, care = @care, needs = @needs, boundaries = @boundaries,
        notes = @notes, archived = @archived, updated_at = @updatedAt WHERE id = @id`,
-  ).run({ id: p.id, name: p.name, kind: p.kind, care: p.care, needs: p.needs, boundaries: p.boundaries, notes: p.notes, archived: p.archived ? 1 : 0, updatedAt: p.updatedAt });
+  ).run({
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    kindChosen: p.kindChosen ? 1 : 0,
+    care: p.care,
+    needs: p.needs,
+    boundaries: p.boundaries,
+    notes: p.notes,
+    archived: p.archived ? 1 : 0,
+    updatedAt: p.updatedAt,
+  });
 }
 
 /**
