@@ -179,6 +179,7 @@ export function ExportSection(props: { person: Person }) {
   const idBase = useId();
   const files = shellFiles();
   const [out, setOut] = useState('');
+  const [outHandle, setOutHandle] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState('');
   const [busy, setBusy] = useState(false);
@@ -200,17 +201,22 @@ export function ExportSection(props: { person: Person }) {
 
   const choose = async () => {
     if (!files) return;
-    const r = await files.chooseSavePath({ title: `Export everything about ${props.person.name}`, filter: 'any', ...(out ? { defaultPath: out } : {}) });
-    if (r.ok && r.value.path) setOut(r.value.path);
-    else if (!r.ok) setProblem(r.error.message);
+    const r = await files.chooseSavePath({ title: `Export everything about ${props.person.name}`, use: 'person-export', filter: 'any', ...(out ? { defaultPath: out } : {}) });
+    if (r.ok && r.value.path) {
+      setOut(r.value.path);
+      setOutHandle(r.value.handle);
+    } else if (!r.ok) setProblem(r.error.message);
   };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (files && !outHandle) return setProblem('Choose where to save the file with Choose…');
     if (!out.trim()) return setProblem('Type the full path of the file to write, like /home/you/Documents/Sam.md.');
     setBusy(true);
     setDone('');
-    const r = await call('people.export', { personId: props.person.id, out: out.trim() });
+    // In the app the journal takes only a place chosen in the system's dialog (its handle); a
+    // browser on the web host sends the typed path.
+    const r = await call('people.export', { personId: props.person.id, out: files ? (outHandle ?? '') : out.trim() });
     setBusy(false);
     if (!r.ok) return setProblem(r.error.message);
     setProblem(null);
@@ -232,6 +238,8 @@ export function ExportSection(props: { person: Person }) {
               spellCheck={false}
               autoComplete="off"
               value={out}
+              // In the app the place comes from the system's dialog only (Choose…).
+              readOnly={files !== null}
               onChange={(e) => setOut(e.target.value)}
               aria-invalid={problem ? true : undefined}
               aria-describedby={problem ? `${idBase}-problem` : undefined}
