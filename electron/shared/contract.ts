@@ -121,10 +121,19 @@ export interface SearchHit {
   snippet: SnippetPart[];
 }
 
+export interface SearchSuggestion {
+  /** The whole query with the correction made, to search again with. */
+  q: string;
+  /** The corrected words or name, to say "Did you mean peonies?". */
+  words: string[];
+}
+
 export interface SearchResult {
   hits: SearchHit[];
   /** A friendly note when the query could not be used as typed (never an FTS error). */
   hint: string | null;
+  /** When nothing was found: a near name among the person's people, or near words the journal holds. */
+  suggestion?: SearchSuggestion | null;
 }
 
 export interface TimelineEntry {

@@ -9,7 +9,8 @@ import { sectionKinds } from '../../shared/doc';
 import { parseQuery, toFtsMatch } from '../../shared/query';
 import { unsegment } from '../../shared/segment';
 import { getEntryRowBySeq, peopleOfEntries } from '../db/repos/entries';
-import { findPersonByName } from '../db/repos/people';
+import { findPersonByName, listPeopleSummaries } from '../db/repos/people';
+import { suggestionFor } from './suggest';
 import { findTag } from '../db/repos/tags';
 import type { RankedRow, SnippetRow } from '../db/repos/search';
 import { filteredEntries, hasMatch, rankedMatches, SNIPPET_CLOSE, SNIPPET_OPEN, snippetsFor } from '../db/repos/search';
@@ -50,14 +51,21 @@ const earlier = (a: string | null, b: string | null | undefined) => (a && b ? (a
 export function search(db: Db, input: SearchInput): SearchResult {
   // FTS5 reads its query as a C string, so a NUL (say, in pasted text) would cut a quoted term
   // short and turn it into a syntax error; as a space it is just a separator.
-  const parsed = parseQuery(input.q.replaceAll('\u0000', ' '));
+  const q = input.q.replaceAll('\u0000', ' ');
+  const parsed = parseQuery(q);
+  const names = () => listPeopleSummaries(db, true).map((p) => p.name);
+  if (parsed.person && !findPersonByName(db, parsed.person)) {
+    return { hits: [], hint: `No one called “${parsed.person}” is among your people.`, suggestion: suggestionFor(db, q, parsed, names, true) };
+  }
+  const result = searchParsed(db, input, parsed);
+  if (result.hits.length === 0 && !input.offset) result.suggestion = suggestionFor(db, q, parsed, names, false);
+  return result;
+}
+
+function searchParsed(db: Db, input: SearchInput, parsed: ReturnType<typeof parseQuery>): SearchResult {
   const hints = [...parsed.hints];
   let personId = input.personId ?? null;
-  if (parsed.person) {
-    const person = findPersonByName(db, parsed.person);
-    if (!person) return { hits: [], hint: `No one called “${parsed.person}” is among your people.` };
-    personId = person.id;
-  }
+  if (parsed.person) personId = findPersonByName(db, parsed.person)!.id;
   const tagIds: number[] = [];
   for (const name of parsed.tags) {
     const tag = findTag(db, name);
