@@ -1,7 +1,9 @@
-import type { Editor, EditorEvents, Range } from '@tiptap/core';
+import type { Editor, Range } from '@tiptap/core';
 import { Mention, type MentionOptions } from '@tiptap/extension-mention';
-import { PluginKey } from '@tiptap/pm/state';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { Suggestion, type SuggestionOptions } from '@tiptap/suggestion';
+import type { DocNode, EntryDoc } from '../../../electron/shared/doc';
 import { mentionListRenderer, type PersonSuggestion } from '../mentionList';
 
 /** A person as the mention list needs them. */
@@ -10,10 +12,15 @@ export interface PersonRef {
   name: string;
 }
 
-/** The attributes a mention keeps in the document (electron/shared/doc.ts). */
+/**
+ * The attributes a mention keeps in the document (electron/shared/doc.ts). `pending` is set only
+ * on a mention of a person still being created (its `id` is null until then); it is `undefined`
+ * otherwise, which JSON leaves out, so saved documents never carry it.
+ */
 export interface PersonMentionAttrs {
-  id: string;
+  id: string | null;
   label: string;
+  pending?: string;
 }
 
 export interface PersonMentionOptions extends MentionOptions<PersonSuggestion, PersonMentionAttrs> {
@@ -23,13 +30,15 @@ export interface PersonMentionOptions extends MentionOptions<PersonSuggestion, P
    */
   findPeople: (query: string) => PersonRef[] | Promise<PersonRef[]>;
   /**
-   * Creates a person from a name nobody has yet; the list then offers "Add person “Name”". The new
-   * person is mentioned once this resolves. Without it, unknown names are not offered.
+   * Creates a person from a name nobody has yet; the list then offers "Add person “Name”". The
+   * mention is in the text at once, as a placeholder, and gets the person's id when this resolves.
+   * Without it, unknown names are not offered.
    * @default null
    */
   onCreatePerson: ((name: string) => Promise<PersonRef>) | null;
   /**
-   * Told when creating a person failed; the typed text stays in place so nothing is lost.
+   * Told when creating a person failed; the placeholder turns back into the typed "@Name", so
+   * nothing is lost.
    * @default null
    */
   onCreatePersonError: ((error: unknown, name: string) => void) | null;
@@ -45,7 +54,25 @@ export interface PersonMentionOptions extends MentionOptions<PersonSuggestion, P
   maxNameLength: number;
 }
 
+/** People being created for placeholder mentions, by placeholder token. */
+export interface PersonMentionStorage {
+  /** Creations still running; `mentionsSettled` waits for them. */
+  running: Map<string, Promise<void>>;
+  /** Finished creations: the person a placeholder stands for. */
+  created: Map<string, PersonRef>;
+}
+
+declare module '@tiptap/core' {
+  interface Storage {
+    mention: PersonMentionStorage;
+  }
+}
+
 export const personMentionKey = new PluginKey('personMention');
+export const pendingMentionKey = new PluginKey('pendingMention');
+const spaceKey = new PluginKey<number | null>('mentionSpace');
+
+let tokenCount = 0;
 
 function sameName(a: string, b: string): boolean {
   return a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
@@ -78,16 +105,100 @@ function insertMention(editor: Editor, range: Range, attrs: PersonMentionAttrs, 
       { type: name, attrs },
       { type: 'text', text: ' ' },
     ])
+    .command(({ tr }) => {
+      // The person typing on usually types a space next; it lands on the one just added.
+      tr.setMeta(spaceKey, tr.selection.empty ? tr.selection.from : null);
+      return true;
+    })
     .run();
+}
+
+/**
+ * Gives every placeholder mention whose person now exists its id, and turns every placeholder
+ * nobody is creating any more (creation failed, or it came back by undo, redo or paste after its
+ * creation was forgotten) back into the typed "@Name". Attribute steps move no position, so the
+ * caret and everything typed meanwhile stay exactly where they are.
+ */
+export function settlePendingMentions(state: EditorState, storage: PersonMentionStorage, typeName = 'mention'): Transaction | null {
+  const tr = state.tr;
+  const replace: { pos: number; node: PMNode }[] = [];
+  state.doc.descendants((node, pos) => {
+    if (node.type.name !== typeName) return true;
+    const token = node.attrs.pending as string | undefined;
+    if (!token && typeof node.attrs.id === 'string' && node.attrs.id) return false;
+    const person = token ? storage.created.get(token) : undefined;
+    if (person) {
+      tr.setNodeAttribute(pos, 'id', person.id).setNodeAttribute(pos, 'label', person.name).setNodeAttribute(pos, 'pending', undefined);
+    } else if (!token || !storage.running.has(token)) {
+      replace.push({ pos, node });
+    }
+    return false;
+  });
+  for (const { pos, node } of replace.reverse()) {
+    const label = String(node.attrs.label ?? '');
+    if (label) tr.replaceWith(pos, pos + node.nodeSize, state.schema.text(`@${label}`, node.marks));
+    else tr.delete(pos, pos + node.nodeSize);
+  }
+  return tr.docChanged ? tr.setMeta('addToHistory', false).setMeta(pendingMentionKey, true) : null;
+}
+
+/**
+ * Resolves once every person being created for a mention exists (or failed), and the mentions
+ * carry their ids; null when nothing is being created. A save waits for it, so that no document
+ * with a mention lacking a person id is ever sent.
+ */
+export function mentionsSettled(editor: Editor): Promise<void> | null {
+  const running = editor.storage.mention?.running;
+  if (!running || running.size === 0) return null;
+  return Promise.allSettled([...running.values()]).then(() => undefined);
+}
+
+/**
+ * A copy of `doc` in which any mention still without a person id reads as the typed "@Name" —
+ * the last guard before a save, for a creation that outlasted the wait.
+ */
+export function withoutPendingMentions(doc: EntryDoc): EntryDoc {
+  const fix = (nodes: DocNode[] | undefined): DocNode[] | undefined => {
+    if (!nodes) return nodes;
+    let changed = false;
+    const out = nodes.map((node) => {
+      if (node.type === 'mention') {
+        const { id, label, pending: _pending, ...rest } = node.attrs ?? {};
+        if (typeof id === 'string' && id) return _pending === undefined ? node : { ...node, attrs: { ...rest, id, label } };
+        changed = true;
+        return { type: 'text', text: `@${String(label ?? '')}`, ...(node.marks ? { marks: node.marks } : {}) };
+      }
+      const content = fix(node.content);
+      if (content === node.content) return node;
+      changed = true;
+      return { ...node, content };
+    });
+    if (!changed) return nodes;
+    // Neighbouring text nodes with the same marks are one node to the schema.
+    const merged: DocNode[] = [];
+    for (const node of out) {
+      const last = merged[merged.length - 1];
+      if (last?.type === 'text' && node.type === 'text' && JSON.stringify(last.marks ?? []) === JSON.stringify(node.marks ?? [])) {
+        merged[merged.length - 1] = { ...last, text: `${last.text ?? ''}${node.text ?? ''}` };
+      } else if (node.type !== 'text' || node.text) {
+        merged.push(node);
+      }
+    }
+    return merged;
+  };
+  const content = fix(doc.content);
+  return content === doc.content ? doc : ({ ...doc, content } as EntryDoc);
 }
 
 /**
  * A person mentioned inline (`mention` with attrs `{ id, label }`), built on tiptap's Mention.
  * Typing "@" opens the people list (mentionListRenderer); a name nobody has yet is offered as
- * "Add person “Name”" and created through `onCreatePerson`. The `suggestion` option still
- * overrides any part of the suggestion (items, render, char …).
+ * "Add person “Name”". Choosing it puts a placeholder mention where the name was typed at once,
+ * so whatever the person types on lands after it, in order; the placeholder gets the new person's
+ * id when `onCreatePerson` resolves (see `mentionsSettled` for saving meanwhile). The
+ * `suggestion` option still overrides any part of the suggestion (items, render, char …).
  */
-export const PersonMention = Mention.extend<PersonMentionOptions>({
+export const PersonMention = Mention.extend<PersonMentionOptions, PersonMentionStorage>({
   addOptions() {
     const parent = this.parent?.() as MentionOptions<PersonSuggestion, PersonMentionAttrs>;
     return {
@@ -106,6 +217,10 @@ export const PersonMention = Mention.extend<PersonMentionOptions>({
     };
   },
 
+  addStorage() {
+    return { running: new Map(), created: new Map() };
+  },
+
   addAttributes() {
     return {
       id: {
@@ -117,6 +232,13 @@ export const PersonMention = Mention.extend<PersonMentionOptions>({
         default: '',
         parseHTML: (element) => element.getAttribute('data-label') ?? element.textContent?.replace(/^@/, '') ?? '',
         renderHTML: (attributes) => (attributes.label ? { 'data-label': attributes.label } : {}),
+      },
+      pending: {
+        // undefined, not null: JSON drops it, so only placeholders ever carry the key.
+        default: undefined,
+        // Never parsed: a copied placeholder pastes as plain text (parseHTML wants a person id).
+        parseHTML: () => undefined,
+        renderHTML: (attributes) => (attributes.pending ? { 'data-pending': '', 'aria-busy': 'true' } : {}),
       },
     };
   },
@@ -143,7 +265,14 @@ export const PersonMention = Mention.extend<PersonMentionOptions>({
   addProseMirrorPlugins() {
     const editor = this.editor;
     const options = this.options;
+    const storage = this.storage;
     const name = this.name;
+
+    const settleNow = () => {
+      if (editor.isDestroyed) return;
+      const tr = settlePendingMentions(editor.state, storage, name);
+      if (tr) editor.view.dispatch(tr);
+    };
 
     const suggestion: SuggestionOptions<PersonSuggestion, PersonSuggestion> = {
       editor,
@@ -162,30 +291,60 @@ export const PersonMention = Mention.extend<PersonMentionOptions>({
         }
         const create = options.onCreatePerson;
         if (!create) return;
-        // Creating takes a round trip; follow the typed "@Name" through any edits meanwhile.
-        let from = range.from;
-        let to = range.to;
-        const typed = target.state.doc.textBetween(from, to);
-        const track = ({ transaction }: EditorEvents['transaction']) => {
-          from = transaction.mapping.map(from, 1);
-          to = transaction.mapping.map(to, -1);
-        };
-        target.on('transaction', track);
-        create(item.name)
-          .then((person) => {
-            target.off('transaction', track);
-            if (target.isDestroyed) return;
-            const stillThere = to > from && target.state.doc.textBetween(from, to) === typed;
-            const at = stillThere ? { from, to } : { from: target.state.selection.to, to: target.state.selection.to };
-            insertMention(target, at, { id: person.id, label: person.name }, name);
-          })
-          .catch((error: unknown) => {
-            target.off('transaction', track);
+        const token = `pending-${++tokenCount}`;
+        const running = create(item.name).then(
+          (person) => {
+            storage.created.set(token, person);
+          },
+          (error: unknown) => {
             options.onCreatePersonError?.(error, item.name);
-          });
+          },
+        );
+        const settled = running.finally(() => {
+          storage.running.delete(token);
+          settleNow();
+        });
+        storage.running.set(token, settled);
+        insertMention(target, range, { id: null, label: item.name, pending: token }, name);
       },
       ...(options.suggestion as Partial<SuggestionOptions<PersonSuggestion, PersonSuggestion>>),
     };
-    return [Suggestion(suggestion)];
+
+    return [
+      Suggestion(suggestion),
+      new Plugin({
+        key: pendingMentionKey,
+        // Undo, redo and paste can bring a placeholder back after its person was created.
+        appendTransaction: (transactions, _old, state) =>
+          transactions.some((tr) => tr.docChanged && !tr.getMeta(pendingMentionKey)) ? settlePendingMentions(state, storage, name) : null,
+      }),
+      new Plugin<number | null>({
+        key: spaceKey,
+        state: {
+          init: () => null,
+          apply: (tr, value) => {
+            const set = tr.getMeta(spaceKey) as number | null | undefined;
+            if (set !== undefined) return set;
+            if (value === null) return null;
+            // Filling in a placeholder's id, or the editor's own fix-ups, is not the person moving on.
+            if (tr.getMeta(pendingMentionKey) || tr.getMeta('appendedTransaction')) return tr.mapping.map(value);
+            return tr.docChanged || tr.selectionSet ? null : value;
+          },
+        },
+        props: {
+          handleKeyDown: (view, event) => {
+            const { empty, from } = view.state.selection;
+            if (event.key !== ' ' || event.ctrlKey || event.metaKey || event.altKey || !empty || spaceKey.getState(view.state) !== from) return false;
+            view.dispatch(view.state.tr.setMeta(spaceKey, null));
+            return true;
+          },
+          handleTextInput: (view, from, to, text) => {
+            if (text !== ' ' || from !== to || spaceKey.getState(view.state) !== from) return false;
+            view.dispatch(view.state.tr.setMeta(spaceKey, null));
+            return true;
+          },
+        },
+      }),
+    ];
   },
 });

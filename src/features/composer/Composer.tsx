@@ -16,6 +16,7 @@ import { stashDraft, type Draft } from '../../lib/drafts';
 import { useFlusher, type SearchHighlight } from '../../lib/session';
 import { ViewHeading } from '../../components/ViewHeading';
 import { EntryEditor, type EntryEditorHandle } from '../../editor/EntryEditor';
+import { mentionsSettled, withoutPendingMentions } from '../../editor/extensions/personMention';
 import { focusSection } from '../../editor/extensions/section';
 import { searchHighlightState } from '../../editor/extensions/searchHighlight';
 import { Autosaver, saveStateText, type SaveState } from './autosave';
@@ -84,14 +85,20 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean; highlig
   const [statusListeners] = useState(() => new Set<(s: SaveState) => void>());
   const isNew = initial.id === null;
 
-  // The editor hands over the document on every change; the save takes the latest one.
-  const currentDoc = useCallback((): EntryDoc => lastDocRef.current(), []);
+  // The editor hands over the document on every change; the save takes the latest one. A mention
+  // of a person still being created is waited for (beforeSave); should that outlast the wait, it
+  // is sent as the typed "@Name" rather than as a mention without a person.
+  const currentDoc = useCallback((): EntryDoc => withoutPendingMentions(lastDocRef.current()), []);
 
   const [saver] = useState(
     () =>
       new Autosaver<Loaded>({
         delayMs: SAVE_DELAY_MS,
         snapshot: () => ({ id: idRef.current, date: dateRef.current, doc: currentDoc() }),
+        beforeSave: () => {
+          const editor = editorRef.current?.editor;
+          return editor ? mentionsSettled(editor) : null;
+        },
         save: async (s) => {
           if (s.id === null) {
             const r = await call('entries.create', { date: s.date, doc: s.doc });

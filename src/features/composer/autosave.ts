@@ -9,6 +9,8 @@
  * - A failed save keeps the change pending and retries with backoff (1 s, 2 s, 4 s … 30 s); any
  *   new keystroke or flush retries sooner.
  * - "Saved" is reported only when the journal confirmed the latest change.
+ * - `beforeSave` can hold a save back until the entry is ready to be sent (a person being created
+ *   for a mention): the snapshot is taken after it, so the save carries what came of it.
  */
 import type { ErrorInfo, Result } from '../../../electron/shared/result';
 
@@ -24,6 +26,13 @@ export interface AutosaveOptions<S> {
   snapshot: () => S;
   save: (snapshot: S) => Promise<Result<unknown>>;
   onState: (state: SaveState) => void;
+  /**
+   * Something to wait for before taking the snapshot, or null when the entry is ready. Waited for
+   * at most `readyTimeoutMs`; the snapshot must then cope with whatever is still unsettled.
+   */
+  beforeSave?: () => Promise<unknown> | null;
+  /** @default 10000 */
+  readyTimeoutMs?: number;
   delayMs?: number;
   maxBackoffMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
@@ -90,6 +99,15 @@ export class Autosaver<S> {
     this.disposed = false;
   }
 
+  /**
+   * Forgets unsaved changes and stops: for an entry that is being deleted, which must not be
+   * saved again on the way out.
+   */
+  discard(): void {
+    this.savedVersion = this.version;
+    this.dispose();
+  }
+
   /** Stops timers; an in-flight save still completes. */
   dispose(): void {
     this.disposed = true;
@@ -121,13 +139,13 @@ export class Autosaver<S> {
 
   private run(): Promise<void> {
     if (this.inFlight) return this.inFlight;
-    const version = this.version;
-    const snapshot = this.options.snapshot();
     this.setState({ kind: 'saving' });
     this.inFlight = (async () => {
+      await this.ready();
+      const version = this.version;
       let result: Result<unknown>;
       try {
-        result = await this.options.save(snapshot);
+        result = await this.options.save(this.options.snapshot());
       } catch {
         result = { ok: false, error: { code: 'INTERNAL', message: 'Mutual could not save just now.' } };
       }
@@ -149,6 +167,19 @@ export class Autosaver<S> {
       }
     })();
     return this.inFlight;
+  }
+
+  private async ready(): Promise<void> {
+    const waiting = this.options.beforeSave?.();
+    if (!waiting) return;
+    let timer: unknown = null;
+    await Promise.race([
+      waiting.catch(() => undefined),
+      new Promise<void>((resolve) => {
+        timer = this.setTimer(resolve, this.options.readyTimeoutMs ?? 10_000);
+      }),
+    ]);
+    this.clearTimer(timer);
   }
 }
 

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Editor } from '@tiptap/core';
-import { emptyDoc, mentionsOf } from '../../../electron/shared/doc';
+import { emptyDoc, entryDocSchema, mentionsOf } from '../../../electron/shared/doc';
 import type { PersonRef } from '../../../src/editor/extensions/personMention';
-import { personSuggestions } from '../../../src/editor/extensions/personMention';
+import { mentionsSettled, personSuggestions, withoutPendingMentions } from '../../../src/editor/extensions/personMention';
 import { caretIn, json, makeEditor, nodes, pasteHTML, press, schemaIssues, sectionText, type } from './helpers';
 
 let editor: Editor | undefined;
@@ -106,8 +106,80 @@ describe('PersonMention', () => {
     await vi.waitFor(() => expect(options()).toHaveLength(1));
     press(editor!, 'Enter');
     await vi.waitFor(() => expect(onCreatePersonError).toHaveBeenCalledWith(expect.any(Error), 'Zoe'));
-    expect(sectionText(editor!, 'given')).toBe('Met @Zoe');
-    expect(mentions(editor!)).toEqual([]);
+    await vi.waitFor(() => expect(mentions(editor!)).toEqual([]));
+    expect(sectionText(editor!, 'given')).toBe('Met @Zoe ');
+    expect(schemaIssues(editor!)).toEqual([]);
+  });
+
+  it('puts a placeholder at once, keeps what is typed meanwhile after it, and fills in the id', async () => {
+    let resolve: (p: PersonRef) => void = () => {};
+    setup({ onCreatePerson: () => new Promise((r) => (resolve = r)) });
+    type(editor!, '@Maya');
+    await vi.waitFor(() => expect(options().map((o) => o.textContent)).toEqual(['Add person “Maya”']));
+    press(editor!, 'Enter');
+    // The space the person types next lands on the one the mention brought.
+    type(editor!, ' after her long shift.');
+    expect(mentions(editor!).map((m) => m.attrs?.id)).toEqual([null]);
+    expect(sectionText(editor!, 'given')).toBe('@Maya after her long shift.');
+    expect(mentionsSettled(editor!)).not.toBeNull();
+    const settled = mentionsSettled(editor!);
+    resolve({ id: 'p-maya', name: 'Maya' });
+    await settled;
+    expect(mentions(editor!).map((m) => m.attrs)).toEqual([{ id: 'p-maya', label: 'Maya' }]);
+    expect(sectionText(editor!, 'given')).toBe('@Maya after her long shift.');
+    expect(JSON.stringify(editor!.getJSON())).not.toContain('pending');
+    expect(mentionsSettled(editor!)).toBeNull();
+    expect(schemaIssues(editor!)).toEqual([]);
+    // Typing on after the id arrived goes on where the caret was.
+    type(editor!, ' Then tea.');
+    expect(sectionText(editor!, 'given')).toBe('@Maya after her long shift. Then tea.');
+  });
+
+  it('keeps a space typed later, and a second space, as typed', async () => {
+    setup();
+    type(editor!, '@Sa');
+    await vi.waitFor(() => expect(options()).toHaveLength(2));
+    press(editor!, 'Enter');
+    type(editor!, 'x  y');
+    expect(sectionText(editor!, 'given')).toBe('@Sam x  y');
+  });
+
+  it('brings an undone and redone placeholder back with its person', async () => {
+    let resolve: (p: PersonRef) => void = () => {};
+    setup({ onCreatePerson: () => new Promise((r) => (resolve = r)) });
+    type(editor!, 'Met @Zoe');
+    await vi.waitFor(() => expect(options()).toHaveLength(1));
+    press(editor!, 'Enter');
+    const settled = mentionsSettled(editor!);
+    resolve({ id: 'p-zoe', name: 'Zoe' });
+    await settled;
+    editor!.commands.undo();
+    editor!.commands.redo();
+    expect(mentions(editor!).map((m) => m.attrs)).toEqual([{ id: 'p-zoe', label: 'Zoe' }]);
+    expect(schemaIssues(editor!)).toEqual([]);
+  });
+
+  it('turns a mention without a person id into its typed name in a document to save', () => {
+    const doc = emptyDoc();
+    doc.content[0].content = [
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'Met ' },
+          { type: 'mention', attrs: { id: null, label: 'Zoe', pending: 'pending-1' } },
+          { type: 'text', text: ' today, and ' },
+          { type: 'mention', attrs: { id: 'p-ana', label: 'Ana' } },
+        ],
+      },
+    ];
+    const fixed = withoutPendingMentions(doc);
+    expect(fixed.content[0].content[0]?.content).toEqual([
+      { type: 'text', text: 'Met @Zoe today, and ' },
+      { type: 'mention', attrs: { id: 'p-ana', label: 'Ana' } },
+    ]);
+    expect(entryDocSchema.safeParse(fixed).success).toBe(true);
+    const clean = emptyDoc();
+    expect(withoutPendingMentions(clean)).toBe(clean);
   });
 
   it('mentions the new person where the name was typed even if the text moved meanwhile', async () => {

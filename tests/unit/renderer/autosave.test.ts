@@ -100,4 +100,57 @@ describe('Autosaver', () => {
     await expect(t.saver.flush()).resolves.toBe(false);
     expect(t.saver.dirty).toBe(true);
   });
+
+  it('holds a save until beforeSave is ready and snapshots what came of it', async () => {
+    const log: string[] = [];
+    let text = '@Maya after';
+    let ready: () => void = () => undefined;
+    let waiting: Promise<void> | null = new Promise<void>((r) => (ready = r));
+    const saver = new Autosaver<string>({
+      snapshot: () => text,
+      save: okSave(log),
+      onState: () => undefined,
+      beforeSave: () => waiting,
+      delayMs: 400,
+    });
+    saver.change();
+    const flushed = saver.flush();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(log).toEqual([]);
+    // The person exists now: the mention gets its id, which is itself a change.
+    text = 'Maya(p-1) after';
+    waiting = null;
+    saver.change();
+    ready();
+    await expect(flushed).resolves.toBe(true);
+    expect(log).toEqual(['Maya(p-1) after']);
+    expect(saver.dirty).toBe(false);
+  });
+
+  it('stops waiting for beforeSave after readyTimeoutMs and saves what there is', async () => {
+    const log: string[] = [];
+    const saver = new Autosaver<string>({
+      snapshot: () => 'words',
+      save: okSave(log),
+      onState: () => undefined,
+      beforeSave: () => new Promise<void>(() => undefined),
+      readyTimeoutMs: 1_000,
+    });
+    saver.change();
+    await vi.advanceTimersByTimeAsync(1_200);
+    expect(log).toEqual([]);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(log).toEqual(['words']);
+  });
+
+  it('discard forgets unsaved words: nothing is saved on the way out', async () => {
+    const log: string[] = [];
+    const t = setup(okSave(log));
+    t.type('deleted entry');
+    t.saver.discard();
+    expect(t.saver.dirty).toBe(false);
+    await expect(t.saver.flush()).resolves.toBe(true);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(log).toEqual([]);
+  });
 });
