@@ -51,10 +51,11 @@ export default tseslint.config(
             {
               // Pure, environment-free modules the renderer may use as values: the prompt library,
               // the document schema helpers, the search query parser, the channel list, the shell bridge,
-              // the web host's token header, the person-kind labels, the export warning, the journal's events and its dates.
-              group: ['**/electron/shared/**', '!**/electron/shared/prompts', '!**/electron/shared/doc', '!**/electron/shared/query', '!**/electron/shared/channels', '!**/electron/shared/result', '!**/electron/shared/shell', '!**/electron/shared/transport', '!**/electron/shared/personKinds', '!**/electron/shared/exportWarning', '!**/electron/shared/events', '!**/electron/shared/dates'],
+              // the web host's token header, the person-kind labels, the export warning, the journal's events and its dates,
+              // and the index's segmentation of unspaced scripts (the editor marks search matches the same way).
+              group: ['**/electron/shared/**', '!**/electron/shared/prompts', '!**/electron/shared/doc', '!**/electron/shared/query', '!**/electron/shared/channels', '!**/electron/shared/result', '!**/electron/shared/shell', '!**/electron/shared/transport', '!**/electron/shared/personKinds', '!**/electron/shared/exportWarning', '!**/electron/shared/events', '!**/electron/shared/dates', '!**/electron/shared/segment'],
               allowTypeImports: true,
-              message: 'src/ imports only types from electron/shared, except its pure modules (prompts, doc, query, channels, result, shell, transport, personKinds, exportWarning, events, dates).',
+              message: 'src/ imports only types from electron/shared, except its pure modules (prompts, doc, query, channels, result, shell, transport, personKinds, exportWarning, events, dates, segment).',
             },
           ],
         },

@@ -3,6 +3,7 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, TextSelection, type EditorState } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { SectionKind } from '../../../electron/shared/doc';
+import { hasUnspacedScript } from '../../../electron/shared/segment';
 import { sectionAt } from './section';
 
 /** A word or phrase the search matched; `prefix`: its last word matches the start of words. */
@@ -77,9 +78,52 @@ export function foldForSearch(text: string): string {
   return text.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase().replace(/\p{Mn}/gu, '');
 }
 
+let graphemes: Intl.Segmenter | null = null;
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Splits folded text into the words the index sees: runs of word characters, except that each
+ * character of a script written without spaces (Chinese, Japanese, Korean, Thai …) is a word of
+ * its own, as electron/shared/segment.ts makes it for the index. 台北 is then the two words 台 北,
+ * found together inside 我们在台北回家, and Latin words are untouched.
+ */
+export function wordTokens(folded: string): Token[] {
+  const out: Token[] = [];
+  for (const m of folded.matchAll(WORD)) {
+    const run = m[0];
+    const at = m.index;
+    if (!hasUnspacedScript(run)) {
+      out.push({ text: run, start: at, end: at + run.length });
+      continue;
+    }
+    graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    let spaced: Token | null = null;
+    for (const { segment, index } of graphemes.segment(run)) {
+      const start = at + index;
+      if (hasUnspacedScript(segment)) {
+        if (spaced) out.push(spaced);
+        spaced = null;
+        out.push({ text: segment, start, end: start + segment.length });
+      } else if (spaced) {
+        spaced.text += segment;
+        spaced.end = start + segment.length;
+      } else {
+        spaced = { text: segment, start, end: start + segment.length };
+      }
+    }
+    if (spaced) out.push(spaced);
+  }
+  return out;
+}
+
 /** The words of a term as the index splits and folds them. */
 export function searchWords(text: string): string[] {
-  return foldForSearch(text).match(WORD) ?? [];
+  return wordTokens(foldForSearch(text)).map((t) => t.text);
 }
 
 interface Folded {
@@ -102,11 +146,11 @@ function foldTextblock(block: PMNode, start: number): Folded {
   block.forEach((child, offset) => {
     const pos = start + offset;
     if (child.isText) {
-      const text = child.text ?? '';
-      let k = 0;
-      for (const ch of text) {
-        push(foldForSearch(ch), pos + k, pos + k + ch.length);
-        k += ch.length;
+      // By grapheme, so that a mark folded away (a Thai tone mark, an accent) is still inside the
+      // range of the character it sits on.
+      graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+      for (const { segment, index } of graphemes.segment(child.text ?? '')) {
+        push(foldForSearch(segment), pos + index, pos + index + segment.length);
       }
     } else if (typeof child.attrs.label === 'string' && child.attrs.label) {
       // A mention: its name counts as words, and a match on it marks the whole mention.
@@ -126,7 +170,7 @@ export function findSearchMatches(doc: PMNode, terms: readonly SearchHighlightTe
   doc.descendants((node, pos) => {
     if (!node.isTextblock) return true;
     const folded = foldTextblock(node, pos + 1);
-    const tokens = [...folded.text.matchAll(WORD)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+    const tokens = wordTokens(folded.text);
     for (const { words, prefix } of wanted) {
       for (let i = 0; i + words.length <= tokens.length; i++) {
         const ok = words.every((word, j) => {

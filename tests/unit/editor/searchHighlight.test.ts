@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Editor } from '@tiptap/core';
 import { docFromPlainText } from '../../../electron/shared/doc';
-import { findSearchMatches, searchHighlightState } from '../../../src/editor/extensions/searchHighlight';
+import { findSearchMatches, searchHighlightState, searchWords } from '../../../src/editor/extensions/searchHighlight';
 import { sectionAt } from '../../../src/editor/extensions/section';
 import { json, makeEditor, press, type } from './helpers';
 
@@ -109,11 +109,52 @@ describe('SearchHighlight', () => {
     expect(marks()).toEqual([]);
   });
 
+  it('marks Chinese, Japanese, Korean and Thai terms inside runs of those scripts, character by character', () => {
+    open({
+      given: '我们在台北回家吃饭，台北很热。',
+      received: '東京でラーメンを食べた。とうきょうタワーも見た',
+      unsaid: '서울에서 한국어를 배웠다',
+      note: 'ไปเที่ยวเชียงใหม่กับแม่',
+    });
+    editor!.commands.setSearchHighlight({ terms: [{ text: '台北', prefix: false }] });
+    expect(marks()).toEqual(['台北', '台北']);
+    editor!.commands.setSearchHighlight({ terms: [{ text: 'ラーメン', prefix: false }] });
+    expect(marks()).toEqual(['ラーメン']);
+    editor!.commands.setSearchHighlight({ terms: [{ text: '東京', prefix: false }, { text: 'タワー', prefix: false }] });
+    expect(marks()).toEqual(['東京', 'タワー']);
+    editor!.commands.setSearchHighlight({ terms: [{ text: '한국', prefix: false }] });
+    expect(marks()).toEqual(['한국']);
+    editor!.commands.setSearchHighlight({ terms: [{ text: 'เชียงใหม่', prefix: false }] });
+    expect(marks()).toEqual(['เชียงใหม่']);
+    // In order only: 北台 is not 台北.
+    expect(editor!.commands.setSearchHighlight({ terms: [{ text: '北台', prefix: false }] })).toBe(false);
+  });
+
+  it('keeps Latin words whole next to those scripts', () => {
+    open({ given: 'iPhone手机 and phones, 台北walk' });
+    editor!.commands.setSearchHighlight({ terms: [{ text: 'phone', prefix: false }] });
+    expect(marks()).toEqual([]);
+    editor!.commands.setSearchHighlight({ terms: [{ text: 'iphone', prefix: false }, { text: '手机', prefix: false }] });
+    expect(marks()).toEqual(['iPhone手机']);
+    editor!.commands.setSearchHighlight({ terms: [{ text: 'walk', prefix: false }] });
+    expect(marks()).toEqual(['walk']);
+    editor!.commands.setSearchHighlight({ terms: [{ text: 'phone', prefix: true }] });
+    expect(marks()).toEqual(['phones']);
+  });
+
   it('puts markup-looking text in marks as text, never as elements', () => {
     open({ note: 'look <img src=x onerror=alert(1)> here' });
     editor!.commands.setSearchHighlight({ terms: [{ text: 'img src', prefix: false }] });
     expect(marks()).toEqual(['img src']);
     expect(editor!.view.dom.querySelector('img')).toBeNull();
+  });
+});
+
+describe('searchWords', () => {
+  it('splits unspaced scripts into characters and folds Latin as the index does', () => {
+    expect(searchWords('台北')).toEqual(['台', '北']);
+    expect(searchWords('Crème 東京タワー')).toEqual(['creme', '東', '京', 'タ', 'ワ', 'ー']);
+    expect(searchWords('iPhone手机')).toEqual(['iphone', '手', '机']);
   });
 });
 
