@@ -4,11 +4,12 @@
  */
 import type { DueReminder, EntrySummary, PersonRef, WeekLookBack, WeekPassage, WeekPerson } from '../../shared/contract';
 import type { DocNode, EntryDoc, SectionKind, UnsaidState } from '../../shared/doc';
-import { mentionsOf, plainText, sectionKinds, unsaidStates } from '../../shared/doc';
+import { plainText, sectionKinds, sectionPeopleOf, unsaidStates } from '../../shared/doc';
 import * as entriesRepo from '../db/repos/entries';
 import * as peopleRepo from '../db/repos/people';
 import type { Db } from '../db/connection';
 import { tagsOfEntries } from '../db/repos/tags';
+import { firstPhotos } from './entries';
 import { titleOf } from '../../shared/doc';
 import { todayLocal } from './time';
 
@@ -30,6 +31,7 @@ export function entriesOfDay(db: Db, date: string): EntrySummary[] {
   const rows = entriesRepo.entryRowsBetween(db, date, date).reverse();
   const people = entriesRepo.peopleOfEntries(db, rows.map((r) => r.seq));
   const tags = tagsOfEntries(db, rows.map((r) => r.seq));
+  const photos = firstPhotos(db, rows.map((r) => r.seq));
   return rows.map((row) => {
     const text = [row.given, row.received, row.unsaid, row.note].filter((t) => t.trim()).join('\n');
     return {
@@ -39,6 +41,7 @@ export function entriesOfDay(db: Db, date: string): EntrySummary[] {
       people: people.get(row.seq) ?? [],
       tags: tags.get(row.seq) ?? [],
       title: titleOf(text),
+      photoId: photos.get(row.seq) ?? null,
       excerpt: text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text,
       updatedAt: row.updated_at,
     };
@@ -81,9 +84,29 @@ function passagesOf(nodes: DocNode[] | undefined, nameOf: (id: string, label: st
   return into;
 }
 
+/** Every innermost block of a section with words — paragraph, list item, unsaid item — for a section about everyone. */
+function blocksOf(nodes: DocNode[] | undefined, nameOf: (id: string, label: string) => string, into: { node: DocNode; text: string }[] = []) {
+  for (const node of nodes ?? []) {
+    const innerBlocks = (node.content ?? []).filter((c) => !inlineTypes.has(c.type) && c.type !== 'tag');
+    if (node.type === 'taskItem' || node.type === 'paragraph' || node.type === 'heading' || innerBlocks.length === 0) {
+      const text = plainText(node.type === 'taskItem' ? node.content : [node], nameOf);
+      if (text.trim()) into.push({ node, text });
+    } else {
+      blocksOf(node.content, nameOf, into);
+    }
+  }
+  return into;
+}
+
 /**
  * The last seven days, today included: who appeared and in which parts, with the passages
  * themselves; the unsaid items still open; and the details someone shared that are coming up.
+ *
+ * Who a part is about follows the rhythm's rule (doc.ts sectionPeopleOf): a part that mentions
+ * someone is about them, passage by passage; a part with words that mentions no one is about
+ * everyone the entry mentions, so all its passages (and its unsaid items) are theirs too. A passage
+ * about two people is the same passage in both their lists, so a page can show it once with both
+ * names.
  */
 export function weekLookBack(db: Db, today: string = todayLocal()): WeekLookBack {
   const from = addDays(today, -6);
@@ -103,7 +126,9 @@ export function weekLookBack(db: Db, today: string = todayLocal()): WeekLookBack
       }
       return person;
     };
-    for (const m of mentionsOf(doc)) {
+    const texts: Record<SectionKind, string> = { given: row.given, received: row.received, unsaid: row.unsaid, note: row.note };
+    const about = sectionPeopleOf(doc, texts);
+    for (const m of about) {
       // A mention of someone no longer in the journal (deleted) has no page to show.
       if (!names.has(m.personId)) continue;
       const person = personOf(m.personId);
@@ -112,7 +137,12 @@ export function weekLookBack(db: Db, today: string = todayLocal()): WeekLookBack
     }
     const itemPeople = new Map<string, PersonRef[]>();
     sectionKinds.forEach((section: SectionKind, i) => {
-      for (const { node, text, personIds } of passagesOf(doc.content[i]?.content, nameOf)) {
+      const nodes = doc.content[i]?.content;
+      const mentioned = passagesOf(nodes, nameOf);
+      const implied = about.filter((m) => m.section === section && !m.direct).map((m) => m.personId);
+      const passages =
+        mentioned.length > 0 || implied.length === 0 ? mentioned : blocksOf(nodes, nameOf).map(({ node, text }) => ({ node, text, personIds: new Set(implied) }));
+      for (const { node, text, personIds } of passages) {
         const isItem = node.type === 'taskItem' && typeof node.attrs?.id === 'string';
         const passage: WeekPassage = {
           entryId: row.id,

@@ -54,6 +54,32 @@ describe('the weekly look back', () => {
     expect(week.people.flatMap((p) => p.passages).some((p) => p.text.includes('Walked the dog'))).toBe(false);
   });
 
+  it('a part that mentions no one is about everyone in its entry: its passages and unsaid items are theirs, the same passage in both lists', () => {
+    const db = vault.db;
+    const sam = upsertPerson(db, { name: 'Sam' });
+    const ana = upsertPerson(db, { name: 'Ana' });
+    const entry = createEntry(db, {
+      date: '2026-03-02',
+      doc: docFromPlainText({ given: 'Dinner with Sam and Ana', received: 'A long talk about the move', unsaid: 'Thank them for the evening' }, [sam, ana]),
+    });
+
+    const week = weekLookBack(db, '2026-03-03');
+    expect(week.people.map((p) => p.name)).toEqual(['Ana', 'Sam']);
+    for (const person of week.people) {
+      expect(person.passages.map((p) => [p.entryId, p.section, p.text])).toEqual([
+        [entry.id, 'given', 'Dinner with Sam and Ana'],
+        [entry.id, 'received', 'A long talk about the move'],
+        [entry.id, 'unsaid', 'Thank them for the evening'],
+      ]);
+      expect(person).toMatchObject({ given: 1, received: 1, unsaid: 1, note: 0, entryIds: [entry.id] });
+    }
+    // One passage, the same in both lists: a page shows it once, with both names.
+    const [first, second] = week.people;
+    expect(first!.passages).toEqual(second!.passages);
+    expect(week.openUnsaid).toHaveLength(1);
+    expect(week.openUnsaid[0]!.people.map((p) => p.name).sort()).toEqual(['Ana', 'Sam']);
+  });
+
   it('lists the open unsaid items with their people, and a said item shows as said, not open', () => {
     const db = vault.db;
     const sam = upsertPerson(db, { name: 'Sam' });
