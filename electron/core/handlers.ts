@@ -22,6 +22,7 @@ import * as people from './services/people';
 import * as personPage from './services/personPage';
 import * as review from './services/review';
 import { search } from './services/search';
+import * as photos from './services/photos';
 import * as tags from './services/tags';
 import { getSettings, updateSettings } from './services/settings';
 import type { Session } from './session/session';
@@ -46,6 +47,10 @@ export const writeChannels = new Set<ChannelName>([
   'people.merge',
   'settings.set',
   'tags.rename',
+  'photos.uploadChunk',
+  'photos.uploadFinish',
+  'photos.uploadCancel',
+  'people.setPhoto',
 ]);
 
 /**
@@ -111,6 +116,15 @@ const implementation: Implementation = {
   'review.week': ({ today }, s) => review.weekLookBack(s.current.db, today),
   'review.day': ({ date }, s) => review.entriesOfDay(s.current.db, date),
   'review.reminders': ({ today, days }, s) => review.dueReminders(s.current.db, today, days),
+  'photos.uploadBegin': ({ size }) => photos.beginUpload(size),
+  'photos.uploadChunk': (input, s) => photos.addUploadChunk(s.current.db, input),
+  'photos.uploadFinish': ({ uploadId }, s) => photos.finishUpload(s.current.db, uploadId),
+  'photos.uploadCancel': ({ uploadId }, s) => {
+    photos.cancelUpload(s.current.db, uploadId);
+    return { cancelled: true as const };
+  },
+  'photos.get': ({ id }, s) => photos.getPhotoInfo(s.current.db, id),
+  'people.setPhoto': ({ personId, photoId }, s) => people.setPersonPhoto(s.current.db, personId, photoId),
   'tags.list': (_input, s) => tags.listTags(s.current.db),
   'tags.rename': (input, s) => tags.renameTag(s.current.db, input),
   'search.query': (input, s) => search(s.current.db, input),

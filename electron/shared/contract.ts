@@ -42,6 +42,8 @@ export interface PersonRef {
 }
 
 export interface Person extends PersonRef {
+  /** Their photo (a Photo id), or null. */
+  photoId: string | null;
   kind: PersonKind;
   /** Whether the person chose the kind (false: the default given when added by a mention or an import). */
   kindChosen: boolean;
@@ -100,6 +102,8 @@ export interface EntrySummary {
   tags: string[];
   /** What the entry is called in lists: its first line with words (doc.ts titleOf); empty when it has none. */
   title: string;
+  /** The entry's first photo (a Photo id) for a thumbnail, or null. */
+  photoId: string | null;
   /** The first words of the entry, section by section, as plain text. */
   excerpt: string;
   updatedAt: string;
@@ -169,6 +173,19 @@ export interface PersonRhythm {
   question: string | null;
 }
 
+/** A photo in the journal (its bytes are served to the page by the shell, never through the contract). */
+export interface Photo {
+  id: string;
+  /** The stored photo's media type (image/jpeg, image/png, image/webp, image/gif, image/avif). */
+  type: string;
+  /** Bytes of the stored photo. */
+  size: number;
+  width: number | null;
+  height: number | null;
+  /** When the camera says it was taken (its local date and time, no zone), if it says. */
+  takenAt: string | null;
+}
+
 export interface TagSummary {
   name: string;
   /** How many entries carry it. */
@@ -231,6 +248,8 @@ export interface Settings {
   lastBackupAt: string | null;
   /** Desktop notifications for details' remind-on dates, only while unlocked. Off unless chosen. */
   notifyReminders: boolean;
+  /** Keep where and with what camera a photo was taken (EXIF and the like) inside the stored photo. Off unless chosen. */
+  keepPhotoDetails: boolean;
   /** Where this journal lives (absolute), so Restore can name what a replace would move aside. */
   journalFolder: string;
 }
@@ -314,6 +333,7 @@ export const contract = {
   ).returns<Detail>(),
   'people.deleteDetail': channel(z.object({ id })).returns<{ deleted: true }>(),
   'people.merge': channel(z.object({ keepId: id, mergeId: id })).returns<Person>(),
+  'people.setPhoto': channel(z.object({ personId: id, photoId: id.nullable() })).returns<Person>(),
   'people.timeline': channel(z.object({ personId: id, limit: z.number().int().min(1).max(500).optional(), offset: z.number().int().min(0).optional() })).returns<{ items: TimelineEntry[]; total: number }>(),
   /** limit and offset count entries, newest first: each entry's open items come together, in their order. */
   'people.openUnsaid': channel(
@@ -327,6 +347,12 @@ export const contract = {
   'review.week': channel(z.object({ today: isoDate.optional() })).returns<WeekLookBack>(),
   'review.day': channel(z.object({ date: isoDate })).returns<EntrySummary[]>(),
   'review.reminders': channel(z.object({ today: isoDate.optional(), days: z.number().int().min(0).max(60).optional() })).returns<DueReminder[]>(),
+  'photos.uploadBegin': channel(z.object({ size: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) })).returns<{ uploadId: string }>(),
+  // A piece of at most 1 MiB, base64 (so every transport carries it as JSON).
+  'photos.uploadChunk': channel(z.object({ uploadId: id, index: z.number().int().min(0).max(1_000_000), data: z.string().min(1).max(1_400_000) })).returns<{ received: number }>(),
+  'photos.uploadFinish': channel(z.object({ uploadId: id })).returns<Photo>(),
+  'photos.uploadCancel': channel(z.object({ uploadId: id })).returns<{ cancelled: true }>(),
+  'photos.get': channel(z.object({ id })).returns<Photo>(),
   'tags.list': channel(empty).returns<TagSummary[]>(),
   'tags.rename': channel(z.object({ from: z.string().min(1).max(200), to: z.string().min(1).max(200) })).returns<{ renamed: number }>(),
   'search.query': channel(searchInput).returns<SearchResult>(),
@@ -338,6 +364,7 @@ export const contract = {
       backupKeep: z.number().int().min(1).max(365).optional(),
       backupFolder: absolutePath.optional(),
       notifyReminders: z.boolean().optional(),
+      keepPhotoDetails: z.boolean().optional(),
     }),
   ).returns<Settings>(),
   'export.run': channel(

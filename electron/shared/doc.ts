@@ -32,7 +32,13 @@ const blockTypes = [
   'taskList',
   'taskItem',
   'horizontalRule',
+  'image',
 ] as const;
+
+/** The longest alt text of a photo (read by screen readers and found by search). */
+export const MAX_ALT_LENGTH = 1_000;
+/** A stored photo's id (electron/core/services/photos.ts). */
+const PHOTO_ID = /^[0-9a-f-]{36}$/;
 const inlineTypes = ['text', 'mention', 'tag', 'hardBreak'] as const;
 
 /** The longest tag name: a word or a few, never a paragraph. */
@@ -116,6 +122,12 @@ function checkNode(node: DocNode, path: string, inSection: SectionKind, issues: 
   } else if (node.text !== undefined) {
     issues.push(`${path}: only text nodes carry text`);
   }
+  if (node.type === 'image') {
+    const { photoId, alt } = node.attrs ?? {};
+    if (typeof photoId !== 'string' || !PHOTO_ID.test(photoId)) issues.push(`${path}: a photo needs the id of a photo in the journal`);
+    if (alt !== undefined && alt !== null && (typeof alt !== 'string' || alt.length > MAX_ALT_LENGTH)) issues.push(`${path}: a photo's description is text of at most ${MAX_ALT_LENGTH} characters`);
+    if (node.content?.length) issues.push(`${path}: a photo holds nothing inside it`);
+  }
   if (node.type === 'tag') {
     const label = node.attrs?.label;
     if (typeof label !== 'string' || cleanTagName(label) !== label || label.length === 0) issues.push(`${path}: a tag needs a name of one line, at most ${MAX_TAG_LENGTH} characters, without #`);
@@ -197,7 +209,7 @@ export function sectionOf(doc: EntryDoc, kind: SectionKind): SectionNode {
   return doc.content[sectionKinds.indexOf(kind)]!;
 }
 
-const blockSeparated = new Set(['paragraph', 'heading', 'listItem', 'taskItem', 'blockquote', 'horizontalRule']);
+const blockSeparated = new Set(['paragraph', 'heading', 'listItem', 'taskItem', 'blockquote', 'horizontalRule', 'image']);
 
 /** Plain text of a list of nodes: blocks on their own lines, mentions as the person's name. */
 export function plainText(nodes: DocNode[] | undefined, nameOf: (id: string, label: string) => string = (_id, label) => label): string {
@@ -208,6 +220,8 @@ export function plainText(nodes: DocNode[] | undefined, nameOf: (id: string, lab
       else if (node.type === 'hardBreak') out.push('\n');
       else if (node.type === 'mention') out.push(nameOf(String(node.attrs?.id ?? ''), String(node.attrs?.label ?? '')));
       else if (node.type === 'tag') out.push(`#${String(node.attrs?.label ?? '')}`);
+      // A photo reads as its description: what a screen reader says is what search finds.
+      else if (node.type === 'image') out.push(String(node.attrs?.alt ?? ''), '\n');
       else {
         walk(node.content);
         if (blockSeparated.has(node.type)) out.push('\n');
@@ -303,6 +317,13 @@ export function withItemIds(doc: EntryDoc): EntryDoc {
     item.attrs = { ...item.attrs, id, state: item.attrs?.state ?? 'open' };
   }
   return copy;
+}
+
+/** The photos the document shows, each once, in document order. */
+export function photoIdsOf(doc: EntryDoc): string[] {
+  const ids = new Set<string>();
+  for (const section of doc.content) for (const node of collect(section.content, 'image', [])) if (typeof node.attrs?.photoId === 'string') ids.add(node.attrs.photoId);
+  return [...ids];
 }
 
 /** Each tag in the document once (the first spelling of it wins), in document order. */

@@ -12,3 +12,11 @@ export const TOKEN_HEADER = 'x-mutual-token';
  * instead of in the address.
  */
 export const EVENTS_PATH = '/events';
+
+/**
+ * Photos in the web host: PHOTOS_PATH + "<photo id>/<original|medium|small>?token=…". An image
+ * element cannot send a header, so the per-run token travels in the address for these requests only.
+ * (The app serves the same paths on its own app:// protocol, without a token.)
+ */
+export const PHOTOS_PATH = '/photos/';
+export const PHOTOS_TOKEN_PARAM = 'token';

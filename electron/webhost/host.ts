@@ -46,6 +46,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const server = await startWebServer({
       handlers: journal.handlers,
       events: (listener) => journal.onEvent(listener),
+      photos: (photoId, variant) => journal.openPhoto(photoId, variant),
       webRoot,
       port: options.port,
       onClose: () => journal.close(),

@@ -20,7 +20,7 @@ import { channelNames, type ChannelName } from '../shared/channels';
 import type { JournalEvent } from '../shared/events';
 import type { HandlerTable } from '../shared/handlerTable';
 import { fail, type Result } from '../shared/result';
-import { EVENTS_PATH, TOKEN_HEADER } from '../shared/transport';
+import { EVENTS_PATH, PHOTOS_PATH, PHOTOS_TOKEN_PARAM, TOKEN_HEADER } from '../shared/transport';
 import { contentTypeFor, WEB_HOST_CSP } from '../shared/webSecurity';
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -32,6 +32,8 @@ export interface WebServerOptions {
   handlers: Partial<HandlerTable>;
   /** Subscribes to the journal's events; returns the unsubscribe function. */
   events?: (listener: (event: JournalEvent) => void) => () => void;
+  /** A photo's variant to serve at PHOTOS_PATH (its type, size and pieces), or null when there is none. */
+  photos?: (photoId: string, variant: 'original' | 'medium' | 'small') => Promise<{ type: string; size: number; pieces: AsyncIterable<Uint8Array> } | null>;
   /** Folder with the built renderer (index.html and assets/). */
   webRoot: string;
   /** 0 or undefined: any free port. */
@@ -219,6 +221,34 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     });
   }
 
+  /**
+   * A photo, streamed piece by piece from the journal. An <img> cannot send the token header, so
+   * its address carries the token (PHOTOS_TOKEN_PARAM); the Referrer-Policy keeps it from leaving,
+   * and the Host and Origin rules are the same as for every request.
+   */
+  async function servePhoto(req: IncomingMessage, res: ServerResponse, rest: string, query: URLSearchParams): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return sendText(res, 405, 'Method not allowed');
+    }
+    if (req.headers.origin !== undefined && !allowedOrigins.has(req.headers.origin)) return sendText(res, 403, 'Requests from other pages are refused.');
+    if (!sameToken(query.get(PHOTOS_TOKEN_PARAM) ?? undefined, tokenBuf)) return sendText(res, 401, 'This page is not allowed to open the journal.');
+    const match = /^([0-9a-f-]{36})\/(original|medium|small)$/.exec(rest);
+    const photo = match && options.photos ? await options.photos(match[1]!, match[2] as 'original' | 'medium' | 'small') : null;
+    if (!photo) return sendText(res, 404, 'Not found');
+    res.statusCode = 200;
+    res.setHeader('Content-Type', photo.type);
+    res.setHeader('Content-Length', photo.size);
+    // Never kept by the browser's cache on disk: the journal's photos live only in the journal.
+    res.setHeader('Cache-Control', 'no-store');
+    if (req.method === 'HEAD') return void res.end();
+    for await (const piece of photo.pieces) {
+      if (res.destroyed) return;
+      if (!res.write(piece)) await new Promise((resolve) => res.once('drain', resolve));
+    }
+    res.end();
+  }
+
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
@@ -256,12 +286,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       sendText(res, 421, 'This host only answers on its loopback address.');
       return;
     }
-    const pathname = (req.url ?? '/').split('?')[0]!.split('#')[0]!;
+    const [pathname, search = ''] = (req.url ?? '/').split('#')[0]!.split('?') as [string, string?];
     const task = pathname.startsWith('/api/')
       ? serveApi(req, res, pathname.slice('/api/'.length))
       : pathname === EVENTS_PATH
         ? serveEvents(req, res)
-        : serveStatic(req, res, pathname);
+        : pathname.startsWith(PHOTOS_PATH)
+          ? servePhoto(req, res, pathname.slice(PHOTOS_PATH.length), new URLSearchParams(search))
+          : serveStatic(req, res, pathname);
     task.catch(() => {
       if (!res.headersSent) sendJson(res, 500, fail('INTERNAL'));
       else res.destroy();

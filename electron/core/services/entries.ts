@@ -6,13 +6,15 @@
 import crypto from 'node:crypto';
 import type { Entry, EntrySummary, PersonRef } from '../../shared/contract';
 import type { DocNode, DocUnsaidItem, EntryDoc, SectionPerson, UnsaidState } from '../../shared/doc';
-import { emptyDoc, entryDocSchema, personIdsOf, plainText, sectionKinds, sectionPeopleOf, tagKey, tagsOf, titleOf, unsaidItemsOf, withItemIds } from '../../shared/doc';
+import { emptyDoc, entryDocSchema, personIdsOf, photoIdsOf, plainText, sectionKinds, sectionPeopleOf, tagKey, tagsOf, titleOf, unsaidItemsOf, withItemIds } from '../../shared/doc';
 import { MutualError } from '../../shared/result';
 import { INDEX_SEPARATOR } from '../../shared/segment';
 import type { EntryRow, SectionTexts } from '../db/repos/entries';
 import * as entriesRepo from '../db/repos/entries';
 import { peopleByIds } from '../db/repos/people';
 import { replaceEntryTags, storedTagKeys, tagsOfEntries } from '../db/repos/tags';
+import { firstPhotoOfEntries, getPhoto, photoIdsOfEntry, replacePhotoRefs } from '../db/repos/photos';
+import { forgetUnused } from './photos';
 import { isQueued, namesForIndex, queueIndex, queueUnindex } from '../db/repos/indexQueue';
 import { indexedPeople, indexEntry, SNIPPET_CLOSE, SNIPPET_OPEN } from '../db/repos/search';
 import type { Db } from '../db/connection';
@@ -46,6 +48,10 @@ function derive(db: Db, rawDoc: EntryDoc): Derived {
   }
   const names = new Map(people.map((p) => [p.id, p.name]));
   const nameOf = (id: string, label: string) => names.get(id) ?? label;
+  const photos = photoIdsOf(doc);
+  if (photos.some((photoId) => !getPhoto(db, photoId))) {
+    throw new MutualError('BAD_INPUT', 'This entry shows a photo that is not in your journal any more. Remove it from the entry, or add the photo again.');
+  }
   // The snippet markers are control characters and the index separator a private-use one;
   // removing them from stored text means no entry can forge a highlight or split its own words.
   const texts = Object.fromEntries(
@@ -112,6 +118,13 @@ function writeDerived(db: Db, seq: number, d: Derived, date: string, before: { d
   const tags = tagsOf(d.doc);
   const tagKeys = tags.map(tagKey).sort();
   if (!before || storedTagKeys(db, seq).sort().join('\u0000') !== tagKeys.join('\u0000')) replaceEntryTags(db, seq, tags);
+  const photos = photoIdsOf(d.doc);
+  const shownBefore = before ? photoIdsOfEntry(db, seq) : [];
+  if (!before || shownBefore.length !== photos.length || shownBefore.some((id) => !photos.includes(id))) {
+    replacePhotoRefs(db, seq, photos);
+    // A photo taken out of its last entry leaves the journal (ARCHITECTURE.md, "Photos").
+    forgetUnused(db, shownBefore.filter((id) => !photos.includes(id)));
+  }
   const names = namesForIndex(d.people.map((p) => p.name));
   const textsChanged = !before || !sameTexts(before.texts, d.texts);
   // A queued entry's index row is stale whatever it holds: it stays queued, with its pending text renewed.
@@ -185,8 +198,10 @@ export function deleteEntry(db: Db, id: string): void {
   const row = entriesRepo.getEntryRow(db, id);
   if (!row) throw new MutualError('NOT_FOUND', 'That entry was already deleted.');
   db.transaction(() => {
+    const shown = photoIdsOfEntry(db, row.seq);
     queueUnindex(db, row.seq);
     entriesRepo.deleteEntry(db, row.seq);
+    forgetUnused(db, shown);
   })();
 }
 
@@ -195,6 +210,7 @@ export function listEntries(db: Db, opts: { personId?: string; limit?: number; o
   const seqs = rows.map((r) => r.seq);
   const people = entriesRepo.peopleOfEntries(db, seqs);
   const tags = tagsOfEntries(db, seqs);
+  const photos = firstPhotos(db, seqs);
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -203,6 +219,7 @@ export function listEntries(db: Db, opts: { personId?: string; limit?: number; o
       people: people.get(r.seq) ?? [],
       tags: tags.get(r.seq) ?? [],
       title: titleOf(r.excerpt),
+      photoId: photos.get(r.seq) ?? null,
       excerpt: r.excerpt.replace(/\n+/g, ' · '),
       updatedAt: r.updated_at,
     })),
@@ -307,4 +324,12 @@ export function setUnsaidState(db: Db, input: { itemId: string; state: UnsaidSta
   });
   if (!found) throw new MutualError('NOT_FOUND', 'That unsaid item is no longer in its entry; it may have been edited away.');
   return saveEntry(db, { id: row.id, doc });
+}
+
+/** Each entry's first photo in document order, for list thumbnails. */
+export function firstPhotos(db: Db, seqs: number[]): Map<number, string> {
+  return firstPhotoOfEntries(db, seqs, (seq) => {
+    const row = entriesRepo.getEntryRowBySeq(db, seq);
+    return row ? photoIdsOf(JSON.parse(row.doc) as EntryDoc) : [];
+  });
 }

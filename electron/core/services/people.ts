@@ -4,6 +4,8 @@ import type { Detail, Person, PersonPage, PersonSummary, personInput } from '../
 import { DEFAULT_PERSON_KIND } from '../../shared/personKinds';
 import { MutualError } from '../../shared/result';
 import * as peopleRepo from '../db/repos/people';
+import { getPhoto } from '../db/repos/photos';
+import { forgetUnused } from './photos';
 import type { Db } from '../db/connection';
 import { rederiveEntry, replaceMentionInEntry } from './entries';
 import { lastMonths } from './rhythm';
@@ -19,6 +21,7 @@ export function upsertPerson(db: Db, input: PersonInput): Person {
     const person: Person = {
       id: crypto.randomUUID(),
       name,
+      photoId: null,
       kind: input.kind ?? DEFAULT_PERSON_KIND,
       kindChosen: input.kind !== undefined,
       care: input.care ?? '',
@@ -137,4 +140,16 @@ export function mergePeople(db: Db, keepId: string, mergeId: string): Person {
     peopleRepo.deletePerson(db, mergeId);
   })();
   return merged;
+}
+
+/** Gives a person a photo (already in the journal), or takes it away; a photo nothing shows any more is removed. */
+export function setPersonPhoto(db: Db, personId: string, photoId: string | null): Person {
+  const person = peopleRepo.getPerson(db, personId);
+  if (!person) throw new MutualError('NOT_FOUND', 'That person is no longer in your journal.');
+  if (photoId !== null && !getPhoto(db, photoId)) throw new MutualError('NOT_FOUND', 'That photo is no longer in your journal. Add it again.');
+  db.transaction(() => {
+    peopleRepo.setPersonPhotoId(db, personId, photoId);
+    if (person.photoId && person.photoId !== photoId) forgetUnused(db, [person.photoId]);
+  })();
+  return peopleRepo.getPerson(db, personId)!;
 }

@@ -19,6 +19,7 @@ export function getSettings(db: Db, vaultDir: string): Settings {
     backupFolder: backupDirFor(db, vaultDir),
     lastBackupAt: getSetting(db, 'lastBackupAt'),
     notifyReminders: getSetting(db, 'notifyReminders') === 'on',
+    keepPhotoDetails: getSetting(db, 'keepPhotoDetails') === 'on',
     journalFolder: path.resolve(vaultDir),
   };
 }
@@ -32,6 +33,7 @@ export function updateSettings(db: Db, vaultDir: string, patch: Partial<Omit<Set
     if (patch.backupKeep !== undefined) setSetting(db, 'backupKeep', String(patch.backupKeep));
     if (patch.backupFolder !== undefined) setSetting(db, 'backupFolder', patch.backupFolder);
     if (patch.notifyReminders !== undefined) setSetting(db, 'notifyReminders', patch.notifyReminders ? 'on' : 'off');
+    if (patch.keepPhotoDetails !== undefined) setSetting(db, 'keepPhotoDetails', patch.keepPhotoDetails ? 'on' : 'off');
   })();
   return getSettings(db, vaultDir);
 }

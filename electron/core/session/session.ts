@@ -11,6 +11,7 @@ import { MutualError } from '../../shared/result';
 import type { JournalEvent, LockCause } from '../../shared/events';
 import { Jobs } from '../jobs';
 import { backupIfDue } from '../services/backups';
+import { sweepPhotos } from '../services/photos';
 import { Vault } from '../vault/vault';
 import { IndexDrainer, type IndexDrainerOptions } from './indexDrainer';
 
@@ -139,6 +140,12 @@ export class Session {
     this.indexing.stop();
     this.vault?.lock();
     this.vault = vault;
+    try {
+      // Uploads a closed page never finished and photos never used (a crash part-way) go now.
+      sweepPhotos(vault.db);
+    } catch (error) {
+      this.options.log?.('removing unused photos failed; trying again at the next unlock', error);
+    }
     this.startSchedule();
     this.indexing.start();
     this.emit({ name: 'status', detail: { state: 'unlocked' } });

@@ -33,6 +33,7 @@ export interface JournalClientOptions extends WorkerData {
 }
 
 type State = VaultStatus['state'];
+export type PhotoVariantName = 'original' | 'medium' | 'small';
 type Unsent = ToWorker extends infer T ? (T extends unknown ? Omit<T, 'id'> : never) : never;
 
 interface Pending {
@@ -103,6 +104,26 @@ export class JournalClient {
   /** Resolves once every saved entry is in the search index (tests and benchmarks). */
   async indexIdle(): Promise<void> {
     await this.control({ op: 'indexIdle' });
+  }
+
+  /**
+   * A photo's variant for a relay to serve (the web host's /photos route, the app's protocol): its
+   * type and size, and its bytes piece by piece — each asked for when the previous one was taken,
+   * so a slow reader never makes the journal hold a whole photo in memory here. Null when there is
+   * no such photo (or the journal is locked).
+   */
+  async openPhoto(photoId: string, variant: PhotoVariantName): Promise<{ type: string; size: number; pieces: AsyncIterable<Uint8Array> } | null> {
+    const info = await this.control({ op: 'photoInfo', photoId, variant });
+    if (!info.ok || !info.value) return null;
+    const { type, size, pieces } = info.value as { type: string; size: number; pieces: number };
+    const read = async function* (this: JournalClient) {
+      for (let n = 0; n < pieces; n++) {
+        const piece = await this.control({ op: 'photoPiece', photoId, variant, n });
+        if (!piece.ok || !piece.value) throw new MutualError('NOT_FOUND', 'That photo is no longer in your journal.');
+        yield piece.value as Uint8Array;
+      }
+    }.bind(this);
+    return { type, size, pieces: read() };
   }
 
   /** Test only: makes the worker fail as a crash would; answered as every call in flight then is. */

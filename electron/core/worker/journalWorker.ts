@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createHandlers } from '../handlers';
+import { variantInfo, variantPiece } from '../services/photos';
 import { openSession } from '../session/session';
 import { fail, MutualError, ok, type Result } from '../../shared/result';
 import type { ControlRequest, FromWorker, ToWorker, WorkerData } from './protocol';
@@ -48,6 +49,15 @@ async function control(request: ControlRequest): Promise<{ result: Result<unknow
     case 'indexIdle':
       await session.indexing.idle();
       return { result: ok(null) };
+    case 'photoInfo':
+      return { result: ok(variantInfo(session.current.db, request.photoId, request.variant)) };
+    case 'photoPiece': {
+      const piece = variantPiece(session.current.db, request.photoId, request.variant, request.n);
+      if (!piece) return { result: ok(null) };
+      const out = new Uint8Array(new ArrayBuffer(piece.length));
+      out.set(piece);
+      return { result: ok(out), transfer: [out.buffer as ArrayBuffer] };
+    }
     case 'crash':
       // As an uncaught failure would, before this or any later message is answered: the client
       // sees the worker stop with calls in flight, and restarts it.

@@ -21,6 +21,10 @@ export type ControlRequest =
   | { op: 'unlockWithDataKey'; key: Uint8Array }
   /** Resolves once saved entries are all in the search index (tests and benchmarks). */
   | { op: 'indexIdle' }
+  /** What a relay needs to serve a photo's variant: its type, size and number of pieces (null: none). */
+  | { op: 'photoInfo'; photoId: string; variant: 'original' | 'medium' | 'small' }
+  /** One piece of a photo's variant, transferred out: the relay asks for the next when it can send it. */
+  | { op: 'photoPiece'; photoId: string; variant: 'original' | 'medium' | 'small'; n: number }
   /** Test only: make the worker fail as a crash would. */
   | { op: 'crash' };
 

@@ -7,6 +7,7 @@ interface PersonRow {
   name: string;
   kind: PersonKind;
   kind_chosen: number;
+  photo_id: string | null;
   care: string;
   needs: string;
   boundaries: string;
@@ -19,6 +20,7 @@ interface PersonRow {
 const toPerson = (r: PersonRow): Person => ({
   id: r.id,
   name: r.name,
+  photoId: r.photo_id,
   kind: r.kind,
   kindChosen: r.kind_chosen === 1,
   care: r.care,
@@ -46,11 +48,24 @@ export function findPersonByName(db: Db, name: string): Person | null {
   return match ? toPerson(match) : null;
 }
 
-export function insertPerson(db: Db, p: Person): void {
+/** A new person; their photo is set apart (setPersonPhoto), once it is in the journal. */
+export function insertPerson(db: Db, p: Omit<Person, 'photoId'>): void {
   db.prepare(
     `INSERT INTO people (id, name, kind, kind_chosen, care, needs, boundaries, notes, archived, created_at, updated_at)
      VALUES (@id, @name, @kind, @kindChosen, @care, @needs, @boundaries, @notes, @archived, @createdAt, @updatedAt)`,
-  ).run({ ...p, kindChosen: p.kindChosen ? 1 : 0, archived: p.archived ? 1 : 0 });
+  ).run({
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    kindChosen: p.kindChosen ? 1 : 0,
+    care: p.care,
+    needs: p.needs,
+    boundaries: p.boundaries,
+    notes: p.notes,
+    archived: p.archived ? 1 : 0,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  });
 }
 
 export function updatePerson(db: Db, p: Person): void {
@@ -248,4 +263,8 @@ export function detailsToRemind(db: Db, from: string, to: string): { id: string;
        WHERE d.remind_on BETWEEN ? AND ? AND p.archived = 0 ORDER BY d.remind_on, p.name`,
     )
     .all(from, to) as { id: string; person_id: string; name: string; text: string; noted_on: string; remind_on: string }[];
+}
+
+export function setPersonPhotoId(db: Db, id: string, photoId: string | null): void {
+  stmt(db, 'UPDATE people SET photo_id = ? WHERE id = ?').run(photoId, id);
 }
