@@ -215,7 +215,7 @@ async function start(launchCwd: string): Promise<void> {
     }, deadlineMs);
 
   lockDownSession(electronSession.defaultSession, { devTools });
-  handleAppProtocol(rendererRoot);
+  handleAppProtocol(rendererRoot, (photoId, variant) => journal.openPhoto(photoId, variant));
 
   const ipc = registerIpc(
     ipcMain,

@@ -139,6 +139,24 @@ export function isPermissionAllowed(permission: string, requestingUrl: unknown):
  * extension fall back to index.html (so a reload on an in-app route still shows the app);
  * anything that would leave the root — `..`, encoded slashes, NUL bytes — is refused.
  */
+/**
+ * A request for one of the journal's photos on the app's own protocol
+ * (app://mutual/photos/<photo id>/<original|medium|small>), or null for anything else. Photos are
+ * served from the journal worker, never from a file (ARCHITECTURE.md, "Photos").
+ */
+export function photoRequest(url: unknown): { photoId: string; variant: 'original' | 'medium' | 'small' } | null {
+  if (typeof url !== 'string') return null;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== `${APP_SCHEME}:` || u.host !== APP_HOST || u.search || u.username || u.password) return null;
+  const match = /^\/photos\/([0-9a-f-]{36})\/(original|medium|small)$/.exec(u.pathname);
+  return match ? { photoId: match[1]!, variant: match[2] as 'original' | 'medium' | 'small' } : null;
+}
+
 export function resolveAppFile(rendererRoot: string, url: unknown): string | null {
   if (!isAppUrl(url)) return null;
   const u = new URL(url as string);

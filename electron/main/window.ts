@@ -12,6 +12,7 @@ import {
   isAllowedRequest,
   isPermissionAllowed,
   navigationDecision,
+  photoRequest,
   resolveAppFile,
   responseHeaders,
 } from './security';
@@ -42,10 +43,35 @@ export function registerAppScheme(): void {
 }
 
 /** Serves out/renderer at app://mutual/, read-only, with the CSP on every response. */
-export function handleAppProtocol(rendererRoot: string): void {
+/** Where the protocol gets a photo's bytes: the journal worker's client (JournalClient.openPhoto). */
+export type PhotoSource = (photoId: string, variant: 'original' | 'medium' | 'small') => Promise<{ type: string; size: number; pieces: AsyncIterable<Uint8Array> } | null>;
+
+export function handleAppProtocol(rendererRoot: string, photos?: PhotoSource): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const headers = { 'Content-Security-Policy': APP_CSP };
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405, headers });
+    const photo = photoRequest(request.url);
+    if (photo) {
+      const found = photos ? await photos(photo.photoId, photo.variant) : null;
+      if (!found) return new Response(null, { status: 404, headers });
+      const iterator = found.pieces[Symbol.asyncIterator]();
+      // Pulled piece by piece as Chromium reads: the whole photo is never held here.
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          try {
+            const next = await iterator.next();
+            if (next.done) controller.close();
+            else controller.enqueue(next.value);
+          } catch (error) {
+            controller.error(error);
+          }
+        },
+      });
+      return new Response(request.method === 'HEAD' ? null : body, {
+        status: 200,
+        headers: { ...headers, 'Content-Type': found.type, 'Content-Length': String(found.size), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' },
+      });
+    }
     const file = resolveAppFile(rendererRoot, request.url);
     if (!file) return new Response(null, { status: 404, headers });
     try {
