@@ -8,12 +8,14 @@
 import type { AnyExtension, EditorOptions } from '@tiptap/core';
 import { StarterKit } from '@tiptap/starter-kit';
 import type { SectionKind } from '../../electron/shared/doc';
+import { ChipSpace } from './extensions/chipSpace';
 import { EntryDocument } from './extensions/entryDocument';
 import { PersonMention, type PersonMentionOptions } from './extensions/personMention';
-import { SafeLink } from './extensions/safeLink';
+import { SafeLink, type SafeLinkOptions } from './extensions/safeLink';
 import { SearchHighlight } from './extensions/searchHighlight';
 import { Section } from './extensions/section';
 import { SectionPrompt, type SectionPromptOptions } from './extensions/sectionPrompt';
+import { Tag, type TagOptions } from './extensions/tag';
 import { UnsaidItem, type UnsaidItemLabels } from './extensions/unsaidItem';
 
 export interface EditorExtensionsOptions {
@@ -23,6 +25,10 @@ export interface EditorExtensionsOptions {
   prompts?: Partial<SectionPromptOptions>;
   /** Words of the unsaid item controls. */
   unsaidLabels?: Partial<UnsaidItemLabels>;
+  /** Finding tags for "#", and learning new ones. */
+  tag?: Partial<Pick<TagOptions, 'findTags' | 'onNewTag' | 'maxItems' | 'tagOnSpace' | 'suggestion'>>;
+  /** Opening another entry of the journal from a link to it. */
+  link?: Partial<Pick<SafeLinkOptions, 'openEntry'>>;
 }
 
 /** Editor options every entry editor needs, to spread into `new Editor()` or `useEditor()`. */
@@ -60,7 +66,9 @@ export function editorExtensions(options: EditorExtensionsOptions = {}): AnyExte
     }),
     unsaidLabels ? UnsaidItem.configure({ labels: { ...UnsaidItem.options.labels, ...unsaidLabels } }) : UnsaidItem,
     PersonMention.configure(options.mention ?? {}),
-    SafeLink,
+    Tag.configure(options.tag ?? {}),
+    ChipSpace,
+    SafeLink.configure(options.link ?? {}),
     SearchHighlight,
   ];
 }

@@ -14,14 +14,40 @@ export interface MentionListOptions {
   emptyText?: string;
 }
 
+/** What a suggestion list needs to know about its rows. */
+export interface SuggestionListOptions<T> {
+  /** Accessible name of the list. */
+  label: string;
+  /** The visible (and accessible) text of a row. */
+  textOf: (item: T) => string;
+  /** A word for the row's kind, added as the class `mention-list__option--<kind>`. */
+  kindOf: (item: T) => string;
+  /** Shown while rows are being looked up, when none are known yet. */
+  loadingText: string;
+  /** Shown when nothing matches a typed query. */
+  emptyText: string;
+}
+
 let listCount = 0;
 
 export function suggestionText(item: PersonSuggestion, createLabel: (name: string) => string): string {
   return item.kind === 'person' ? item.label : createLabel(item.name);
 }
 
+/** The @-suggestion popup for people (see suggestionListRenderer). */
+export function mentionListRenderer(options: MentionListOptions = {}): NonNullable<SuggestionOptions<PersonSuggestion>['render']> {
+  const createLabel = options.createLabel ?? ((name: string) => `Add person “${name}”`);
+  return suggestionListRenderer<PersonSuggestion>({
+    label: options.label ?? 'People',
+    textOf: (item) => suggestionText(item, createLabel),
+    kindOf: (item) => item.kind,
+    loadingText: options.loadingText ?? 'Looking…',
+    emptyText: options.emptyText ?? 'No one by that name yet',
+  });
+}
+
 /**
- * The @-suggestion popup, framework-free: a `role="listbox"` of `role="option"` rows that follows
+ * A suggestion popup (people after "@", tags after "#"), framework-free: a `role="listbox"` of `role="option"` rows that follows
  * the caret. Focus stays in the editor (the combobox pattern): the editor gets
  * `aria-controls`/`aria-activedescendant`, ArrowUp/ArrowDown move the active row, Enter or Tab
  * choose it, Escape closes the list (handled by the suggestion plugin). A mouse click chooses too.
@@ -29,11 +55,8 @@ export function suggestionText(item: PersonSuggestion, createLabel: (name: strin
  * Positioning goes through the suggestion plugin's `mount`, which sets `left`/`top` through the
  * CSSOM (allowed by the CSP, unlike `style` attributes); everything else is classes in editor.css.
  */
-export function mentionListRenderer(options: MentionListOptions = {}): NonNullable<SuggestionOptions<PersonSuggestion>['render']> {
-  const label = options.label ?? 'People';
-  const createLabel = options.createLabel ?? ((name: string) => `Add person “${name}”`);
-  const loadingText = options.loadingText ?? 'Looking…';
-  const emptyText = options.emptyText ?? 'No one by that name yet';
+export function suggestionListRenderer<T>(options: SuggestionListOptions<T>): NonNullable<SuggestionOptions<T>['render']> {
+  const { label, textOf, kindOf, loadingText, emptyText } = options;
 
   return () => {
     const id = `mention-list-${++listCount}`;
@@ -41,7 +64,7 @@ export function mentionListRenderer(options: MentionListOptions = {}): NonNullab
     let list: HTMLUListElement | null = null;
     let message: HTMLParagraphElement | null = null;
     let unmount: (() => void) | null = null;
-    let props: SuggestionProps<PersonSuggestion> | null = null;
+    let props: SuggestionProps<T> | null = null;
     let active = 0;
 
     const optionId = (index: number) => `${id}-option-${index}`;
@@ -75,8 +98,8 @@ export function mentionListRenderer(options: MentionListOptions = {}): NonNullab
           option.id = optionId(index);
           option.setAttribute('role', 'option');
           option.setAttribute('aria-selected', String(index === active));
-          option.className = `mention-list__option mention-list__option--${item.kind}`;
-          option.textContent = suggestionText(item, createLabel);
+          option.className = `mention-list__option mention-list__option--${kindOf(item)}`;
+          option.textContent = textOf(item);
           // mousedown would move focus out of the editor and close the list before the click.
           option.addEventListener('mousedown', (event) => event.preventDefault());
           option.addEventListener('click', () => choose(index));

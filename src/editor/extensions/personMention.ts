@@ -5,6 +5,7 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/p
 import { Suggestion, type SuggestionOptions } from '@tiptap/suggestion';
 import type { DocNode, EntryDoc } from '../../../electron/shared/doc';
 import { mentionListRenderer, type PersonSuggestion } from '../mentionList';
+import { keepsChipSpace, rememberChipSpace } from './chipSpace';
 
 /** A person as the mention list needs them. */
 export interface PersonRef {
@@ -70,7 +71,6 @@ declare module '@tiptap/core' {
 
 export const personMentionKey = new PluginKey('personMention');
 export const pendingMentionKey = new PluginKey('pendingMention');
-const spaceKey = new PluginKey<number | null>('mentionSpace');
 
 let tokenCount = 0;
 
@@ -106,8 +106,7 @@ function insertMention(editor: Editor, range: Range, attrs: PersonMentionAttrs, 
       { type: 'text', text: ' ' },
     ])
     .command(({ tr }) => {
-      // The person typing on usually types a space next; it lands on the one just added.
-      tr.setMeta(spaceKey, tr.selection.empty ? tr.selection.from : null);
+      rememberChipSpace(tr);
       return true;
     })
     .run();
@@ -139,7 +138,7 @@ export function settlePendingMentions(state: EditorState, storage: PersonMention
     if (label) tr.replaceWith(pos, pos + node.nodeSize, state.schema.text(`@${label}`, node.marks));
     else tr.delete(pos, pos + node.nodeSize);
   }
-  return tr.docChanged ? tr.setMeta('addToHistory', false).setMeta(pendingMentionKey, true) : null;
+  return tr.docChanged ? tr.setMeta('addToHistory', false).setMeta(pendingMentionKey, true).setMeta(keepsChipSpace, true) : null;
 }
 
 /**
@@ -317,33 +316,6 @@ export const PersonMention = Mention.extend<PersonMentionOptions, PersonMentionS
         // Undo, redo and paste can bring a placeholder back after its person was created.
         appendTransaction: (transactions, _old, state) =>
           transactions.some((tr) => tr.docChanged && !tr.getMeta(pendingMentionKey)) ? settlePendingMentions(state, storage, name) : null,
-      }),
-      new Plugin<number | null>({
-        key: spaceKey,
-        state: {
-          init: () => null,
-          apply: (tr, value) => {
-            const set = tr.getMeta(spaceKey) as number | null | undefined;
-            if (set !== undefined) return set;
-            if (value === null) return null;
-            // Filling in a placeholder's id, or the editor's own fix-ups, is not the person moving on.
-            if (tr.getMeta(pendingMentionKey) || tr.getMeta('appendedTransaction')) return tr.mapping.map(value);
-            return tr.docChanged || tr.selectionSet ? null : value;
-          },
-        },
-        props: {
-          handleKeyDown: (view, event) => {
-            const { empty, from } = view.state.selection;
-            if (event.key !== ' ' || event.ctrlKey || event.metaKey || event.altKey || !empty || spaceKey.getState(view.state) !== from) return false;
-            view.dispatch(view.state.tr.setMeta(spaceKey, null));
-            return true;
-          },
-          handleTextInput: (view, from, to, text) => {
-            if (text !== ' ' || from !== to || spaceKey.getState(view.state) !== from) return false;
-            view.dispatch(view.state.tr.setMeta(spaceKey, null));
-            return true;
-          },
-        },
       }),
     ];
   },

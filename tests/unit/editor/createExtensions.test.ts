@@ -18,7 +18,7 @@ describe('editorExtensions', () => {
   it('builds exactly the node and mark types the entry schema accepts', () => {
     editor = makeEditor(emptyDoc());
     expect(Object.keys(editor.schema.nodes).sort()).toEqual(
-      ['doc', 'section', 'paragraph', 'heading', 'bulletList', 'orderedList', 'listItem', 'blockquote', 'taskList', 'taskItem', 'horizontalRule', 'text', 'mention', 'hardBreak'].sort(),
+      ['doc', 'section', 'paragraph', 'heading', 'bulletList', 'orderedList', 'listItem', 'blockquote', 'taskList', 'taskItem', 'horizontalRule', 'text', 'mention', 'tag', 'hardBreak'].sort(),
     );
     expect(Object.keys(editor.schema.marks).sort()).toEqual(['bold', 'italic', 'strike', 'code', 'link'].sort());
   });
@@ -73,7 +73,7 @@ describe('editorExtensions', () => {
     const sections = fc.constantFrom<SectionKind>(...sectionKinds);
     const action = fc.oneof(
       fc.record({ kind: fc.constant('type' as const), section: sections, text: fc.string({ maxLength: 12 }) }),
-      fc.record({ kind: fc.constant('shortcut' as const), section: sections, text: fc.constantFrom('- ', '1. ', '> ', '[ ] ', '[x] ', '**b** ', '@', '---', '### ') }),
+      fc.record({ kind: fc.constant('shortcut' as const), section: sections, text: fc.constantFrom('- ', '1. ', '> ', '[ ] ', '[x] ', '**b** ', '@', '---', '### ', '#trip ', '#', ' #1 ') }),
       fc.record({ kind: fc.constant('key' as const), key: fc.constantFrom('Enter', 'Backspace', 'Delete', 'Tab', 'ArrowUp', 'ArrowDown'), shift: fc.boolean() }),
       fc.record({ kind: fc.constant('selectAllDelete' as const) }),
       fc.record({
@@ -85,6 +85,7 @@ describe('editorExtensions', () => {
           '<a href="javascript:alert(1)">bad</a><a href="https://ok.example">ok</a>',
           '<h1>Big</h1><pre><code>code</code></pre><u>under</u><table><tr><td>cell</td></tr></table>',
           '<span data-type="mention" data-id="">ghost</span><img src=x onerror=alert(1)>',
+          '<p><span data-type="tag" data-label="#  two\nlines ">#x</span><span data-type="tag" data-label="">#</span></p>',
         ),
       }),
       fc.record({ kind: fc.constant('command' as const), name: fc.constantFrom('toggleBold', 'toggleBulletList', 'toggleBlockquote', 'toggleTaskList', 'setHorizontalRule', 'undo', 'redo') }),

@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Editor, JSONContent } from '@tiptap/core';
 import { emptyDoc, isSafeHref } from '../../../electron/shared/doc';
-import { normalizeHref } from '../../../src/editor/extensions/safeLink';
-import { caretIn, json, makeEditor, nodes, pasteHTML, schemaIssues, sectionText, type } from './helpers';
+import { entryIdOfHref, normalizeHref } from '../../../src/editor/extensions/safeLink';
+import { caretIn, json, makeEditor, nodes, pasteHTML, press, schemaIssues, sectionText, type } from './helpers';
 
 let editor: Editor | undefined;
 afterEach(() => {
@@ -104,6 +104,66 @@ describe('SafeLink', () => {
     expect(hrefs(editor)).toEqual([]);
     expect(sectionText(editor, 'given')).toBe('x');
     expect(json(editor).content[0].content[0]?.content?.[0]?.marks ?? []).toEqual([]);
+  });
+});
+
+describe('links to entries (mutual:entry/<id>)', () => {
+  const entryDoc = () => {
+    const doc = emptyDoc();
+    doc.content[3].content = [
+      { type: 'paragraph', content: [{ type: 'text', text: 'See ', marks: [] }, { type: 'text', text: 'that evening', marks: [{ type: 'link', attrs: { href: 'mutual:entry/e-42' } }] }] },
+    ];
+    return doc;
+  };
+  const click = (target: Element, init: MouseEventInit = {}) => {
+    const event = new MouseEvent('click', { bubbles: true, cancelable: true, button: 0, ...init });
+    target.dispatchEvent(event);
+    return event;
+  };
+
+  it('keeps an imported link to an entry, as a link without a new window', () => {
+    expect(isSafeHref('mutual:entry/e-42')).toBe(true);
+    editor = makeEditor(entryDoc());
+    expect(hrefs(editor)).toEqual(['mutual:entry/e-42']);
+    const a = editor.view.dom.querySelector('a') as HTMLAnchorElement;
+    expect(a.getAttribute('href')).toBe('mutual:entry/e-42');
+    expect(a.hasAttribute('target')).toBe(false);
+    expect(a.title).toMatch(/Opens this entry/);
+    expect(schemaIssues(editor)).toEqual([]);
+  });
+
+  it('opens the entry in the app on a click, never in the browser', () => {
+    const opened: string[] = [];
+    editor = makeEditor(entryDoc(), { link: { openEntry: (id) => opened.push(id) } });
+    const a = editor.view.dom.querySelector('a') as HTMLAnchorElement;
+    const event = click(a.firstChild?.parentElement ?? a);
+    expect(opened).toEqual(['e-42']);
+    expect(event.defaultPrevented).toBe(true);
+    // Shift extends the selection instead; a middle click would give the href to the browser.
+    expect(click(a, { shiftKey: true }).defaultPrevented).toBe(true);
+    const aux = new MouseEvent('auxclick', { bubbles: true, cancelable: true, button: 1 });
+    a.dispatchEvent(aux);
+    expect(aux.defaultPrevented).toBe(true);
+    expect(opened).toEqual(['e-42']);
+  });
+
+  it('opens the entry with Alt+Enter when the caret is in the link', () => {
+    const opened: string[] = [];
+    editor = makeEditor(entryDoc(), { link: { openEntry: (id) => opened.push(id) } });
+    caretIn(editor, 'note');
+    editor.commands.setTextSelection(editor.state.selection.from - 3);
+    expect(press(editor, 'Enter', { altKey: true })).toBe(true);
+    expect(opened).toEqual(['e-42']);
+    caretIn(editor, 'given');
+    expect(press(editor, 'Enter', { altKey: true })).toBe(false);
+  });
+
+  it('leaves web links to the shell, and reads only well-formed entry ids', () => {
+    expect(entryIdOfHref('mutual:entry/e-42')).toBe('e-42');
+    expect(entryIdOfHref('https://example.com')).toBeNull();
+    expect(entryIdOfHref('mutual:entry/../x')).toBeNull();
+    expect(entryIdOfHref('mutual:entry/')).toBeNull();
+    expect(entryIdOfHref(null)).toBeNull();
   });
 });
 
