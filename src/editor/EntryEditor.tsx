@@ -1,13 +1,15 @@
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import { useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import type { PersonKind } from '../../electron/shared/contract';
-import { emptyDoc, mentionsOf, sectionKinds, type EntryDoc, type SectionKind } from '../../electron/shared/doc';
-import { pickPrompt, type Prompt } from '../../electron/shared/prompts';
+import { emptyDoc, mentionsOf, plainText, sectionKinds, sectionOf, type EntryDoc, type SectionKind } from '../../electron/shared/doc';
+import { pickPrompt, prompts, type Prompt } from '../../electron/shared/prompts';
 import { editorExtensions, entryEditorOptions } from './createExtensions';
 import { EditorToolbar } from './EditorToolbar';
 import type { PersonRef } from './extensions/personMention';
 import { focusSection } from './extensions/section';
+import { PROMPT_ATTR, promptsOf, type SectionPrompts } from './extensions/sectionPrompt';
 import { journalPeople } from './journalPeople';
+import { journalTags } from './journalTags';
 import './editor.css';
 
 /** What the screen can ask of a mounted EntryEditor (React 19: pass `ref` as a prop). */
@@ -52,12 +54,26 @@ export interface EntryEditorProps {
   onCreatePersonError?: (error: unknown, name: string) => void;
   /** Relationship kind of a person, so that prompts can speak to it. */
   personKindOf?: (personId: string) => PersonKind | undefined;
+  /**
+   * Tags whose names match the text typed after "#" (names without "#"). Defaults to the journal's
+   * tags (journalTags: `tags.list`, filtered in memory).
+   */
+  findTags?: (query: string) => string[] | Promise<string[]>;
+  /** Opens another entry of the journal, for a link to it (`mutual:entry/<id>`). */
+  onOpenEntry?: (entryId: string) => void;
+  /**
+   * Whether this is an entry being written now rather than one reopened: only then do its empty
+   * sections get fresh prompts, and its empty unsaid item show as an item to fill in. A reopened
+   * entry shows the prompts kept with it, and none where none were kept.
+   * @default true
+   */
+  newEntry?: boolean;
   /** Anything stable per entry (its date or id): each entry opens with its own prompts. */
   promptSeed?: string | number;
   /** Prompt ids shown recently, to skip when others are left. */
   recentPromptIds?: readonly string[];
-  /** Told whenever the shown prompts change (to remember them as recent). */
-  onPromptsShown?: (prompts: Record<SectionKind, Prompt>) => void;
+  /** Told which library prompts are shown, when the editor opens and when one changes (to remember them as recent). */
+  onPromptsShown?: (prompts: Partial<Record<SectionKind, Prompt>>) => void;
   /** @default true */
   editable?: boolean;
   /** Accessible name of the text area. @default 'Entry' */
@@ -68,15 +84,56 @@ export interface EntryEditorProps {
   onEditor?: (editor: Editor | null) => void;
 }
 
+/** The relationship kind each section's prompt may speak to: of someone it mentions, else of whoever the entry mentions first. */
 function kindsBySection(doc: EntryDoc, personKindOf?: (id: string) => PersonKind | undefined): Partial<Record<SectionKind, PersonKind>> {
   const out: Partial<Record<SectionKind, PersonKind>> = {};
   if (!personKindOf) return out;
+  let anyKind: PersonKind | undefined;
   for (const { personId, section } of mentionsOf(doc)) {
-    if (out[section]) continue;
     const kind = personKindOf(personId);
-    if (kind) out[section] = kind;
+    if (!kind) continue;
+    anyKind ??= kind;
+    out[section] ??= kind;
   }
+  for (const section of sectionKinds) out[section] ??= anyKind;
   return out;
+}
+
+function sectionHasText(doc: EntryDoc, kind: SectionKind): boolean {
+  return plainText(sectionOf(doc, kind).content).trim() !== '';
+}
+
+/**
+ * The prompt each section opens with. A prompt kept with the entry is shown again; a new entry's
+ * empty sections get a fresh one; any other section (words already written, an imported entry)
+ * gets none, rather than a new question above an old answer.
+ */
+function openingPrompts(
+  doc: EntryDoc,
+  fresh: boolean,
+  pick: (section: SectionKind) => Prompt,
+): { prompts: SectionPrompts; picked: Set<SectionKind> } {
+  const stored = promptsOf(doc);
+  const prompts: SectionPrompts = {};
+  const picked = new Set<SectionKind>();
+  for (const section of sectionKinds) {
+    if (stored[section]) prompts[section] = stored[section];
+    else if (fresh && !sectionHasText(doc, section)) {
+      prompts[section] = pick(section).text;
+      picked.add(section);
+    }
+  }
+  return { prompts, picked };
+}
+
+function withPrompts(doc: EntryDoc, prompts: SectionPrompts): EntryDoc {
+  const content = doc.content.map((section) => {
+    const text = prompts[section.attrs.kind];
+    // The schema keeps any further attribute of a section; SectionNode's type names only its kind.
+    const attrs = section.attrs as Record<string, unknown>;
+    return text && attrs[PROMPT_ATTR] !== text ? { ...section, attrs: { ...section.attrs, [PROMPT_ATTR]: text } } : section;
+  });
+  return { ...doc, content } as EntryDoc;
 }
 
 /**
@@ -84,26 +141,33 @@ function kindsBySection(doc: EntryDoc, personKindOf?: (id: string) => PersonKind
  * named Given, Received, Unsaid or Note, titled and with a guiding prompt and an "Another prompt"
  * button; a small formatting toolbar above. Styling lives in editor.css (no injected styles).
  *
+ * The prompts belong to the entry: they are kept in the document (the section's `prompt`
+ * attribute), saved with the next words, and shown again when the entry is reopened.
+ *
  * Saving, dates and the status line belong to the screen: this component reports changes
  * (`onChange`) and blur (`onBlur`) and never talks to the journal itself.
  */
 export function EntryEditor(props: EntryEditorProps) {
-  const { editable = true, label = 'Entry', headingLevel = 2 } = props;
+  const { editable = true, label = 'Entry', headingLevel = 2, newEntry = true } = props;
   const latest = useRef(props);
   latest.current = props;
   const contentId = useId();
-  // Used only when the screen does not bring its own people functions.
+  // Used only when the screen does not bring its own people and tags functions.
   const [people] = useState(journalPeople);
+  const [tags] = useState(journalTags);
   const kindOf = (id: string) => (latest.current.personKindOf ?? people.personKindOf)(id);
 
-  const [initialDoc] = useState(() => props.doc ?? props.initialDoc ?? emptyDoc());
-  // Sections whose prompt the person already changed keep it when people data arrives.
-  const touched = useRef(new Set<SectionKind>());
-  const [prompts, setPrompts] = useState<Record<SectionKind, Prompt>>(() => {
-    const kinds = kindsBySection(initialDoc, props.personKindOf);
-    return Object.fromEntries(
-      sectionKinds.map((section) => [section, pickPrompt(section, { kind: kinds[section], seed: props.promptSeed, exclude: props.recentPromptIds })]),
-    ) as Record<SectionKind, Prompt>;
+  // Sections whose prompt this editor chose (not kept from before) and the person did not change:
+  // those may still be swapped for one that fits the relationship once people are known.
+  const picked = useRef(new Set<SectionKind>());
+  const [initialDoc] = useState(() => {
+    const doc = props.doc ?? props.initialDoc ?? emptyDoc();
+    const kinds = kindsBySection(doc, props.personKindOf);
+    const opening = openingPrompts(doc, newEntry, (section) =>
+      pickPrompt(section, { kind: kinds[section], seed: props.promptSeed, exclude: props.recentPromptIds }),
+    );
+    picked.current = opening.picked;
+    return withPrompts(doc, opening.prompts);
   });
 
   const editorRef = useRef<Editor | null>(null);
@@ -115,17 +179,26 @@ export function EntryEditor(props: EntryEditorProps) {
           onCreatePerson: (name) => (latest.current.onCreatePerson ?? people.onCreatePerson)(name),
           onCreatePersonError: (error, name) => latest.current.onCreatePersonError?.(error, name),
         },
+        tag: {
+          findTags: (query) => (latest.current.findTags ?? tags.findTags)(query),
+          onNewTag: (name) => tags.addTag(name),
+        },
+        link: {
+          openEntry: (id) => latest.current.onOpenEntry?.(id),
+        },
         prompts: {
           headingLevel,
           onAnotherPrompt: (section) => {
             const current = editorRef.current;
-            const doc = current ? (current.getJSON() as unknown as EntryDoc) : initialDoc;
+            if (!current) return;
+            const doc = current.getJSON() as unknown as EntryDoc;
             const kind = kindsBySection(doc, kindOf)[section];
-            touched.current.add(section);
-            setPrompts((shown) => ({
-              ...shown,
-              [section]: pickPrompt(section, { kind, seed: latest.current.promptSeed, after: shown[section].id, exclude: latest.current.recentPromptIds }),
-            }));
+            const shown = promptsOf(current.state.doc)[section];
+            const after = prompts.find((p) => p.section === section && p.text === shown)?.id;
+            picked.current.delete(section);
+            const next = pickPrompt(section, { kind, seed: latest.current.promptSeed, after, exclude: latest.current.recentPromptIds });
+            current.commands.setSectionPrompt(section, next.text);
+            latest.current.onPromptsShown?.({ [section]: next });
           },
         },
       }),
@@ -192,36 +265,47 @@ export function EntryEditor(props: EntryEditorProps) {
     if (start) focusSection(editor, start === true ? 'given' : start);
   }, [editor]);
 
-  // With the journal's people loaded, prompts can speak to the relationship of whoever is mentioned.
   useEffect(() => {
-    if (latest.current.personKindOf || latest.current.findPeople) return;
+    const shown: Partial<Record<SectionKind, Prompt>> = {};
+    const texts = promptsOf(editor.state.doc);
+    for (const section of sectionKinds) {
+      const prompt = prompts.find((p) => p.section === section && p.text === texts[section]);
+      if (prompt) shown[section] = prompt;
+    }
+    latest.current.onPromptsShown?.(shown);
+  }, [editor]);
+
+  // With the journal's people loaded, prompts this editor chose can speak to the relationship of
+  // whoever is mentioned. Prompts kept with the entry stay as they were written with.
+  useEffect(() => {
+    if (latest.current.personKindOf || latest.current.findPeople || picked.current.size === 0) return;
     let live = true;
     void people.preload().then(() => {
-      if (!live) return;
-      const kinds = kindsBySection(editor.getJSON() as unknown as EntryDoc, people.personKindOf);
-      setPrompts((shown) => {
-        let next = shown;
-        for (const section of sectionKinds) {
-          const kind = kinds[section];
-          if (!kind || touched.current.has(section)) continue;
-          const fitting = pickPrompt(section, { kind, seed: latest.current.promptSeed, exclude: latest.current.recentPromptIds });
-          if (fitting.id !== shown[section].id) next = { ...next, [section]: fitting };
+      if (!live || editor.isDestroyed) return;
+      const doc = editor.getJSON() as unknown as EntryDoc;
+      const kinds = kindsBySection(doc, people.personKindOf);
+      const next: SectionPrompts = {};
+      const chosen: Partial<Record<SectionKind, Prompt>> = {};
+      for (const section of picked.current) {
+        const kind = kinds[section];
+        if (!kind || sectionHasText(doc, section)) continue;
+        const fitting = pickPrompt(section, { kind, seed: latest.current.promptSeed, exclude: latest.current.recentPromptIds });
+        if (fitting.text !== promptsOf(editor.state.doc)[section]) {
+          next[section] = fitting.text;
+          chosen[section] = fitting;
         }
-        return next;
-      });
+      }
+      if (Object.keys(next).length === 0) return;
+      editor.commands.setSectionPrompts(next);
+      latest.current.onPromptsShown?.(chosen);
     });
     return () => {
       live = false;
     };
   }, [editor, people]);
 
-  useEffect(() => {
-    editor.commands.setSectionPrompts(Object.fromEntries(sectionKinds.map((s) => [s, prompts[s].text])));
-    latest.current.onPromptsShown?.(prompts);
-  }, [editor, prompts]);
-
   return (
-    <div className="entry-editor">
+    <div className={newEntry ? 'entry-editor entry-editor--new' : 'entry-editor'}>
       <EditorToolbar editor={editor} controls={contentId} />
       <EditorContent editor={editor} className="entry-editor__surface" />
     </div>

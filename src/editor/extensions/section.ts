@@ -178,6 +178,33 @@ export const Section = Node.create<SectionOptions>({
           transactions.some((tr) => tr.docChanged) ? restoreSectionKinds(newState) : null,
         props: {
           transformPasted: (slice) => flattenSections(slice),
+          handleDOMEvents: {
+            // A click in a section's empty space (its padding, below its last line) is a wish to write
+            // there: the caret goes into that section, nearest to where the click was.
+            mousedown: (view, event) => {
+              const target = event.target;
+              if (event.button !== 0 || event.shiftKey || !view.editable || !(target instanceof HTMLElement)) return false;
+              if (target.tagName !== 'SECTION' || !isSectionKind(target.dataset.section) || target.parentElement !== view.dom) return false;
+              const kind = target.dataset.section;
+              const range = sectionTextRange(view.state.doc, kind);
+              if (!range) return false;
+              const blocks = [...target.children].filter((child) => !child.classList.contains('entry-section__header'));
+              const first = blocks[0]?.getBoundingClientRect();
+              const last = blocks[blocks.length - 1]?.getBoundingClientRect();
+              let pos = range.to;
+              if (first && event.clientY < first.top) pos = range.from;
+              else if (last && event.clientY <= last.bottom) {
+                const near = view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos;
+                if (near !== undefined && near >= range.from && near <= range.to) pos = near;
+              }
+              const selection = Selection.findFrom(view.state.doc.resolve(pos), pos === range.from ? 1 : -1, true);
+              if (!selection) return false;
+              event.preventDefault();
+              view.focus();
+              view.dispatch(view.state.tr.setSelection(selection).scrollIntoView());
+              return true;
+            },
+          },
         },
       }),
     ];

@@ -7,7 +7,10 @@ import { findSection, sectionAt, sectionPositions } from './section';
 import { UnsaidList } from './unsaidList';
 import { normalizeOnMount } from './normalizeOnMount';
 
-/** Words of the item controls. Accessible names add the item's text: "Mark said: call Mum". */
+/**
+ * Words of the item controls. Accessible names add the item's text, names and tags included:
+ * "Mark said: Cooked dinner for Jo". An item with no text yet has no controls at all.
+ */
 export interface UnsaidItemLabels {
   /** @default 'Said' */
   said: string;
@@ -19,14 +22,12 @@ export interface UnsaidItemLabels {
   markLetGo: string;
   /** @default 'Reopen' */
   reopen: string;
-  /** Stands in for the text of an empty item. @default 'empty item' */
-  empty: string;
 }
 
 export interface UnsaidItemOptions extends TaskItemOptions {
   /**
    * Words of the controls beside each item.
-   * @default { said: 'Said', letGo: 'Let go', markSaid: 'Mark said', markLetGo: 'Mark let go', reopen: 'Reopen', empty: 'empty item' }
+   * @default { said: 'Said', letGo: 'Let go', markSaid: 'Mark said', markLetGo: 'Mark let go', reopen: 'Reopen' }
    */
   labels: UnsaidItemLabels;
 }
@@ -54,6 +55,18 @@ export function isUnsaidState(value: unknown): value is UnsaidState {
 
 function isItemId(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= 64;
+}
+
+/** An item's words as a person reads them: mentioned people by name, tags as "#tag". */
+export function itemText(item: PMNode): string {
+  return item
+    .textBetween(0, item.content.size, ' ', (leaf) => {
+      if (leaf.type.name === 'mention') return String(leaf.attrs.label ?? '');
+      if (leaf.type.name === 'tag') return `#${String(leaf.attrs.label ?? '')}`;
+      return leaf.type.name === 'hardBreak' ? ' ' : '';
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -137,7 +150,7 @@ export const UnsaidItem = TaskItem.extend<UnsaidItemOptions>({
       HTMLAttributes: {},
       taskListTypeName: 'taskList',
       a11y: undefined,
-      labels: { said: 'Said', letGo: 'Let go', markSaid: 'Mark said', markLetGo: 'Mark let go', reopen: 'Reopen', empty: 'empty item' },
+      labels: { said: 'Said', letGo: 'Let go', markSaid: 'Mark said', markLetGo: 'Mark let go', reopen: 'Reopen' },
     };
   },
 
@@ -265,15 +278,17 @@ export const UnsaidItem = TaskItem.extend<UnsaidItemOptions>({
       const render = (value: PMNode) => {
         current = value;
         const state: UnsaidState = isUnsaidState(value.attrs.state) ? value.attrs.state : 'open';
-        const text = value.textContent.trim() || labels.empty;
+        const text = itemText(value);
         item.dataset.type = this.name;
         item.dataset.state = state;
         if (isItemId(value.attrs.id)) item.dataset.id = value.attrs.id;
+        // Nothing written yet: nothing to mark said or let go, and nothing for a screen reader to name.
+        item.toggleAttribute('data-empty', !text);
         status.textContent = state === 'said' ? labels.said : state === 'letGo' ? labels.letGo : '';
         status.hidden = state === 'open';
-        said.hidden = state !== 'open';
-        letGo.hidden = state !== 'open';
-        reopen.hidden = state === 'open';
+        said.hidden = !text || state !== 'open';
+        letGo.hidden = !text || state !== 'open';
+        reopen.hidden = !text || state === 'open';
         said.setAttribute('aria-label', `${labels.markSaid}: ${text}`);
         letGo.setAttribute('aria-label', `${labels.markLetGo}: ${text}`);
         reopen.setAttribute('aria-label', `${labels.reopen} (${state === 'said' ? labels.said : labels.letGo}): ${text}`);

@@ -57,11 +57,46 @@ describe('EntryEditor', () => {
     expect([after[0], after[2], after[3]]).toEqual([before[0], before[2], before[3]]);
   });
 
-  it('picks prompts for the relationship of the person mentioned in a section', async () => {
-    const doc = docFromPlainText({ given: 'Dinner with Sam' }, [{ id: 'p-sam', name: 'Sam' }]);
+  it('picks prompts for the relationship of the person the entry is about', async () => {
+    const doc = docFromPlainText({ note: 'Dinner with Sam' }, [{ id: 'p-sam', name: 'Sam' }]);
     await render({ doc, personKindOf: (id) => (id === 'p-sam' ? 'romantic' : undefined) });
     const romantic = promptsFor('given', 'romantic').filter((p) => p.kinds !== 'any').map((p) => p.text);
     expect(romantic).toContain(promptOf('Given'));
+  });
+
+  it('keeps the prompts it shows with the entry, so the saved document carries them', async () => {
+    const { ref } = await render({ promptSeed: 'seed' });
+    const doc = ref.current!.getDoc();
+    doc.content.forEach((section) => {
+      expect((section.attrs as Record<string, unknown>).prompt).toBe(promptOf(sectionTitles[section.attrs.kind]));
+    });
+    expect(entryDocSchema.safeParse(doc).success).toBe(true);
+  });
+
+  it('shows a reopened entry with the prompts it was written with, and none where none were kept', async () => {
+    const doc = docFromPlainText({ given: 'Soup for Ana', received: 'A hug' });
+    (doc.content[0].attrs as Record<string, unknown>).prompt = 'An old question?';
+    await render({ doc, newEntry: false, promptSeed: 'other seed' });
+    expect(promptOf('Given')).toBe('An old question?');
+    // Words without a kept prompt (an imported entry), and empty parts of a reopened entry: none.
+    expect(promptOf('Received')).toBe('');
+    expect(promptOf('Unsaid')).toBe('');
+    expect(promptOf('Note')).toBe('');
+    expect(button('Another prompt for Received')).toBeUndefined();
+    expect(host.querySelector('.entry-editor--new')).toBeNull();
+  });
+
+  it('gives a new entry fresh prompts only where nothing is written yet', async () => {
+    await render({ doc: docFromPlainText({ given: 'Already written' }), promptSeed: 1 });
+    expect(promptOf('Given')).toBe('');
+    expect(promptsFor('received').map((p) => p.text)).toContain(promptOf('Received'));
+    expect(host.querySelector('.entry-editor--new')).not.toBeNull();
+  });
+
+  it('keeps another prompt, once asked for, with the entry', async () => {
+    const { ref } = await render({ promptSeed: 3 });
+    await act(async () => button('Another prompt for Note').click());
+    expect((ref.current!.getDoc().content[3].attrs as Record<string, unknown>).prompt).toBe(promptOf('Note'));
   });
 
   it('reports every change as a valid entry document and gives it through the handle', async () => {

@@ -57,6 +57,33 @@ describe('UnsaidItem', () => {
     expect(buttons(editor).map((b) => b.getAttribute('aria-label'))).toEqual(['Reopen (Let go): Thank Ana']);
   });
 
+  it('names the buttons with the people and tags the item mentions', () => {
+    editor = makeEditor(docFromPlainText({ unsaid: 'Cooked dinner for Jo' }, [{ id: 'p-jo', name: 'Jo' }]));
+    caretIn(editor, 'unsaid');
+    type(editor, ' ');
+    editor.commands.insertTag('thanks');
+    expect(buttons(editor).map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Mark said: Cooked dinner for Jo #thanks',
+      'Mark let go: Cooked dinner for Jo #thanks',
+    ]);
+  });
+
+  it('gives an item with nothing written no controls, so there is nothing to mark and nothing to announce', () => {
+    editor = makeEditor(emptyDoc());
+    const li = editor.view.dom.querySelector('li[data-type="taskItem"]') as HTMLElement;
+    expect(li.hasAttribute('data-empty')).toBe(true);
+    expect(buttons(editor)).toEqual([]);
+    expect(editor.view.dom.innerHTML).not.toMatch(/empty item/);
+    caretIn(editor, 'unsaid');
+    type(editor, 'Call Mum');
+    expect(li.hasAttribute('data-empty')).toBe(false);
+    expect(buttons(editor).map((b) => b.getAttribute('aria-label'))).toEqual(['Mark said: Call Mum', 'Mark let go: Call Mum']);
+    press(editor, 'Enter');
+    const empty = editor.view.dom.querySelectorAll('li[data-type="taskItem"]')[1] as HTMLElement;
+    expect(empty.hasAttribute('data-empty')).toBe(true);
+    expect([...empty.querySelectorAll('button')].filter((b) => !b.hidden)).toEqual([]);
+  });
+
   it('keeps the controls out of the text and out of the saved document', () => {
     editor = makeEditor(docFromPlainText({ unsaid: 'Thank Ana' }));
     expect(sectionText(editor, 'unsaid')).toBe('Thank Ana');
