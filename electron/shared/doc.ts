@@ -60,10 +60,18 @@ export function tagKey(name: string): string {
 }
 const markTypes = ['bold', 'italic', 'strike', 'code', 'link'] as const;
 
-/** Link targets a person may keep in an entry. Everything else (javascript:, data:, file:) is refused. */
+/** A link to another entry of the journal: `mutual:entry/` and the entry's id, nothing more. */
+export const ENTRY_LINK = /^mutual:entry\/[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Link targets a person may keep in an entry: web pages, e-mail, and other entries of the journal
+ * (`mutual:entry/<id>`, which the app opens itself, never the system). Everything else
+ * (javascript:, data:, file:, other mutual: addresses) is refused.
+ */
 export function isSafeHref(href: string): boolean {
   const trimmed = href.trim();
   if (/^mailto:/i.test(trimmed)) return /^mailto:[^\s<>"']+$/i.test(trimmed);
+  if (/^mutual:/i.test(trimmed)) return ENTRY_LINK.test(trimmed);
   try {
     const url = new URL(trimmed);
     return url.protocol === 'http:' || url.protocol === 'https:';
@@ -116,7 +124,7 @@ function checkNode(node: DocNode, path: string, inSection: SectionKind, issues: 
     for (const mark of node.marks ?? []) {
       if (mark.type === 'link') {
         const href = mark.attrs?.href;
-        if (typeof href !== 'string' || !isSafeHref(href)) issues.push(`${path}: links may only use http, https or mailto`);
+        if (typeof href !== 'string' || !isSafeHref(href)) issues.push(`${path}: links may only use http, https, mailto or another entry (mutual:entry/…)`);
       }
     }
   } else if (node.text !== undefined) {

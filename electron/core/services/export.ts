@@ -9,7 +9,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EntryDoc } from '../../shared/doc';
-import { sectionKinds, sectionTitles } from '../../shared/doc';
 import type { ExportedEntry, ExportedPerson } from '../../shared/exportFormat';
 import { EXPORT_FORMAT_VERSION } from '../../shared/exportFormat';
 import { EXPORT_NOT_ENCRYPTED_WARNING } from '../../shared/exportWarning';
@@ -20,7 +19,8 @@ import { getPerson, listDetails, listPeopleSummaries } from '../db/repos/people'
 import { DIR_MODE, FILE_MODE, translateFsError } from '../fsutil';
 import { journalFolderOf, prepareOutput, publishNewFile, publishNewFolder, tempBeside } from '../outputs';
 import type { Db } from '../db/connection';
-import { sectionToMarkdown, yamlString } from './markdown';
+import { entryToMarkdownFile } from '../markdown/entryFile';
+import { yamlString } from './markdown';
 
 export interface ExportOptions {
   personId?: string | null;
@@ -142,17 +142,6 @@ function personMarkdown(p: ExportedPerson): string {
   return `${lines.join('\n')}\n`;
 }
 
-function entryMarkdown(entry: ExportedEntry, people: { id: string; name: string }[]): string {
-  const names = new Map(people.map((p) => [p.id, p.name]));
-  const nameOf = (id: string, label: string) => names.get(id) ?? label;
-  const lines = ['---', `id: ${yamlString(entry.id)}`, `date: ${entry.date}`, ...(entry.writtenAt ? [`written: ${yamlString(entry.writtenAt)}`] : []), `people: [${people.map((p) => yamlString(p.name)).join(', ')}]`, `person_ids: [${people.map((p) => yamlString(p.id)).join(', ')}]`, `created: ${yamlString(entry.createdAt)}`, `updated: ${yamlString(entry.updatedAt)}`, '---', '', `# ${entry.date}`];
-  sectionKinds.forEach((kind, i) => {
-    const body = sectionToMarkdown(entry.doc.content[i]!.content, nameOf);
-    lines.push('', `## ${sectionTitles[kind]}`, '', body || '_(nothing written)_');
-  });
-  return `${lines.join('\n')}\n`;
-}
-
 /** The plain-text notice at the top of a Markdown export folder; .txt so an import of the folder skips it. */
 export const MARKDOWN_NOTICE_FILE = 'NOT ENCRYPTED - README.txt';
 
@@ -197,7 +186,7 @@ export async function exportMarkdown(db: Db, outDir: string, opts: ExportOptions
     const count = await forEachEntryBatch(db, opts, progress, (entries, seqs) => {
       const peopleOf = peopleOfEntries(db, seqs);
       entries.forEach((entry, i) => {
-        writePrivate(path.join(staging, 'entries', `${entry.date}-${entry.id.slice(0, 8)}.md`), entryMarkdown(entry, peopleOf.get(seqs[i]!) ?? []));
+        writePrivate(path.join(staging, 'entries', `${entry.date}-${entry.id.slice(0, 8)}.md`), entryToMarkdownFile({ ...entry, writtenAt: entry.writtenAt ?? null }, peopleOf.get(seqs[i]!) ?? []));
       });
     });
     publishNewFolder(staging, outDir);

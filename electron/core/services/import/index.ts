@@ -1,89 +1,226 @@
 /**
- * Import: a preview that lists the names that look like people (for the person to confirm), then
- * the import itself, which is all-or-nothing: one transaction from the first entry to the last,
- * rolled back on any failure or cancel, so the journal is exactly as before. (The caller must keep
- * other writes out while it runs; see Session.exclusive in api.ts.)
+ * Import: a preview that says what will happen before anything is written (entries, dates, the
+ * names that look like people, tags, photos, time-zone fallbacks, entries that look already
+ * imported, lines that cannot be dated, whatever is changed or left out), then the import itself,
+ * which is all-or-nothing: one transaction from the first entry to the last, rolled back on any
+ * failure or cancel, so the journal is exactly as before. (The caller must keep other writes out
+ * while it runs; see Session.exclusive in api.ts.)
  */
 import crypto from 'node:crypto';
 import path from 'node:path';
-import type { EntryDoc } from '../../../shared/doc';
-import { docFromPlainText } from '../../../shared/doc';
+import type { DocNode, EntryDoc } from '../../../shared/doc';
+import { cleanTagName, emptyDoc, emptySection, sectionKinds } from '../../../shared/doc';
 import type { ExportedEntry, ExportedPerson } from '../../../shared/exportFormat';
 import { EXPORT_FORMAT_VERSION, exportedEntrySchema, exportedPersonSchema } from '../../../shared/exportFormat';
+import type { ImportCandidate, ImportChoices, ImportPreview, ImportSummary } from '../../../shared/importPreview';
+import { personKinds, type PersonKind } from '../../../shared/personKinds';
 import { MutualError } from '../../../shared/result';
-import { entryIdExists, insertEntry, insertEntryAsIs } from '../../db/repos/entries';
+import { entryIdExists, entryRowsBetween, insertEntry, insertEntryAsIs } from '../../db/repos/entries';
 import { findPersonByName, getPerson, insertDetail, insertPerson } from '../../db/repos/people';
 import type { Db } from '../../db/connection';
+import { docOfSections } from '../../markdown/entryFile';
+import type { NameAttrs } from '../../markdown/fromMarkdown';
+import { NAME_NODE } from '../../markdown/fromMarkdown';
 import { derivedFor, validEntryDoc, writeDerivedFor } from '../entries';
 import { upsertPerson } from '../people';
 import { nowIso } from '../time';
 import type { ForeignEntry, ImportFormat } from './sources';
-import { badImport, readForeign, readMutualEntries, readMutualHead } from './sources';
+import { badImport, ReadContext, readForeign, readMutualEntries, readMutualHead } from './sources';
 
 export { importFormats } from './sources';
 export type { ImportFormat } from './sources';
-
-export interface ImportCandidate {
-  name: string;
-  /** How many entries name them. */
-  count: number;
-  /** A person already in the journal with this name, if any. */
-  match: { id: string; name: string } | null;
-}
-
-export interface ImportPreview {
-  entries: number;
-  candidates: ImportCandidate[];
-}
+export type { ImportCandidate, ImportChoices, ImportPreview, ImportSummary } from '../../../shared/importPreview';
 
 export interface ImportProgress {
   onProgress?: (done: number, total: number | null) => void;
   isCancelled?: () => boolean;
 }
 
-/** For each candidate name: create a new person, use an existing one (its id), or ignore it. */
+/** For each candidate name: create a new person, use an existing one (its id), or not a person. */
 export type PeopleDecisions = Record<string, 'create' | 'ignore' | { personId: string }>;
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-export async function previewImport(db: Db, format: ImportFormat, source: string, progress: ImportProgress = {}): Promise<ImportPreview> {
-  if (format === 'json') {
-    // Mutual's own export carries person ids, and the import links by id: a person with the same
-    // name but another id comes in as a separate record (merge them afterwards if they are one).
-    const { people } = await readMutualPeople(source);
-    let entries = 0;
-    for await (const _ of readMutualEntries(source)) {
-      entries++;
-      if (entries % 1000 === 0) progress.onProgress?.(entries, null);
-    }
-    return { entries, candidates: people.map((p) => ({ name: p.name, count: 0, match: getPerson(db, p.id) })) };
-  }
-  const counts = new Map<string, { name: string; count: number }>();
-  let entries = 0;
-  for await (const entry of readForeign(format, source)) {
-    entries++;
-    for (const name of new Set(entry.names.map((n) => n.trim()).filter(Boolean))) {
-      const key = name.toLocaleLowerCase();
-      const seen = counts.get(key) ?? { name, count: 0 };
-      seen.count++;
-      counts.set(key, seen);
-    }
-    if (entries % 1000 === 0) {
-      progress.onProgress?.(entries, null);
-      if (progress.isCancelled?.()) throw cancelled();
-    }
-  }
-  const candidates = [...counts.values()]
-    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
-    .map((c) => {
-      const match = findPersonByName(db, c.name);
-      return { ...c, match: match ? { id: match.id, name: match.name } : null };
-    });
-  return { entries, candidates };
-}
+const SAMPLES = 5;
 
 function cancelled(): MutualError {
   return new MutualError('BAD_INPUT', 'The import was cancelled; your journal is exactly as it was before.');
+}
+
+const nameAttrs = (node: DocNode) => node.attrs as unknown as NameAttrs;
+
+function walk(nodes: DocNode[] | undefined, visit: (node: DocNode) => void): void {
+  for (const node of nodes ?? []) {
+    visit(node);
+    walk(node.content, visit);
+  }
+}
+
+function blocksOf(entry: ForeignEntry): DocNode[][] {
+  return entry.own ? sectionKinds.map((k) => entry.own!.sections[k]) : [entry.blocks];
+}
+
+/** The words of an entry, for telling whether the journal already has it: letters and digits only, lower case. */
+function wordsKey(texts: string[]): string {
+  return texts.join(' ').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+function entryWords(entry: ForeignEntry): string {
+  const parts: string[] = [];
+  for (const blocks of blocksOf(entry)) {
+    walk(blocks, (n) => {
+      if (n.type === 'text') parts.push(n.text ?? '');
+      else if (n.type === NAME_NODE) parts.push(nameAttrs(n).name);
+      else if (n.type === 'tag' || n.type === 'mention') parts.push(String(n.attrs?.label ?? ''));
+    });
+  }
+  return wordsKey(parts);
+}
+
+/**
+ * Entries already in the journal with the same date and words: what "looks already imported"
+ * means. Entries this import writes are not counted (two equal entries in one export both come in).
+ */
+class Duplicates {
+  private readonly byDate = new Map<string, Set<string>>();
+  private readonly written = new Set<number>();
+
+  constructor(private readonly db: Db) {}
+
+  wrote(seq: number): void {
+    this.written.add(seq);
+  }
+
+  has(date: string, words: string): boolean {
+    if (!words) return false;
+    let known = this.byDate.get(date);
+    if (!known) {
+      if (this.byDate.size > 5000) this.byDate.clear();
+      known = new Set(entryRowsBetween(this.db, date, date).filter((r) => !this.written.has(r.seq)).map((r) => wordsKey([r.given, r.received, r.unsaid, r.note])));
+      this.byDate.set(date, known);
+    }
+    return known.has(words);
+  }
+}
+
+export async function previewImport(db: Db, format: ImportFormat, source: string, progress: ImportProgress = {}, choices: ImportChoices = {}): Promise<ImportPreview> {
+  if (format === 'json') return previewMutual(db, source, progress);
+  const ctx = new ReadContext({ timeFormat: choices.timeFormat ?? null });
+  const names = new Map<string, { name: string; count: number; offered: boolean }>();
+  const tags = new Map<string, { name: string; count: number }>();
+  const duplicates = new Duplicates(db);
+  const duplicateWhere: string[] = [];
+  let duplicateCount = 0;
+  const seen = new Set<string>();
+  const linked = new Set<string>();
+  const known = new Map<string, boolean>();
+  const personHere = (id: string) => {
+    if (!known.has(id)) known.set(id, getPerson(db, id) !== null);
+    return known.get(id)! || ctx.exportPeople.has(id);
+  };
+  let entries = 0;
+  let firstDate: string | null = null;
+  let lastDate: string | null = null;
+  for await (const entry of readForeign(format, source, ctx)) {
+    entries++;
+    if (!firstDate || entry.date < firstDate) firstDate = entry.date;
+    if (!lastDate || entry.date > lastDate) lastDate = entry.date;
+    const inEntry = new Map<string, { name: string; offered: boolean }>();
+    const tagsInEntry = new Map<string, string>();
+    for (const blocks of blocksOf(entry)) {
+      walk(blocks, (n) => {
+        if (n.type === 'tag') {
+          const label = String(n.attrs?.label ?? '');
+          tagsInEntry.set(label.toLowerCase(), label);
+        }
+        if (n.type !== NAME_NODE) return;
+        const a = nameAttrs(n);
+        if (a.personId && personHere(a.personId)) return;
+        const key = a.name.trim().toLocaleLowerCase();
+        if (!key) return;
+        const offered = a.offer ?? a.fallback === 'text';
+        const before = inEntry.get(key);
+        inEntry.set(key, { name: before?.name ?? a.name.trim(), offered: offered || (before?.offered ?? false) });
+        if (a.fallback === 'tag') tagsInEntry.set(key, cleanTagName(a.name) || a.name);
+      });
+    }
+    for (const [key, found] of inEntry) {
+      const seenName = names.get(key) ?? { name: found.name, count: 0, offered: false };
+      seenName.count++;
+      seenName.offered ||= found.offered;
+      names.set(key, seenName);
+    }
+    for (const [key, label] of tagsInEntry) {
+      const tag = tags.get(key) ?? { name: label, count: 0 };
+      tag.count++;
+      tags.set(key, tag);
+    }
+    if (duplicates.has(entry.date, entryWords(entry))) {
+      duplicateCount++;
+      if (duplicateWhere.length < SAMPLES) duplicateWhere.push(entry.where);
+    }
+    if (entry.sourceId) seen.add(entry.sourceId);
+    for (const target of entry.linksTo ?? []) linked.add(target);
+    if (entries % 1000 === 0) {
+      progress.onProgress?.(entries, null);
+      if (progress.isCancelled?.()) throw cancelled();
+      await tick();
+    }
+  }
+  const dangling = [...linked].filter((t) => !seen.has(t)).length;
+  ctx.findings.add('danglingEntryLinks', path.basename(source), dangling);
+  const candidates: ImportCandidate[] = [...names.values()]
+    .sort((a, b) => Number(b.offered) - Number(a.offered) || b.count - a.count || a.name.localeCompare(b.name))
+    .map((c) => {
+      const match = findPersonByName(db, c.name);
+      return { name: c.name, count: c.count, match: match ? { id: match.id, name: match.name } : null, as: c.offered ? 'name' : 'tag' };
+    });
+  const zone = ctx.findings.list().find((f) => f.key === 'zoneFallback');
+  return {
+    entries,
+    candidates,
+    firstDate,
+    lastDate,
+    tags: [...tags.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
+    photos: { ...ctx.findings.photos },
+    zoneFallbacks: { count: zone?.count ?? 0, where: zone?.where ?? [] },
+    duplicates: { count: duplicateCount, where: duplicateWhere },
+    undated: { count: ctx.findings.undatedCount, lines: ctx.findings.undated },
+    timeFormat: ctx.findings.timeFormat,
+    people: [...ctx.exportPeople].map(([id, p]) => ({ id, name: p.name, present: getPerson(db, id) !== null })),
+    findings: ctx.findings.list().filter((f) => f.key !== 'zoneFallback'),
+  };
+}
+
+async function previewMutual(db: Db, source: string, progress: ImportProgress): Promise<ImportPreview> {
+  // Mutual's own export carries person ids, and the import links by id: a person with the same
+  // name but another id comes in as a separate record (merge them afterwards if they are one).
+  const { people } = await readMutualPeople(source);
+  let entries = 0;
+  let firstDate: string | null = null;
+  let lastDate: string | null = null;
+  for await (const { value } of readMutualEntries(source)) {
+    entries++;
+    const date = (value as { date?: unknown } | null)?.date;
+    if (typeof date === 'string') {
+      if (!firstDate || date < firstDate) firstDate = date;
+      if (!lastDate || date > lastDate) lastDate = date;
+    }
+    if (entries % 1000 === 0) progress.onProgress?.(entries, null);
+  }
+  return {
+    entries,
+    candidates: [],
+    firstDate,
+    lastDate,
+    tags: [],
+    photos: { found: 0, missing: 0 },
+    zoneFallbacks: { count: 0, where: [] },
+    duplicates: { count: 0, where: [] },
+    undated: { count: 0, lines: [] },
+    timeFormat: null,
+    people: people.map((p) => ({ id: p.id, name: p.name, present: getPerson(db, p.id) !== null })),
+    findings: [],
+  };
 }
 
 async function readMutualPeople(source: string): Promise<{ people: ExportedPerson[] }> {
@@ -112,23 +249,31 @@ async function allOrNothing<T>(db: Db, work: () => Promise<T>): Promise<T> {
   }
 }
 
-export interface ImportSummary {
-  entries: number;
-  peopleCreated: number;
+export async function runImport(db: Db, format: ImportFormat, source: string, decisions: PeopleDecisions = {}, progress: ImportProgress = {}, choices: ImportChoices = {}): Promise<ImportSummary> {
+  return allOrNothing(db, () => (format === 'json' ? importMutual(db, source, progress) : importForeign(db, format, source, decisions, progress, choices)));
 }
 
-export async function runImport(db: Db, format: ImportFormat, source: string, decisions: PeopleDecisions = {}, progress: ImportProgress = {}): Promise<ImportSummary> {
-  return allOrNothing(db, () => (format === 'json' ? importMutual(db, source, progress) : importForeign(db, format, source, decisions, progress)));
+function undatedRefusal(ctx: ReadContext): MutualError {
+  const first = ctx.findings.undated[0]!;
+  const n = ctx.findings.undatedCount;
+  return new MutualError(
+    'BAD_INPUT',
+    `${n === 1 ? 'A line' : `${n} lines`} of ${first.where} could not be dated (line ${first.line}: “${first.text.slice(0, 60)}”). Nothing was imported. Give the time format your jrnl uses (its config's timeformat), or confirm that ${n === 1 ? 'that line stays' : 'those lines stay'} text of the entry above.`,
+  );
 }
 
-async function importForeign(db: Db, format: Exclude<ImportFormat, 'json'>, source: string, decisions: PeopleDecisions, progress: ImportProgress): Promise<ImportSummary> {
-  const resolved = new Map<string, { id: string; name: string } | null>();
+type Person = { id: string; name: string };
+
+async function importForeign(db: Db, format: Exclude<ImportFormat, 'json'>, source: string, decisions: PeopleDecisions, progress: ImportProgress, choices: ImportChoices): Promise<ImportSummary> {
+  const ctx = new ReadContext({ timeFormat: choices.timeFormat ?? null });
+  const byName = new Map(Object.entries(decisions).map(([n, d]) => [n.trim().toLocaleLowerCase(), d]));
+  const resolved = new Map<string, Person | null>();
   let peopleCreated = 0;
-  const personFor = (name: string) => {
+  const personFor = (name: string): Person | null => {
     const key = name.trim().toLocaleLowerCase();
     if (resolved.has(key)) return resolved.get(key)!;
-    const decision = Object.entries(decisions).find(([n]) => n.trim().toLocaleLowerCase() === key)?.[1] ?? 'ignore';
-    let person: { id: string; name: string } | null = null;
+    const decision = byName.get(key) ?? 'ignore';
+    let person: Person | null = null;
     if (decision === 'create') {
       person = upsertPerson(db, { name: name.trim() });
       peopleCreated++;
@@ -139,41 +284,108 @@ async function importForeign(db: Db, format: Exclude<ImportFormat, 'json'>, sour
     resolved.set(key, person);
     return person;
   };
-  let count = 0;
+  // A Mutual Markdown export's people/ come in with their ids, so its mentions find them.
+  const byId = new Map<string, Person | null>();
+  const personById = (id: string): Person | null => {
+    if (!byId.has(id)) {
+      let person: Person | null = getPerson(db, id);
+      const exported = ctx.exportPeople.get(id);
+      if (!person && exported) {
+        const kind: PersonKind = (personKinds as readonly string[]).includes(exported.kind) ? (exported.kind as PersonKind) : 'friend';
+        const now = nowIso();
+        insertPerson(db, { id, name: exported.name, kind, kindChosen: true, care: '', needs: '', boundaries: '', notes: '', archived: false, createdAt: now, updatedAt: now });
+        peopleCreated++;
+        person = { id, name: exported.name };
+      }
+      byId.set(id, person ? { id: person.id, name: person.name } : null);
+    }
+    return byId.get(id)!;
+  };
+  const settle = (nodes: DocNode[] | undefined, danglingHrefs: Set<string>): DocNode[] => {
+    const out: DocNode[] = [];
+    for (const node of nodes ?? []) {
+      if (node.type === NAME_NODE) {
+        const a = nameAttrs(node);
+        const person = (a.personId ? personById(a.personId) : null) ?? personFor(a.name);
+        const label = cleanTagName(a.name);
+        if (person) out.push({ type: 'mention', attrs: { id: person.id, label: person.name } });
+        else if (a.fallback === 'tag' && label) out.push({ type: 'tag', attrs: { label } });
+        else if (a.text) out.push({ type: 'text', text: a.text, ...(a.marks?.length ? { marks: a.marks } : {}) });
+        continue;
+      }
+      if (node.type === 'text' && danglingHrefs.size && node.marks?.some((m) => m.type === 'link' && danglingHrefs.has(String(m.attrs?.href)))) {
+        const marks = node.marks.filter((m) => !(m.type === 'link' && danglingHrefs.has(String(m.attrs?.href))));
+        out.push({ type: 'text', text: node.text ?? '', ...(marks.length ? { marks } : {}) });
+        continue;
+      }
+      out.push(node.content ? { ...node, content: settle(node.content, danglingHrefs) } : node);
+    }
+    return out;
+  };
+
+  const duplicates = choices.skipDuplicates ? new Duplicates(db) : null;
+  const skipped = { duplicates: 0, empty: 0 };
   const now = nowIso();
-  for await (const entry of readForeign(format, source) as AsyncGenerator<ForeignEntry>) {
-    const people = [...new Map(entry.names.map(personFor).filter((p): p is { id: string; name: string } => p !== null).map((p) => [p.id, p])).values()];
-    // What createEntry does, without a savepoint per entry: the whole import is already one
-    // transaction, and a failure anywhere rolls all of it back.
-    const d = derivedForImport(db, docFromPlainText({ note: entry.text }, people), entry.where, true);
-    const seq = insertEntry(db, { id: crypto.randomUUID(), date: entry.date, writtenAt: entry.writtenAt ?? null, doc: JSON.stringify(d.doc), texts: d.texts, now });
+  let count = 0;
+  const write = (entry: ForeignEntry, danglingHrefs: Set<string>) => {
+    let doc: EntryDoc;
+    if (entry.own) {
+      const own = entry.own;
+      doc = docOfSections(Object.fromEntries(sectionKinds.map((k) => [k, settle(own.sections[k], danglingHrefs)])) as Record<(typeof sectionKinds)[number], DocNode[]>);
+    } else {
+      doc = emptyDoc();
+      doc.content[3] = emptySection('note', settle(entry.blocks, danglingHrefs));
+    }
+    const d = derivedForImport(db, doc, entry.where);
+    const id = entry.sourceId ? ctx.entryIdFor(entry.sourceId) : entry.own?.id && !entryIdExists(db, entry.own.id) ? entry.own.id : crypto.randomUUID();
+    const seq = entry.own
+      ? insertEntryAsIs(db, { id, date: entry.date, writtenAt: entry.writtenAt, doc: JSON.stringify(d.doc), texts: d.texts, createdAt: entry.createdAt ?? now, updatedAt: entry.own.updatedAt ?? entry.createdAt ?? now })
+      : insertEntry(db, { id, date: entry.date, writtenAt: entry.writtenAt, doc: JSON.stringify(d.doc), texts: d.texts, now });
     writeDerivedFor(db, seq, d, entry.date);
+    duplicates?.wrote(seq);
     count++;
-    if (count % 200 === 0) {
+  };
+
+  // Day One entries that link to an entry further on wait until the end, when it is known whether
+  // that entry is in the export at all (a link to one that is not stays text).
+  const seen = new Set<string>();
+  const waiting: ForeignEntry[] = [];
+  let read = 0;
+  for await (const entry of readForeign(format, source, ctx)) {
+    if (ctx.findings.undatedCount > 0 && !choices.keepUndated) throw undatedRefusal(ctx);
+    read++;
+    if (duplicates?.has(entry.date, entryWords(entry))) {
+      skipped.duplicates++;
+    } else {
+      if (entry.sourceId) seen.add(entry.sourceId);
+      if ((entry.linksTo ?? []).some((t) => !seen.has(t))) waiting.push(entry);
+      else write(entry, new Set());
+    }
+    if (read % 200 === 0) {
       progress.onProgress?.(count, null);
       await tick();
       if (progress.isCancelled?.()) throw cancelled();
     }
   }
+  if (ctx.findings.undatedCount > 0 && !choices.keepUndated) throw undatedRefusal(ctx);
+  for (const entry of waiting) {
+    const dangling = new Set((entry.linksTo ?? []).filter((t) => !seen.has(t)).map((t) => `mutual:entry/${ctx.entryIdFor(t)}`));
+    write(entry, dangling);
+  }
+  skipped.empty = ctx.findings.count('emptySkipped');
   progress.onProgress?.(count, count);
-  return { entries: count, peopleCreated };
+  return { entries: count, peopleCreated, ...(skipped.duplicates || skipped.empty ? { skipped } : {}) };
 }
 
 async function importMutual(db: Db, source: string, progress: ImportProgress): Promise<ImportSummary> {
   const { people } = await readMutualPeople(source);
   const file = path.basename(source);
-  const idMap = new Map<string, string>();
   let peopleCreated = 0;
   for (const p of people) {
-    const existing = getPerson(db, p.id);
-    if (existing) {
-      idMap.set(p.id, existing.id);
-      continue;
-    }
+    if (getPerson(db, p.id)) continue;
     const { details, ...person } = p;
     insertPerson(db, person);
     for (const d of details) insertDetail(db, { ...d, personId: p.id }, nowIso());
-    idMap.set(p.id, p.id);
     peopleCreated++;
   }
   let count = 0;
@@ -192,8 +404,8 @@ async function importMutual(db: Db, source: string, progress: ImportProgress): P
   return { entries: count, peopleCreated };
 }
 
-/** What a save would derive from an imported document, with any problem naming the file and entry. */
-function derivedForImport(db: Db, doc: EntryDoc, where: string, validate: boolean): ReturnType<typeof derivedFor> {
+/** What a save would derive from an imported document (checked as a save checks it), with any problem naming the file and entry. */
+function derivedForImport(db: Db, doc: EntryDoc, where: string, validate = true): ReturnType<typeof derivedFor> {
   try {
     return derivedFor(db, validate ? validEntryDoc(doc) : doc);
   } catch (error) {

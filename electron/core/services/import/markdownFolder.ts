@@ -1,0 +1,176 @@
+/**
+ * A folder of Markdown files (Obsidian and others), or one file; and Mutual's own Markdown export,
+ * which it recognises by its front matter and reads back as the documents it was written from.
+ *
+ * - Front matter is YAML 1.2 (core schema: `time: 11:23` stays "11:23"). `date` (or `created`)
+ *   wins over a YYYY-MM-DD in the file name; when both are there and differ, the preview says so.
+ *   A time in it (`2024-05-02 21:38`, `2024-05-02T21:38:00-06:00`) is kept as the time of writing.
+ * - `tags` (a list, or a string split at commas or spaces; emoji allowed) and `#inline-tags` become
+ *   tags; `people`, `@Name` and `[[Wiki links]]` are offered as people; `title` heads the entry.
+ *   Other front matter fields are listed in the preview as not imported.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DocNode } from '../../../shared/doc';
+import { localDateTime } from '../../../shared/exportFormat';
+import type { MutualEntryMeta } from '../../markdown/entryFile';
+import { isMutualEntryMeta, isMutualPersonMeta, mutualEntryMeta, readMutualEntryBody, readYaml, splitFrontMatter } from '../../markdown/entryFile';
+import { markdownToBlocks, nameNode, newCounts } from '../../markdown/fromMarkdown';
+import { addCounts } from './dayone';
+import type { ForeignEntry, ReadContext } from './common';
+import { badImport, cleanText, hasContent, isRealDay, statOrThrow, tagLine } from './common';
+
+function markdownFiles(dir: string, skip: string | null): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name.startsWith('.')) continue; // .obsidian, .trash, dotfiles
+      const full = path.join(d, entry.name);
+      if (full === skip) continue;
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && /\.(md|markdown)$/i.test(entry.name)) out.push(full);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+interface FileRead {
+  meta: Record<string, unknown>;
+  body: string;
+}
+
+function readFile(file: string, where: string): FileRead {
+  const text = cleanText(fs.readFileSync(file, 'utf8'), where);
+  const { front, body } = splitFrontMatter(text);
+  if (front === null) return { meta: {}, body };
+  let parsed: unknown;
+  try {
+    parsed = readYaml(front);
+  } catch (error) {
+    const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+    // +1: the opening --- line comes before the YAML.
+    throw badImport(`${where}${line ? `, line ${line + 1}` : ''}`, 'its front matter is not valid YAML');
+  }
+  return { meta: parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {}, body };
+}
+
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+interface ReadDate {
+  date: string;
+  writtenAt: string | null;
+  createdAt: string | null;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A front matter or file-name date: the day as written, and the time of writing when there is one. */
+function readDate(value: string): ReadDate | null {
+  const m = DATE_TIME.exec(value.trim());
+  if (!m || !isRealDay(m[1]!)) return null;
+  const day = m[1]!;
+  if (m[2] === undefined) return { date: day, writtenAt: null, createdAt: null };
+  const [h, min, s] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
+  if (h > 23 || min > 59 || s > 59) return null;
+  const clock = `${day}T${pad(h)}:${pad(min)}:${pad(s)}`;
+  let offset = m[5];
+  let moment: Date;
+  if (offset) {
+    offset = offset === 'Z' ? '+00:00' : offset.includes(':') ? offset : `${offset.slice(0, 3)}:${offset.slice(3)}`;
+    moment = new Date(`${clock}${offset}`);
+  } else {
+    // No zone written: the wall clock of this computer's zone, as the notes app kept it.
+    const [y, mo, d] = day.split('-').map(Number) as [number, number, number];
+    moment = new Date(y, mo - 1, d, h, min, s);
+    const east = -moment.getTimezoneOffset();
+    offset = `${east < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(east) / 60))}:${pad(Math.abs(east) % 60)}`;
+  }
+  return { date: day, writtenAt: `${clock}${offset}`, createdAt: moment.toISOString() };
+}
+
+function listOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => (typeof v === 'string' || typeof v === 'number' ? [String(v)] : []));
+  if (typeof value === 'string') return value.split(value.includes(',') ? ',' : /\s+/).map((s) => s.trim()).filter(Boolean);
+  return [];
+}
+
+const USED_KEYS = new Set(['date', 'created', 'tags', 'tag', 'people', 'title']);
+
+function foreign(file: FileRead, where: string, fileName: string, ctx: ReadContext): ForeignEntry | null {
+  const { meta, body } = file;
+  const frontValue = [meta.date, meta.created].find((v) => typeof v === 'string' || typeof v === 'number');
+  const front = frontValue !== undefined ? readDate(String(frontValue)) : null;
+  if (frontValue !== undefined && !front) throw badImport(where, `its front matter date “${String(frontValue).slice(0, 40)}” is not a date (write it as YYYY-MM-DD, with a time if you like)`);
+  const named = /(\d{4}-\d{2}-\d{2})/.exec(fileName)?.[1];
+  const byName = named && isRealDay(named) ? readDate(named) : null;
+  if (front && byName && front.date !== byName.date) ctx.findings.add('frontMatterDateDisagrees', where, 1, `${front.date} / ${byName.date}`);
+  const when = front ?? byName;
+  if (!when) throw badImport(where, 'it has no date (add `date:` to its front matter, or start its name with YYYY-MM-DD)');
+
+  const other = Object.keys(meta).filter((k) => !USED_KEYS.has(k));
+  if (other.length) ctx.findings.add('frontMatterFields', where, 1, other.slice(0, 4).join(', '));
+
+  const counts = newCounts();
+  const blocks: DocNode[] = markdownToBlocks(body, { where, counts, findNames: true, hashtags: 'name' });
+  addCounts(ctx, where, counts);
+  ctx.findings.add('images', where, counts.images);
+  const title = typeof meta.title === 'string' ? meta.title.trim() : '';
+  if (title) blocks.unshift({ type: 'heading', attrs: { level: 3 }, content: [{ type: 'text', text: title }] });
+  const people = listOf(meta.people).map((p) => p.replace(/^\[\[|\]\]$/g, '').replace(/^@/, '').trim()).filter(Boolean);
+  if (people.length) {
+    const content: DocNode[] = [];
+    for (const name of people) {
+      if (content.length) content.push({ type: 'text', text: ' ' });
+      content.push(nameNode({ name, fallback: 'text', text: name }));
+    }
+    blocks.unshift({ type: 'paragraph', content });
+  }
+  const tags = [...listOf(meta.tags), ...listOf(meta.tag)];
+  if (!hasContent(blocks) && tags.length === 0) {
+    ctx.findings.add('emptySkipped', where);
+    return null;
+  }
+  blocks.push(...tagLine(tags));
+  return { where, date: when.date, writtenAt: when.writtenAt, createdAt: when.createdAt, blocks };
+}
+
+function own(file: FileRead, meta: MutualEntryMeta, where: string, ctx: ReadContext): ForeignEntry {
+  if (!meta.date || !isRealDay(meta.date)) throw badImport(where, 'its front matter has no date (date: YYYY-MM-DD)');
+  const counts = newCounts();
+  const person = (id: string | null, name: string): DocNode => {
+    const personId = id ?? meta.people.find((p) => p.name === name)?.id ?? undefined;
+    return nameNode({ name, fallback: 'text', text: `@${name}`, ...(personId ? { personId } : {}) });
+  };
+  const { sections } = readMutualEntryBody(file.body, meta, person, file.meta.unsaid, counts);
+  addCounts(ctx, where, counts);
+  const writtenAt = meta.writtenAt && localDateTime.safeParse(meta.writtenAt).success ? meta.writtenAt : null;
+  return { where, date: meta.date, writtenAt, createdAt: meta.createdAt, blocks: [], own: { id: meta.id, updatedAt: meta.updatedAt, sections } };
+}
+
+export async function* markdown(source: string, ctx: ReadContext): AsyncGenerator<ForeignEntry> {
+  const stat = statOrThrow(source);
+  const root = stat.isDirectory() ? source : path.dirname(source);
+  // A Mutual export folder: its people/ are people, read first so the entries' mentions find them.
+  const peopleDir = path.join(source, 'people');
+  const isExport = stat.isDirectory() && fs.existsSync(path.join(source, 'entries')) && fs.existsSync(peopleDir);
+  if (isExport) {
+    for (const file of markdownFiles(peopleDir, null)) {
+      const where = path.relative(root, file);
+      const { meta } = readFile(file, where);
+      if (isMutualPersonMeta(meta)) ctx.exportPeople.set(String(meta.id), { name: String(meta.name), kind: String(meta.kind) });
+    }
+  }
+  const files = stat.isDirectory() ? markdownFiles(source, isExport ? peopleDir : null) : [source];
+  for (const file of files) {
+    const where = path.relative(root, file);
+    const read = readFile(file, where);
+    if (isMutualPersonMeta(read.meta)) {
+      ctx.exportPeople.set(String(read.meta.id), { name: String(read.meta.name), kind: String(read.meta.kind) });
+      ctx.findings.add('personFile', where);
+      continue;
+    }
+    const entry = isMutualEntryMeta(read.meta) ? own(read, mutualEntryMeta(read.meta), where, ctx) : foreign(read, where, path.basename(file), ctx);
+    if (entry) yield entry;
+  }
+}
