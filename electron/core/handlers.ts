@@ -158,14 +158,16 @@ const implementation: Implementation = {
     const { keptAt } = replaceWithBackup(input.file, s.vaultDir);
     return { restoredTo: s.vaultDir, keptAt };
   },
-  'import.preview': ({ format, source }, s) => {
+  'import.preview': ({ format, source, timeFormat }, s) => {
     const db = s.current.db;
-    return s.jobs.start('import-preview', async (job) => (await importService()).previewImport(db, format, source, { onProgress: job.progress, isCancelled: job.isCancelled }));
+    return s.jobs.start('import-preview', async (job) => (await importService()).previewImport(db, format, source, { onProgress: job.progress, isCancelled: job.isCancelled }, { timeFormat }));
   },
-  'import.run': ({ format, source, people: decisions }, s) => {
+  'import.run': ({ format, source, people: decisions, timeFormat, skipDuplicates, keepUndated }, s) => {
     const db = s.current.db;
     return s.jobs.start('import', (job) =>
-      s.runImport(async () => (await importService()).runImport(db, format, source, decisions ?? {}, { onProgress: job.progress, isCancelled: job.isCancelled })),
+      s.runImport(async () =>
+        (await importService()).runImport(db, format, source, decisions ?? {}, { onProgress: job.progress, isCancelled: job.isCancelled }, { timeFormat, skipDuplicates, keepUndated }),
+      ),
     );
   },
   'jobs.status': ({ jobId }, s) => s.jobs.status(jobId),

@@ -255,6 +255,8 @@ export interface Settings {
 }
 
 export const importFormats = ['dayone', 'jrnl', 'markdown', 'json'] as const;
+/** jrnl's `timeformat` (a strftime pattern), for journals written with an unusual one. */
+const importTimeFormat = z.string().trim().min(2).max(100).optional();
 export type ImportFormatName = (typeof importFormats)[number];
 
 export interface JobStatus {
@@ -378,12 +380,17 @@ export const contract = {
       z.object({ mode: z.literal('replace'), file: absolutePath, confirm: z.literal('Replace my journal') }),
     ]),
   ).returns<{ restoredTo: string; keptAt: string | null }>(),
-  'import.preview': channel(z.object({ format: z.enum(importFormats), source: absolutePath })).returns<{ jobId: string }>(),
+  'import.preview': channel(z.object({ format: z.enum(importFormats), source: absolutePath, timeFormat: importTimeFormat })).returns<{ jobId: string }>(),
   'import.run': channel(
     z.object({
       format: z.enum(importFormats),
       source: absolutePath,
       people: z.record(z.string().max(200), z.union([z.literal('create'), z.literal('ignore'), z.object({ personId: id })])).optional(),
+      timeFormat: importTimeFormat,
+      /** Leave out entries with the same date and words as one already in the journal. */
+      skipDuplicates: z.boolean().optional(),
+      /** jrnl: import although some lines cannot be dated (they stay text of the entry above). */
+      keepUndated: z.boolean().optional(),
     }),
   ).returns<{ jobId: string }>(),
   'jobs.status': channel(z.object({ jobId: id })).returns<JobStatus>(),
