@@ -213,13 +213,15 @@ export function richTextBlocks(json: string, hooks: RichTextHooks): DocNode[] | 
     const attributes = node.attributes ?? {};
     const marks = runMarks(attributes, hooks);
     const lineAttrs = (attributes.line as Record<string, unknown> | undefined) ?? {};
-    cleanText(node.text, hooks.where)
-      .split('\n')
-      .forEach((piece, i) => {
-        if (i > 0) closeLine();
-        if (Object.keys(lineAttrs).length && !Object.keys(current.line).length) current.line = lineAttrs;
-        if (piece) current.runs.push(...textWithNames(piece, marks, true));
-      });
+    const pieces = cleanText(node.text, hooks.where).split('\n');
+    pieces.forEach((piece, i) => {
+      if (i > 0) closeLine();
+      // A run's line attributes belong to the line its words are on (the one its \n ends), not
+      // to the empty start of the next line.
+      const onThisLine = piece !== '' || i < pieces.length - 1;
+      if (onThisLine && Object.keys(lineAttrs).length && !Object.keys(current.line).length) current.line = lineAttrs;
+      if (piece) current.runs.push(...textWithNames(piece, marks, true));
+    });
   }
   if (current.runs.length) closeLine();
   return groupLines(lines, hooks);
