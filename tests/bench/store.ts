@@ -13,6 +13,8 @@
  *   --seed N         corpus seed
  *   --typing-saves N saves measured through the session (default 100), one every --typing-gap ms (default 450)
  *   --relay-import N entries imported during the relay measurement (default 3,000; 0 skips it)
+ *   --photos N       add N photos of about 3 MB to a fresh journal (./photos.ts; default 0, skipped;
+ *                    the goals are set for 1,000: photos_rss_mb ≤ 500, photos_unlock_ms ≤ 600)
  *   --cli-runs N     runs of each command for the CLI figures (default 7; 0 skips them)
  *   --cache-size N   PRAGMA cache_size for both databases (default: the app's own, CACHE_KIB in
  *                    electron/core/db/connection.ts, set on the plaintext twin too)
@@ -59,6 +61,7 @@ import { createCorpus, seededRng } from './corpus';
 import { importBenchTable, runImportBench } from './import';
 import { measureCli, type CliFigures } from './cli';
 import { measureRelay, type RelayFigures } from './relay';
+import { photoBenchTable, runPhotoBench, type PhotoBenchResult } from './photos';
 
 const PASSPHRASE = 'bench: a long enough passphrase for the store benchmark';
 const WARMUP_ROUNDS = 2;
@@ -92,6 +95,7 @@ interface Options {
   typingGapMs: number;
   relayImport: number;
   cliRuns: number;
+  photos: number;
   /** Internal: the child process that measures RSS with only the vault open. */
   openOnly: string | null;
 }
@@ -99,7 +103,7 @@ interface Options {
 function usage(message?: string): never {
   if (message) console.error(message);
   console.error(
-    'usage: npm run bench -- --entries N [--json FILE] [--rounds N] [--saves N] [--typing-saves N] [--typing-gap MS] [--relay-import N] [--cli-runs N] [--seed N] [--cache-size N] [--import N]',
+    'usage: npm run bench -- --entries N [--json FILE] [--rounds N] [--saves N] [--typing-saves N] [--typing-gap MS] [--relay-import N] [--cli-runs N] [--photos N] [--seed N] [--cache-size N] [--import N]',
   );
   process.exit(2);
 }
@@ -117,6 +121,7 @@ function parseArgs(argv: string[]): Options {
     typingGapMs: 450,
     relayImport: 3_000,
     cliRuns: 7,
+    photos: 0,
     openOnly: null,
   };
   const int = (flag: string, value: string | undefined, min: number): number => {
@@ -161,6 +166,9 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--cli-runs':
         o.cliRuns = int(flag, value, 0);
+        break;
+      case '--photos':
+        o.photos = int(flag, value, 0);
         break;
       case '--open-only':
         if (!value) usage('--open-only needs a folder');
@@ -327,7 +335,7 @@ const inputFor = (query: BenchQuery, personIds: string[]): SearchInput => ({
 // The run
 
 /** The JSON figures: issue 2's keys, then the import benchmark's when it ran. */
-interface BenchResult extends Partial<ImportFigures>, Partial<RelayFigures>, Partial<CliFigures> {
+interface BenchResult extends Partial<ImportFigures>, Partial<RelayFigures>, Partial<CliFigures>, Partial<PhotoBenchResult> {
   entries: number;
   db_mb: number;
   unlock_ms: number;
@@ -624,8 +632,12 @@ async function main(): Promise<void> {
     const imported = o.importEntries > 0 ? await runImportBench({ entries: o.importEntries, ...(o.seed !== undefined ? { seed: o.seed } : {}), log: progress }) : null;
     if (imported) Object.assign(result, { import_entries: imported.entries, import_s: imported.import_s, import_cpu_s: imported.cpu_s, import_rss_mb: imported.import_peak_rss_mb } satisfies ImportFigures);
 
+    const photosAdded = o.photos > 0 ? await runPhotoBench(o.photos, progress) : null;
+    if (photosAdded) Object.assign(result, photosAdded);
+
     report(o, corpus, { vaultLoad: vaultLoad.ms, plainLoad: plainLoad.ms, plainBytes, unlocks, saveVault, savePlain, saveKinds, stats, scans, fresh: freshProcess, inProcessRss, result });
     if (imported) console.log(`\nImport benchmark — Day One JSON into a fresh vault (import_entries, import_s, import_rss_mb)\n\n${importBenchTable(imported)}`);
+    if (photosAdded) console.log(`\nPhotos benchmark — photos of about 3 MB added to a fresh journal\n\n${photoBenchTable(photosAdded)}`);
     if (o.json) fs.writeFileSync(o.json, `${JSON.stringify(result, null, 2)}\n`);
   } finally {
     cleanup();

@@ -82,7 +82,7 @@ describe('photos', () => {
     updateSettings(db, dir, { keepPhotoDetails: true });
     try {
       const bytes = await jpeg({ width: 3000, colour: '#aa3355' });
-      const noise = await sharp({ create: { width: 1600, height: 1200, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
+      const noise = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
       for (const file of [bytes, noise]) {
         const photo = await upload(file);
         expect(stored(photo.id, 'original').equals(file)).toBe(true);

@@ -22,7 +22,7 @@ beforeAll(async () => {
   journal = await JournalClient.start({ vaultDir: tmp.sub(), workerFile: path.join(repoRoot, 'out/node/journalWorker.js') });
   await journal.handlers['vault.create']({ passphrase: 'photos over loopback 42' });
   await journal.handlers['settings.set']({ keepPhotoDetails: true });
-  bytes = await sharp({ create: { width: 900, height: 700, channels: 3, noise: { type: 'gaussian', mean: 120, sigma: 50 } } }).jpeg({ quality: 95 }).toBuffer();
+  bytes = await sharp({ create: { width: 900, height: 700, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 120, sigma: 50 } } }).jpeg({ quality: 95 }).toBuffer();
   const begun = await journal.handlers['photos.uploadBegin']({ size: bytes.length });
   if (!begun.ok) throw new Error(begun.error.message);
   for (let i = 0, n = 0; i < bytes.length; i += 1024 * 1024, n++) {

@@ -43,6 +43,12 @@ export function readChunk(db: Db, id: string, variant: PhotoVariant, n: number):
   return ((stmt(db, 'SELECT data FROM photo_chunks WHERE photo_id = ? AND variant = ? AND n = ?').get(id, variant, n) as { data: Buffer } | undefined)?.data) ?? null;
 }
 
+/** A variant's pieces in order, read one at a time as they are asked for. */
+export function* variantPieces(db: Db, id: string, variant: PhotoVariant): Generator<Buffer> {
+  const pieces = chunkCount(db, id, variant);
+  for (let n = 0; n < pieces; n++) yield readChunk(db, id, variant, n)!;
+}
+
 export function variantSize(db: Db, id: string, variant: PhotoVariant): number {
   return (stmt(db, 'SELECT coalesce(sum(length(data)), 0) AS n FROM photo_chunks WHERE photo_id = ? AND variant = ?').get(id, variant) as { n: number }).n;
 }
