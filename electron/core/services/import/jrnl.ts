@@ -110,6 +110,7 @@ export function parseJrnlText(raw: string, file: string, ctx: ReadContext, day: 
   const main = formats[0]!;
 
   const out: ForeignEntry[] = [];
+  const undatedBefore = ctx.findings.undatedCount;
   let current: { where: string; time: LocalDateTime; title: string; body: string[] } | null = null;
   const leading: string[] = [];
   const finish = () => {
@@ -156,7 +157,7 @@ export function parseJrnlText(raw: string, file: string, ctx: ReadContext, day: 
     if (first) {
       ctx.findings.add('leadingText', `${file}, line 1`);
       first.blocks.unshift(...entryBlocks('', leading.join('\n')));
-    } else ctx.findings.addUndated({ where: file, line: 1, text: 'no line of this file starts with a date jrnl wrote' });
+    } else if (ctx.findings.undatedCount === undatedBefore) ctx.findings.addUndated({ where: file, line: 1, text: 'no line of this file starts with a date jrnl wrote' });
   }
   return out;
 }
