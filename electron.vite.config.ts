@@ -13,7 +13,7 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 const root = import.meta.dirname;
-const nativeModules = ['better-sqlite3-multiple-ciphers', /^better-sqlite3-multiple-ciphers\//, '@node-rs/argon2', /^@node-rs\/argon2/];
+const nativeModules = ['better-sqlite3-multiple-ciphers', /^better-sqlite3-multiple-ciphers\//, '@node-rs/argon2', /^@node-rs\/argon2/, 'sharp', /^@img\//];
 
 export default defineConfig({
   main: {

@@ -26,7 +26,7 @@ export const outDir = path.join(root, 'out/node');
 const stampFile = path.join(outDir, '.built');
 
 /** Packages with native parts (or that load them): required from node_modules at run time. */
-export const NATIVE = ['better-sqlite3-multiple-ciphers', '@node-rs/argon2'];
+export const NATIVE = ['better-sqlite3-multiple-ciphers', '@node-rs/argon2', 'sharp'];
 
 export const entryPoints = {
   cli: path.join(root, 'electron/cli/main.ts'),

@@ -17,8 +17,9 @@
 import crypto from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import sharp, { type Metadata, type Sharp } from 'sharp';
-import exifReader from 'exif-reader';
+import type { Metadata, Sharp } from 'sharp';
+
+type ExifReader = (buffer: Buffer) => unknown;
 import type { Photo } from '../../shared/contract';
 import { MutualError } from '../../shared/result';
 import type { Db } from '../db/connection';
@@ -38,9 +39,21 @@ const MAX_PIXELS = 576_000_000;
 /** Uploads never finished and photos never used are removed after this long. */
 export const ABANDONED_AFTER_MS = 24 * 60 * 60_000;
 
-// libvips keeps recently decoded images for reuse; a journal never reads the same photo twice in a
-// row, and that cache is what made adding a photo cost hundreds of megabytes.
-sharp.cache(false);
+/**
+ * sharp and the EXIF reader, loaded the first time a photo is added: libvips is a large native
+ * library, and most of what the journal does (and every `mutual` command) never needs it.
+ */
+let imaging: Promise<{ sharp: typeof import('sharp').default; exifReader: ExifReader }> | null = null;
+function loadImaging() {
+  imaging ??= (async () => {
+    const [{ default: sharp }, { default: exifReader }] = await Promise.all([import('sharp'), import('exif-reader')]);
+    // libvips keeps recently decoded images for reuse; a journal never reads the same photo twice
+    // in a row, and that cache made adding photos cost hundreds of megabytes.
+    sharp.cache(false);
+    return { sharp, exifReader: exifReader as ExifReader };
+  })();
+  return imaging;
+}
 
 const THUMBNAILS: Record<Exclude<PhotoVariant, 'original'>, number> = { medium: 1280, small: 320 };
 
@@ -122,6 +135,13 @@ export async function storePhoto(db: Db, source: () => Iterable<Buffer> | AsyncI
   const existing = photosRepo.photoBySourceHash(db, sourceHash);
   if (existing) return toPhoto(existing);
 
+  const { sharp, exifReader } = await loadImaging();
+  const read = async <T>(input: Readable, use: (image: Sharp) => Promise<T> | T): Promise<T> => {
+    const image = sharp({ failOn: 'error', limitInputPixels: MAX_PIXELS, animated: true, sequentialRead: true });
+    input.on('error', (error) => image.destroy(error));
+    input.pipe(image);
+    return use(image);
+  };
   const input = () => Readable.from(source());
   let meta: Metadata;
   try {
@@ -167,7 +187,7 @@ export async function storePhoto(db: Db, source: () => Iterable<Buffer> | AsyncI
       size: photosRepo.variantSize(db, id, 'original'),
       width: (oriented ? meta.height : meta.width) ?? null,
       height: (oriented ? meta.width : meta.height) ?? null,
-      takenAt: takenAt(meta.exif),
+      takenAt: takenAt(exifReader, meta.exif),
     });
   } catch (error) {
     photosRepo.deletePhoto(db, id);
@@ -197,14 +217,6 @@ function reencoding(format: string): [string, (image: Sharp) => Sharp] {
       // libjpeg-turbo, not mozjpeg: a few percent larger, three to four times faster to store.
       return ['image/jpeg', (i) => i.jpeg({ quality: 90 })];
   }
-}
-
-/** Runs `use` on a sharp pipeline fed from `input`. */
-async function read<T>(input: Readable, use: (image: Sharp) => Promise<T> | T): Promise<T> {
-  const image = sharp({ failOn: 'error', limitInputPixels: MAX_PIXELS, animated: true, sequentialRead: true });
-  input.on('error', (error) => image.destroy(error));
-  input.pipe(image);
-  return use(image);
 }
 
 /** Writes a stream as pieces of STORED_CHUNK_BYTES. */
@@ -246,7 +258,7 @@ async function writePieces(db: Db, id: string, variant: PhotoVariant, stream: No
   );
 }
 
-function takenAt(exif: Buffer | undefined): string | null {
+function takenAt(exifReader: ExifReader, exif: Buffer | undefined): string | null {
   if (!exif) return null;
   try {
     const tags = exifReader(exif) as { Photo?: { DateTimeOriginal?: Date } };

@@ -110,10 +110,12 @@ describe('in the build', () => {
     expect(inputs.filter((i) => /node_modules[\\/]zod|electron[\\/]core|electron[\\/]shared[\\/]contract/.test(i))).toEqual([]);
   });
 
-  it('add, list and search load the journal code but not the importers’ parsers', () => {
+  it('add, list and search load the journal code but not the importers’ parsers, nor the image library', () => {
     for (const command of ['add', 'list', 'search']) {
       const { inputs, external } = loadedBy(new RegExp(`[\\\\/]chunks[\\\\/]${command}-[^\\\\/]+\\.js$`));
-      expect(external, command).toEqual(expect.arrayContaining(NATIVE));
+      expect(external, command).toEqual(expect.arrayContaining(['better-sqlite3-multiple-ciphers', '@node-rs/argon2']));
+      // sharp (libvips) is loaded only when a photo is added (services/photos.ts).
+      expect(external, command).not.toContain('sharp');
       expect(inputs.some((i) => i.includes('electron/core/handlers.ts')), command).toBe(true);
       expect(inputs.filter((i) => /node_modules[\\/](yaml|yauzl|stream-json|stream-chain)[\\/]|services[\\/]import[\\/]/.test(i)), command).toEqual([]);
     }
