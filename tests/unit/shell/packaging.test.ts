@@ -85,11 +85,12 @@ describe('electron-builder.yml', () => {
     expect(config.mac.target).toBe('dmg');
     expect(config.win.target).toBe('nsis');
     expect(config.asar).not.toBe(false);
-    expect(config.asarUnpack).toEqual(['**/*.node']);
+    // Compiled modules, and libvips (a shared library the dynamic linker reads from disk).
+    expect(config.asarUnpack).toEqual(['**/*.node', '**/node_modules/@img/sharp-libvips-*/**']);
     expect(config.directories.output).toBe('dist');
   });
 
-  it('packs the journal worker beside the main process, the preload, the page and the native modules — nothing else from the build', async () => {
+  it('packs the journal worker beside the main process, the preload, the page and the native modules (sharp for photos too) — nothing else from the build', async () => {
     const filters = (await loadConfig()).files.flatMap((f) => f.filter);
     for (const file of [
       'package.json',
@@ -102,6 +103,11 @@ describe('electron-builder.yml', () => {
       'node_modules/bindings/bindings.js',
       'node_modules/@node-rs/argon2/index.js',
       'node_modules/@node-rs/argon2-linux-x64-gnu/argon2.linux-x64-gnu.node',
+      'node_modules/sharp/lib/index.js',
+      'node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node',
+      'node_modules/@img/sharp-libvips-linux-x64/lib/libvips-cpp.so.8.18.7',
+      'node_modules/@img/colour/index.cjs',
+      'node_modules/detect-libc/lib/detect-libc.js',
     ]) {
       expect(included(filters, file), file).toBe(true);
     }
