@@ -133,6 +133,8 @@ export class Autosaver<S> {
     this.timer = this.setTimer(() => {
       this.timer = null;
       if (this.inFlight) return; // the in-flight save reschedules when it ends
+      // A change made while a save waited for beforeSave went out with that save.
+      if (!this.dirty) return;
       void this.run();
     }, ms);
   }

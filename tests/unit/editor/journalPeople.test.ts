@@ -14,6 +14,7 @@ const person = (id: string, name: string, extra: Partial<PersonSummary> = {}): P
   boundaries: '',
   notes: '',
   archived: false,
+  photoId: null,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
   lastReflectedOn: null,

@@ -125,6 +125,9 @@ describe('Autosaver', () => {
     await expect(flushed).resolves.toBe(true);
     expect(log).toEqual(['Maya(p-1) after']);
     expect(saver.dirty).toBe(false);
+    // The change made during the wait went out with that save: no second save, no "Saving…" again.
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(log).toEqual(['Maya(p-1) after']);
   });
 
   it('stops waiting for beforeSave after readyTimeoutMs and saves what there is', async () => {
