@@ -11,16 +11,25 @@ import { FirstRun } from './features/firstrun/FirstRun';
 import { Unlock } from './features/unlock/Unlock';
 import { VaultProblem } from './features/problem/VaultProblem';
 import { MainLayout } from './features/layout/MainLayout';
+import { JournalDataProvider } from './lib/data';
 
 type Screen =
   | { name: 'loading' }
   | { name: 'firstRun' }
-  | { name: 'unlock'; reason?: 'locked-elsewhere'; cause?: LockCause }
+  | { name: 'unlock'; reason?: 'locked-elsewhere'; cause?: LockCause; note?: string }
   | { name: 'main'; generation: number }
   | { name: 'problem'; error: ErrorInfo }
   | { name: 'unauthorized' };
 
 export function App() {
+  return (
+    <JournalDataProvider>
+      <Screens />
+    </JournalDataProvider>
+  );
+}
+
+function Screens() {
   const [screen, setScreen] = useState<Screen>({ name: 'loading' });
 
   const check = useCallback(async () => {
@@ -54,7 +63,10 @@ export function App() {
   }, []);
 
   const unlocked = useCallback(() => setScreen({ name: 'main', generation: Date.now() }), []);
-  const locked = useCallback((elsewhere?: boolean, cause?: LockCause) => setScreen(elsewhere ? { name: 'unlock', reason: 'locked-elsewhere', cause } : { name: 'unlock' }), []);
+  const locked = useCallback(
+    (elsewhere?: boolean, cause?: LockCause, note?: string) => setScreen(elsewhere ? { name: 'unlock', reason: 'locked-elsewhere', cause, note } : { name: 'unlock', note }),
+    [],
+  );
   const problem = useCallback((error: ErrorInfo) => setScreen({ name: 'problem', error }), []);
 
   switch (screen.name) {
@@ -67,7 +79,7 @@ export function App() {
     case 'firstRun':
       return <FirstRun onDone={check} onProblem={problem} />;
     case 'unlock':
-      return <Unlock onUnlocked={unlocked} onProblem={problem} lockedElsewhere={screen.reason === 'locked-elsewhere'} lockCause={screen.cause} />;
+      return <Unlock onUnlocked={unlocked} onProblem={problem} lockedElsewhere={screen.reason === 'locked-elsewhere'} lockCause={screen.cause} note={screen.note} />;
     case 'problem':
       return <VaultProblem error={screen.error} onRetry={check} />;
     case 'unauthorized':

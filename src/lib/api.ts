@@ -135,10 +135,33 @@ export function getApi(): MutualApi {
   return instance;
 }
 
+type SuccessListener = (channel: ChannelName, input: unknown, value: unknown) => void;
+const successListeners = new Set<SuccessListener>();
+
+/**
+ * Called after every call the journal answered with success, before the caller sees the answer.
+ * The data layer (src/lib/data.tsx) uses it to mark stale what a write changed, whoever wrote —
+ * so a screen that calls `call` directly (the composer's autosave) cannot forget to.
+ */
+export function onApiSuccess(listener: SuccessListener): () => void {
+  successListeners.add(listener);
+  return () => successListeners.delete(listener);
+}
+
 /** Calls one channel. Never throws: failures come back as `{ ok: false, error }`. */
-export function call<C extends ChannelName>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
+export async function call<C extends ChannelName>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
   const fn = getApi()[channel] as unknown as (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
-  return fn(input);
+  const result = await fn(input);
+  if (result.ok) {
+    for (const listener of [...successListeners]) {
+      try {
+        listener(channel, input, result.value);
+      } catch {
+        // A listener's mistake must not turn a saved write into a failure for the caller.
+      }
+    }
+  }
+  return result;
 }
 
 /** For tests: replace the api (e.g. with a fake). */

@@ -10,7 +10,7 @@ export type View =
   | { name: 'journal' }
   | { name: 'lookBack' }
   | { name: 'people'; personId?: string }
-  | { name: 'search' }
+  | { name: 'search'; q?: string }
   | { name: 'settings' };
 
 /** What a search matched, so the opened entry can scroll to it and mark it. */
@@ -28,9 +28,10 @@ export interface SessionActions {
   lock(): Promise<void>;
   /**
    * The journal is about to lock on purpose (replacing it with a backup) and the screen has more to
-   * say first: until `release` is called or the person locks, the layout does not jump to Unlock.
+   * say first: until the returned `release` is called or the person locks, the layout does not jump
+   * to Unlock. Released, it goes to Unlock if the journal locked meanwhile, showing `note` there.
    */
-  holdWhileLocked(): () => void;
+  holdWhileLocked(): (note?: string) => void;
   /** Unsaved work: called before lock and page unload; resolves when saved (or given up). */
   registerFlusher(flush: () => Promise<unknown>): () => void;
 }

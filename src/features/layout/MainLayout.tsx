@@ -3,8 +3,10 @@
  * always reachable, keyboard paths (Ctrl/Cmd+N, K, L — and the Electron menu's same commands),
  * auto-lock after idle, and saving unsaved words before the page goes away or the journal locks.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { call, setUnloading } from '../../lib/api';
+import { useJournalCacheLifetime, useJournalQuery } from '../../lib/data';
+import { ToastProvider } from '../../components/Toast';
 import { takeDraft, type Draft } from '../../lib/drafts';
 import { SessionContext, type SessionActions, type View } from '../../lib/session';
 import type { LockCause } from '../../../electron/shared/events';
@@ -27,14 +29,17 @@ const navItems = [
 
 const FLUSH_TIMEOUT_MS = 4_000;
 
-export function MainLayout(props: { onLocked: (elsewhere?: boolean, cause?: LockCause) => void }) {
+export function MainLayout(props: { onLocked: (elsewhere?: boolean, cause?: LockCause, note?: string) => void }) {
   const { onLocked } = props;
+  useJournalCacheLifetime();
   // A draft that could not be saved before the last lock opens first, so it gets saved now.
   const [initialDraft] = useState<Draft | null>(() => takeDraft());
   const [view, setView] = useState<View>({ name: 'composer', entryId: initialDraft?.entryId ?? null, key: 0 });
   const flushers = useRef(new Set<() => Promise<unknown>>());
   const locking = useRef(false);
   const held = useRef(false);
+  // A lock the journal announced while held: applied when the hold is released.
+  const lockedWhileHeld = useRef<{ cause?: LockCause } | null>(null);
   const keyCounter = useRef(1);
 
   const flushAll = useCallback(async () => {
@@ -62,8 +67,22 @@ export function MainLayout(props: { onLocked: (elsewhere?: boolean, cause?: Lock
       lock: () => lock(),
       holdWhileLocked: () => {
         held.current = true;
-        return () => {
+        lockedWhileHeld.current = null;
+        return (note?: string) => {
+          if (!held.current) return;
           held.current = false;
+          const seen = lockedWhileHeld.current;
+          lockedWhileHeld.current = null;
+          const goToUnlock = (cause?: LockCause) => {
+            if (locking.current) return;
+            locking.current = true;
+            onLocked(true, cause, note);
+          };
+          if (seen) return goToUnlock(seen.cause);
+          // The event may still be on its way: ask, so no page stays open on a locked journal.
+          void call('vault.status', {}).then((r) => {
+            if (r.ok && r.value.state !== 'unlocked') goToUnlock('restore');
+          });
         };
       },
       registerFlusher: (flush) => {
@@ -71,7 +90,7 @@ export function MainLayout(props: { onLocked: (elsewhere?: boolean, cause?: Lock
         return () => flushers.current.delete(flush);
       },
     }),
-    [lock],
+    [lock, onLocked],
   );
 
   // Keyboard paths. Capture phase, so the editor cannot swallow them.
@@ -123,32 +142,24 @@ export function MainLayout(props: { onLocked: (elsewhere?: boolean, cause?: Lock
     };
   }, [flushAll]);
 
-  // Auto-lock after the person has been away for the chosen number of minutes.
+  // Auto-lock after the person has been away for the chosen number of minutes (a saved change
+  // reaches here through the settings query, which every settings.set marks stale).
+  const settings = useJournalQuery('settings.get', {});
+  const minutesRef = useRef(10);
+  minutesRef.current = settings.data?.autoLockMinutes ?? minutesRef.current;
   useEffect(() => {
-    let minutes = 10;
     let last = Date.now();
-    let live = true;
-    void call('settings.get', {}).then((r) => {
-      if (live && r.ok) minutes = r.value.autoLockMinutes;
-    });
-    const onSettings = (e: Event) => {
-      const detail = (e as CustomEvent<number>).detail;
-      if (typeof detail === 'number') minutes = detail;
-    };
     const activity = () => {
       last = Date.now();
     };
     const events = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart', 'focusin'] as const;
     for (const name of events) window.addEventListener(name, activity, { passive: true, capture: true });
-    window.addEventListener('mutual:autolock', onSettings);
     const timer = setInterval(() => {
-      if (Date.now() - last >= minutes * 60_000) void lock(true);
+      if (Date.now() - last >= minutesRef.current * 60_000) void lock(true);
     }, 5_000);
     return () => {
-      live = false;
       clearInterval(timer);
       for (const name of events) window.removeEventListener(name, activity, { capture: true });
-      window.removeEventListener('mutual:autolock', onSettings);
     };
   }, [lock]);
 
@@ -156,7 +167,11 @@ export function MainLayout(props: { onLocked: (elsewhere?: boolean, cause?: Lock
   // that had to restart) the moment the journal says so, so no page stays open on a locked journal.
   useEffect(() => {
     const lockedElsewhere = (cause?: LockCause) => {
-      if (locking.current || held.current) return;
+      if (held.current) {
+        lockedWhileHeld.current = { cause };
+        return;
+      }
+      if (locking.current) return;
       locking.current = true;
       onLocked(true, cause);
     };
@@ -172,52 +187,130 @@ export function MainLayout(props: { onLocked: (elsewhere?: boolean, cause?: Lock
     );
   }, [onLocked]);
 
+  const go = (name: (typeof navItems)[number]['name']) => setView({ name } as View);
+
   return (
     <SessionContext.Provider value={actions}>
-      <div className="app">
-        <a className="skip-link" href="#content">
-          Skip to content
-        </a>
-        <header className="topbar">
-          <span className="brand" aria-hidden="true">
-            Mutual
-          </span>
-          <nav aria-label="Main">
-            <ul>
-              {navItems.map((item) => (
-                <li key={item.name}>
-                  <button
-                    type="button"
-                    className="nav-item"
-                    aria-current={view.name === item.name ? 'page' : undefined}
-                    onClick={() => setView(item.name === 'people' ? { name: 'people' } : ({ name: item.name } as View))}
-                  >
-                    {item.label}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <div className="topbar-actions">
-            <button type="button" className="primary" onClick={actions.newEntry} aria-keyshortcuts="Control+N Meta+N">
-              New entry
-            </button>
-            <button type="button" onClick={() => void actions.lock()} aria-keyshortcuts="Control+L Meta+L">
-              Lock
-            </button>
-          </div>
-        </header>
-        <main id="content" tabIndex={-1}>
-          {view.name === 'composer' && (
-            <Composer key={view.key} entryId={view.entryId} draft={view.key === 0 ? initialDraft : null} highlight={view.highlight} />
-          )}
-          {view.name === 'journal' && <Journal />}
-          {view.name === 'lookBack' && <LookBack />}
-          {view.name === 'people' && <People personId={view.personId} />}
-          {view.name === 'search' && <Search />}
-          {view.name === 'settings' && <Settings />}
-        </main>
-      </div>
+      <ToastProvider>
+        <div className="app">
+          <a className="skip-link" href="#content">
+            Skip to content
+          </a>
+          <header className="topbar">
+            <span className="brand" aria-hidden="true">
+              Mutual
+            </span>
+            <MainNav current={view.name} onGo={go} />
+            <div className="topbar-actions">
+              <button type="button" className="primary" onClick={actions.newEntry} aria-keyshortcuts="Control+N Meta+N">
+                New entry
+              </button>
+              <button type="button" onClick={() => void actions.lock()} aria-keyshortcuts="Control+L Meta+L">
+                Lock
+              </button>
+            </div>
+          </header>
+          <main id="content" tabIndex={-1}>
+            {view.name === 'composer' && (
+              <Composer key={view.key} entryId={view.entryId} draft={view.key === 0 ? initialDraft : null} highlight={view.highlight} />
+            )}
+            {view.name === 'journal' && <Journal />}
+            {view.name === 'lookBack' && <LookBack />}
+            {view.name === 'people' && <People personId={view.personId} />}
+            {view.name === 'search' && <Search key={view.q ?? ''} q={view.q} />}
+            {view.name === 'settings' && <Settings />}
+          </main>
+        </div>
+      </ToastProvider>
     </SessionContext.Provider>
+  );
+}
+
+/**
+ * The views, as a row of buttons where the window is wide enough, and behind one "Menu" button
+ * where it is not (both are in the page; the stylesheet shows one), so the top bar stays one row.
+ */
+function MainNav(props: { current: View['name']; onGo: (name: (typeof navItems)[number]['name']) => void }) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const currentLabel = navItems.find((i) => i.name === props.current)?.label;
+
+  // Clicking anywhere else closes the menu.
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: PointerEvent) => {
+      const target = e.target as Node;
+      if (!listRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);
+    };
+    window.addEventListener('pointerdown', onDown);
+    return () => window.removeEventListener('pointerdown', onDown);
+  }, [open]);
+
+  const items = (inMenu: boolean) =>
+    navItems.map((item) => (
+      <li key={item.name}>
+        <button
+          type="button"
+          className="nav-item"
+          aria-current={props.current === item.name ? 'page' : undefined}
+          onClick={() => {
+            if (inMenu) {
+              setOpen(false);
+              buttonRef.current?.focus();
+            }
+            props.onGo(item.name);
+          }}
+        >
+          {item.label}
+        </button>
+      </li>
+    ));
+
+  return (
+    <>
+      <nav aria-label="Main" className="nav-wide">
+        <ul>{items(false)}</ul>
+      </nav>
+      <nav aria-label="Main menu" className="nav-narrow">
+        <button
+          ref={buttonRef}
+          type="button"
+          className="nav-menu-button"
+          aria-expanded={open}
+          aria-controls={`${id}-menu`}
+          onClick={() => {
+            setOpen((o) => !o);
+            if (!open) requestAnimationFrame(() => listRef.current?.querySelector<HTMLButtonElement>('button[aria-current="page"], button')?.focus());
+          }}
+        >
+          <span aria-hidden="true">☰ </span>Menu{currentLabel ? <span className="nav-menu-current">: {currentLabel}</span> : null}
+        </button>
+        <ul
+          id={`${id}-menu`}
+          ref={listRef}
+          className="nav-menu"
+          hidden={!open}
+          onKeyDown={(e) => {
+            const buttons = [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+            const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+            let next: HTMLButtonElement | undefined;
+            if (e.key === 'Escape') {
+              setOpen(false);
+              buttonRef.current?.focus();
+            } else if (e.key === 'ArrowDown') next = buttons[(at + 1) % buttons.length];
+            else if (e.key === 'ArrowUp') next = buttons[(at - 1 + buttons.length) % buttons.length];
+            else if (e.key === 'Home') next = buttons[0];
+            else if (e.key === 'End') next = buttons[buttons.length - 1];
+            else return;
+            e.preventDefault();
+            next?.focus();
+          }}
+        >
+          {items(true)}
+        </ul>
+      </nav>
+    </>
   );
 }

@@ -5,12 +5,20 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { LockCause } from '../../../electron/shared/events';
 import type { ErrorInfo } from '../../../electron/shared/result';
-import { call } from '../../lib/api';
+import { useJournalMutation } from '../../lib/data';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../firstrun/PassphraseFields';
 
 const vaultProblems = new Set(['VAULT_DAMAGED', 'VAULT_FROM_NEWER_VERSION', 'VAULT_NOT_FOUND']);
 
-export function Unlock(props: { onUnlocked: () => void; onProblem: (error: ErrorInfo) => void; lockedElsewhere?: boolean; lockCause?: LockCause }) {
+export function Unlock(props: {
+  onUnlocked: () => void;
+  onProblem: (error: ErrorInfo) => void;
+  lockedElsewhere?: boolean;
+  lockCause?: LockCause;
+  /** What the unlocked app had to say as the journal locked (a restore that did not finish). */
+  note?: string;
+}) {
   const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
   return mode === 'passphrase' ? (
     <PassphraseUnlock {...props} onUseRecovery={() => setMode('recovery')} />
@@ -25,15 +33,17 @@ function PassphraseUnlock(props: {
   onUseRecovery: () => void;
   lockedElsewhere?: boolean;
   lockCause?: LockCause;
+  note?: string;
 }) {
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const unlock = useJournalMutation('vault.unlock');
+  const busy = unlock.isPending;
   const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => inputRef.current?.focus(), []);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
     if (!passphrase) {
@@ -41,33 +51,33 @@ function PassphraseUnlock(props: {
       inputRef.current?.focus();
       return;
     }
-    setBusy(true);
     setError(null);
-    const result = await call('vault.unlock', { passphrase });
-    setBusy(false);
-    if (result.ok) {
-      setPassphrase('');
-      props.onUnlocked();
-      return;
-    }
-    if (vaultProblems.has(result.error.code)) {
-      props.onProblem(result.error);
-      return;
-    }
-    if (result.error.code === 'WRONG_PASSPHRASE') {
-      setError('That passphrase does not open this journal. Check it (and Caps Lock) and try again, or use your recovery code.');
-    } else {
-      setError(result.error.message);
-    }
-    inputRef.current?.select();
-    inputRef.current?.focus();
+    unlock.mutate(
+      { passphrase },
+      {
+        onSuccess: () => {
+          setPassphrase('');
+          props.onUnlocked();
+        },
+        onError: (err) => {
+          if (vaultProblems.has(err.code)) return props.onProblem(err.info);
+          setError(
+            err.code === 'WRONG_PASSPHRASE' ? 'That passphrase does not open this journal. Check it (and Caps Lock) and try again, or use your recovery code.' : err.message,
+          );
+          inputRef.current?.select();
+          inputRef.current?.focus();
+        },
+      },
+    );
   };
 
   return (
     <main className="centered">
       <form className="card" onSubmit={submit} noValidate aria-labelledby="unlock-title">
         <h1 id="unlock-title">Unlock your journal</h1>
-        {props.lockCause === 'stopped' ? (
+        {props.note ? (
+          <p className="warning unlock-note">{props.note}</p>
+        ) : props.lockCause === 'stopped' ? (
           <p>Mutual ran into a problem and restarted your journal. Everything it showed as saved is kept; unlock to carry on.</p>
         ) : props.lockedElsewhere ? (
           <p>Your journal locked itself while you were away. Your words are safe; unlock to carry on.</p>
@@ -90,11 +100,7 @@ function PassphraseUnlock(props: {
             }}
           />
         </div>
-        {error && (
-          <p id="unlock-error" role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorMessage id="unlock-error" error={error} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Unlocking…' : 'Unlock'}
@@ -112,7 +118,8 @@ function Recover(props: { onUnlocked: () => void; onProblem: (error: ErrorInfo) 
   const [code, setCode] = useState('');
   const [value, setValue] = useState<PassphraseValue>({ passphrase: '', confirm: '', strength: null });
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const recover = useJournalMutation('vault.recover');
+  const busy = recover.isPending;
   const codeRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => codeRef.current?.focus(), []);
@@ -121,7 +128,7 @@ function Recover(props: { onUnlocked: () => void; onProblem: (error: ErrorInfo) 
     setError(null);
   }, []);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
     if (!code.trim()) {
@@ -133,18 +140,18 @@ function Recover(props: { onUnlocked: () => void; onProblem: (error: ErrorInfo) 
       setError(problem);
       return;
     }
-    setBusy(true);
-    const result = await call('vault.recover', { recoveryCode: code.trim(), newPassphrase: value.passphrase });
-    setBusy(false);
-    if (result.ok) {
-      setCode('');
-      setValue({ passphrase: '', confirm: '', strength: null });
-      if (result.value.state === 'unlocked') props.onUnlocked();
-      else props.onBack();
-      return;
-    }
-    if (vaultProblems.has(result.error.code)) props.onProblem(result.error);
-    else setError(result.error.message);
+    recover.mutate(
+      { recoveryCode: code.trim(), newPassphrase: value.passphrase },
+      {
+        onSuccess: (status) => {
+          setCode('');
+          setValue({ passphrase: '', confirm: '', strength: null });
+          if (status.state === 'unlocked') props.onUnlocked();
+          else props.onBack();
+        },
+        onError: (err) => (vaultProblems.has(err.code) ? props.onProblem(err.info) : setError(err.message)),
+      },
+    );
   };
 
   return (
@@ -172,11 +179,7 @@ function Recover(props: { onUnlocked: () => void; onProblem: (error: ErrorInfo) 
           />
         </div>
         <PassphraseFields value={value} onChange={onChange} label="New passphrase" confirmLabel="Confirm new passphrase" disabled={busy} />
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorMessage error={error} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Recovering…' : 'Recover journal'}
