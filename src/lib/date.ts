@@ -1,5 +1,5 @@
 /** Dates in the journal are calendar days (YYYY-MM-DD) in the person's own time zone. */
-import { todayLocal } from '../../electron/shared/dates';
+import { clockTimeOf, todayLocal } from '../../electron/shared/dates';
 
 /** Today where the person is (the same rule the journal uses). */
 export const todayIso = todayLocal;
@@ -27,4 +27,9 @@ export function formatShortDate(iso: string): string {
 export function isIsoDate(value: string): boolean {
   const d = asUtc(value);
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && d !== null && d.toISOString().slice(0, 10) === value;
+}
+
+/** "21:38" from a time of writing with its offset; empty when unknown. */
+export function clockTime(writtenAt: string | null | undefined): string {
+  return writtenAt ? clockTimeOf(writtenAt) : '';
 }

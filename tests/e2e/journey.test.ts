@@ -147,14 +147,18 @@ describe('a first evening with Mutual', () => {
     await page.locator('.journal-row .journal-open').first().waitFor();
     expect(await page.locator('.journal-row').count()).toBe(2);
     const row = page.locator('.journal-row', { hasText: 'A short one to delete.' });
-    await row.getByRole('button', { name: /^Delete entry of / }).click();
+    // Delete is in the row's menu (the row itself stays one Tab stop)…
+    await row.getByRole('button', { name: /^More for the entry of / }).click();
+    await row.getByRole('menu').getByRole('menuitem', { name: 'Delete…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete this entry?' });
     await dialog.waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Keep it' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(await page.locator('.journal-row').count()).toBe(2);
-    await row.getByRole('button', { name: /^Delete entry of / }).click();
+    // …and on the Delete key of a focused row.
+    await row.locator('.journal-open').focus();
+    await page.keyboard.press('Delete');
     await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
     await page.locator('.journal-row', { hasText: 'A short one to delete.' }).waitFor({ state: 'detached' });
     expect(await page.locator('.journal-row').count()).toBe(1);

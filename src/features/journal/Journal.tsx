@@ -1,132 +1,104 @@
 /**
- * The journal's home: "on this day", then every entry — as a timeline, newest first, with its date,
- * the people in it and its first lines (virtualized and loaded page by page, so ten thousand
- * entries open as fast as ten), or as a calendar of a year of days.
+ * The journal's home: "on this day", then every entry — as a timeline, newest first, each row with
+ * its date and time of day, its title, the people in it and its tags (virtualized against the
+ * page's own scrolling and loaded page by page, so ten thousand entries open as fast as ten), or
+ * as a calendar of a year of days. Its tags are listed, with counts, one button away.
+ *
+ * A row is one Tab stop that opens the entry; Delete asks to delete it, and its other actions are
+ * in the row's menu (the context-menu key, Shift+F10, or the "⋯" button). The arrow keys move
+ * between rows.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useQueries } from '@tanstack/react-query';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { EntrySummary } from '../../../electron/shared/contract';
-import { call } from '../../lib/api';
-import { formatLongDate, todayIso } from '../../lib/date';
+import { journalQuery, useJournalMutation, useJournalQuery } from '../../lib/data';
+import { clockTime, formatLongDate, todayIso } from '../../lib/date';
 import { listNames } from '../../lib/names';
 import { useSession } from '../../lib/session';
+import { tagLabel } from '../../lib/tags';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { RowMenu } from '../../components/RowMenu';
 import { ViewHeading } from '../../components/ViewHeading';
 import { JournalCalendar } from './JournalCalendar';
 import { OnThisDay } from './OnThisDay';
+import { TagsPanel } from './TagsPanel';
 import './journal.css';
 
 const PAGE = 100;
-const ROW_HEIGHT = 104;
+const ROW_HEIGHT = 96;
 
 type Mode = 'list' | 'calendar';
 /** The way the person last looked at the journal, kept while the app runs. */
 let lastMode: Mode = 'list';
 
 export function Journal() {
-  const { openEntry, newEntry } = useSession();
-  const [total, setTotal] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const pages = useRef(new Map<number, EntrySummary[]>());
-  const requested = useRef(new Set<number>());
-  const [, setLoadedCount] = useState(0);
-  const [generation, setGeneration] = useState(0);
+  const { newEntry } = useSession();
+  const first = useJournalQuery('entries.list', { limit: PAGE, offset: 0 });
+  const total = first.data?.total ?? null;
   const [toDelete, setToDelete] = useState<EntrySummary | null>(null);
-  const [deleting, setDeleting] = useState(false);
   const [notice, setNotice] = useState('');
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const [tagsOpen, setTagsOpen] = useState(false);
   const [mode, setModeState] = useState<Mode>(lastMode);
+  const headingRef = useRef<HTMLDivElement>(null);
+  const remove = useJournalMutation('entries.delete');
   const setMode = (next: Mode) => {
     lastMode = next;
     setModeState(next);
   };
   const today = useMemo(() => todayIso(), []);
+  const tagsId = useId();
 
-  const loadPage = useCallback(async (page: number, gen: number) => {
-    if (requested.current.has(page)) return;
-    requested.current.add(page);
-    const result = await call('entries.list', { limit: PAGE, offset: page * PAGE });
-    if (gen !== generationRef.current) return;
-    if (!result.ok) {
-      requested.current.delete(page);
-      setError(result.error.message);
-      return;
-    }
-    pages.current.set(page, result.value.items);
-    setTotal(result.value.total);
-    setLoadedCount((n) => n + 1);
-  }, []);
-
-  const generationRef = useRef(0);
-  useEffect(() => {
-    generationRef.current = generation;
-    pages.current.clear();
-    requested.current.clear();
-    void loadPage(0, generation);
-  }, [generation, loadPage]);
-
-  const virtualizer = useVirtualizer({
-    count: total ?? 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 6,
-  });
-  const items = virtualizer.getVirtualItems();
-
-  // Load the pages the visible rows need.
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
-  useEffect(() => {
-    if (!total) return;
-    for (let page = Math.floor(first / PAGE); page <= Math.floor(last / PAGE); page += 1) {
-      if (!pages.current.has(page)) void loadPage(page, generationRef.current);
-    }
-  }, [first, last, total, loadPage]);
-
-  const entryAt = (index: number): EntrySummary | undefined => pages.current.get(Math.floor(index / PAGE))?.[index % PAGE];
-
-  const confirmDelete = async () => {
+  const confirmDelete = () => {
     if (!toDelete) return;
-    setDeleting(true);
-    const result = await call('entries.delete', { id: toDelete.id });
-    setDeleting(false);
-    if (!result.ok) {
-      setError(result.error.message);
-    } else {
-      setNotice(`The entry of ${formatLongDate(toDelete.date)} was deleted.`);
-      setGeneration((g) => g + 1);
-    }
-    setToDelete(null);
+    const entry = toDelete;
+    remove.mutate(
+      { id: entry.id },
+      {
+        onSuccess: () => {
+          setNotice(`The entry of ${formatLongDate(entry.date)}${clockTime(entry.writtenAt) ? ` at ${clockTime(entry.writtenAt)}` : ''} was deleted.`);
+          // The row is gone: once the dialog has closed, the keyboard goes back to the top of the
+          // view rather than to nowhere.
+          requestAnimationFrame(() => headingRef.current?.querySelector<HTMLElement>('h1')?.focus());
+        },
+        onSettled: () => setToDelete(null),
+      },
+    );
   };
 
+  const hasEntries = total !== null && total > 0;
   return (
     <section className={`view journal journal-mode-${mode}`} aria-labelledby="journal-title">
-      <div className="view-header journal-header">
+      <div className="view-header journal-header" ref={headingRef}>
         <div>
           <ViewHeading id="journal-title">Journal</ViewHeading>
-          {total !== null && total > 0 && (
+          {hasEntries && (
             <p className="quiet">
               {total === 1 ? '1 entry' : `${total.toLocaleString()} entries`}
               {mode === 'list' ? ', newest first' : ''}
             </p>
           )}
         </div>
-        {total !== null && total > 0 && (
-          <div className="journal-mode" role="group" aria-label="Show the journal as">
-            <button type="button" aria-pressed={mode === 'list'} onClick={() => setMode('list')}>
-              List
+        {hasEntries && (
+          <div className="journal-tools">
+            <button type="button" aria-expanded={tagsOpen} aria-controls={tagsId} onClick={() => setTagsOpen((o) => !o)}>
+              Tags
             </button>
-            <button type="button" aria-pressed={mode === 'calendar'} onClick={() => setMode('calendar')}>
-              Calendar
-            </button>
+            <div className="journal-mode" role="group" aria-label="Show the journal as">
+              <button type="button" aria-pressed={mode === 'list'} onClick={() => setMode('list')}>
+                List
+              </button>
+              <button type="button" aria-pressed={mode === 'calendar'} onClick={() => setMode('calendar')}>
+                Calendar
+              </button>
+            </div>
           </div>
         )}
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <div id={tagsId}>{hasEntries && tagsOpen && <TagsPanel />}</div>
+      <ErrorMessage error={first.error} onRetry={() => void first.refetch()} retrying={first.isFetching} />
+      <ErrorMessage error={remove.error} />
       <p role="status" className="visually-hidden">
         {notice}
       </p>
@@ -138,60 +110,189 @@ export function Journal() {
           </button>
         </div>
       )}
-      {total !== null && total > 0 && <OnThisDay today={today} />}
-      {total !== null && total > 0 && mode === 'calendar' && <JournalCalendar today={today} />}
-      {total !== null && total > 0 && mode === 'list' && (
-        <div className="journal-scroller" ref={scrollRef}>
-          <ul className="journal-list" aria-label="Entries, newest first" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((item) => {
-              const entry = entryAt(item.index);
-              return (
-                <li
-                  key={entry?.id ?? `placeholder-${item.index}`}
-                  className="journal-row"
-                  aria-setsize={total}
-                  aria-posinset={item.index + 1}
-                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                >
-                  {entry ? (
-                    <>
-                      <button type="button" className="journal-open" onClick={() => openEntry(entry.id)}>
-                        <span className="journal-date">{formatLongDate(entry.date)}</span>
-                        {entry.people.length > 0 && <span className="journal-people">With {listNames(entry.people)}</span>}
-                        <span className="journal-excerpt">{entry.excerpt || 'No words yet.'}</span>
-                      </button>
-                      <button
-                        type="button"
-                        className="journal-delete quiet-button"
-                        aria-label={`Delete entry of ${formatLongDate(entry.date)}`}
-                        onClick={() => setToDelete(entry)}
-                      >
-                        Delete
-                      </button>
-                    </>
-                  ) : (
-                    <span className="quiet journal-loading">Loading…</span>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        </div>
-      )}
+      {hasEntries && <OnThisDay today={today} />}
+      {hasEntries && mode === 'calendar' && <JournalCalendar today={today} />}
+      {hasEntries && mode === 'list' && <JournalList total={total} onDelete={setToDelete} />}
       {toDelete && (
         <ConfirmDialog
           title="Delete this entry?"
           confirmLabel="Delete"
           cancelLabel="Keep it"
-          busy={deleting}
-          onConfirm={() => void confirmDelete()}
+          busy={remove.isPending}
+          onConfirm={confirmDelete}
           onCancel={() => setToDelete(null)}
         >
           <p>
-            The entry of {formatLongDate(toDelete.date)} will be removed from your journal for good. This cannot be undone.
+            The entry of {formatLongDate(toDelete.date)}
+            {toDelete.title ? <>, “{toDelete.title}”,</> : null} will be removed from your journal for good. This cannot be undone.
           </p>
         </ConfirmDialog>
       )}
     </section>
+  );
+}
+
+/** Where the list starts on the page, kept up to date as what is above it (on this day, tags) changes. */
+function usePageOffset(ref: React.RefObject<HTMLElement | null>): number {
+  const [offset, setOffset] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setOffset(Math.round(el.getBoundingClientRect().top + window.scrollY));
+    measure();
+    const observer = new ResizeObserver(measure);
+    // The view holds everything above the list; its size changes whenever they do.
+    observer.observe(el.closest('.view') ?? document.body);
+    window.addEventListener('resize', measure);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', measure);
+    };
+  }, [ref]);
+  return offset;
+}
+
+function JournalList(props: { total: number; onDelete: (entry: EntrySummary) => void }) {
+  const { total } = props;
+  const { openEntry } = useSession();
+  const listRef = useRef<HTMLUListElement>(null);
+  const hintId = useId();
+  const scrollMargin = usePageOffset(listRef);
+  const virtualizer = useWindowVirtualizer({
+    count: total,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+    scrollMargin,
+  });
+  const items = virtualizer.getVirtualItems();
+
+  // The pages the rows in view need; the first one always (it carries the total).
+  const firstIndex = items[0]?.index ?? 0;
+  const lastIndex = items[items.length - 1]?.index ?? 0;
+  const pageNumbers = useMemo(() => {
+    const pages = new Set([0]);
+    for (let p = Math.floor(firstIndex / PAGE); p <= Math.floor(lastIndex / PAGE); p += 1) pages.add(p);
+    return [...pages];
+  }, [firstIndex, lastIndex]);
+  const pages = useQueries({ queries: pageNumbers.map((p) => journalQuery('entries.list', { limit: PAGE, offset: p * PAGE })) });
+  const entryAt = (index: number): EntrySummary | undefined => {
+    const at = pageNumbers.indexOf(Math.floor(index / PAGE));
+    return at < 0 ? undefined : pages[at]?.data?.items[index % PAGE];
+  };
+
+  // Arrow keys move between rows; a row out of view is scrolled to, then focused once drawn.
+  const focusRow = useCallback(
+    (index: number) => {
+      if (index < 0 || index >= total) return;
+      virtualizer.scrollToIndex(index, { align: 'auto' });
+      let tries = 0;
+      const attempt = () => {
+        const button = listRef.current?.querySelector<HTMLButtonElement>(`li[data-index="${index}"] .journal-open`);
+        if (button) button.focus();
+        else if (tries++ < 10) requestAnimationFrame(attempt);
+      };
+      attempt();
+    },
+    [total, virtualizer],
+  );
+
+  return (
+    <>
+      <p id={hintId} className="visually-hidden">
+        Press Delete to delete an entry, or Shift+F10 for its menu. The up and down arrows move between entries.
+      </p>
+      <ul ref={listRef} className="journal-list" aria-label="Entries, newest first" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const entry = entryAt(item.index);
+          return (
+            <li
+              key={entry?.id ?? `placeholder-${item.index}`}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className="journal-row"
+              aria-setsize={total}
+              aria-posinset={item.index + 1}
+              style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
+            >
+              {entry ? (
+                <JournalRow
+                  entry={entry}
+                  hintId={hintId}
+                  onOpen={() => openEntry(entry.id)}
+                  onDelete={() => props.onDelete(entry)}
+                  onMove={(by) => focusRow(item.index + by)}
+                />
+              ) : (
+                <span className="quiet journal-loading">Loading…</span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
+
+function JournalRow(props: { entry: EntrySummary; hintId: string; onOpen: () => void; onDelete: () => void; onMove: (by: number) => void }) {
+  const { entry } = props;
+  const [menuOpen, setMenuOpen] = useState(false);
+  const openRef = useRef<HTMLButtonElement>(null);
+  const time = clockTime(entry.writtenAt);
+  const date = formatLongDate(entry.date);
+  return (
+    <div className={`journal-row-inner${menuOpen ? ' menu-open' : ''}`}>
+      <button
+        ref={openRef}
+        type="button"
+        className="journal-open"
+        aria-describedby={props.hintId}
+        aria-keyshortcuts="Delete Shift+F10"
+        onClick={props.onOpen}
+        onKeyDown={(e) => {
+          if (e.altKey || e.ctrlKey || e.metaKey) return;
+          if (e.key === 'Delete') props.onDelete();
+          else if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) setMenuOpen(true);
+          else if (e.key === 'ArrowDown') props.onMove(1);
+          else if (e.key === 'ArrowUp') props.onMove(-1);
+          else return;
+          e.preventDefault();
+        }}
+        onContextMenu={(e) => {
+          e.preventDefault();
+          setMenuOpen(true);
+        }}
+      >
+        <span className="journal-when">
+          <span className="journal-date">{date}</span>
+          {time && <span className="journal-time"> · {time}</span>}
+        </span>
+        <span className="journal-title">{entry.title || 'No words yet'}</span>
+        {(entry.people.length > 0 || entry.tags.length > 0) && (
+          <span className="journal-meta">
+            {entry.people.length > 0 && <span className="journal-people">With {listNames(entry.people)}</span>}
+            {entry.tags.length > 0 && (
+              <span className="tag-chips journal-tags">
+                <span className="visually-hidden">Tags: </span>
+                {entry.tags.map((tag) => (
+                  <span key={tag} className="tag-chip">
+                    {tagLabel(tag)}
+                  </span>
+                ))}
+              </span>
+            )}
+          </span>
+        )}
+      </button>
+      <RowMenu
+        label={`More for the entry of ${date}${time ? ` at ${time}` : ''}`}
+        open={menuOpen}
+        onOpenChange={setMenuOpen}
+        returnFocus={() => openRef.current?.focus()}
+        items={[
+          { label: 'Open', onSelect: props.onOpen },
+          { label: 'Delete…', onSelect: props.onDelete },
+        ]}
+      />
+    </div>
   );
 }

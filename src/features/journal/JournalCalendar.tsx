@@ -5,15 +5,19 @@
  * Home and End to the week's ends, Page Up and Page Down by month (with Shift, by year) — the
  * date-picker pattern screen-reader users know.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { EntrySummary } from '../../../electron/shared/contract';
-import { call } from '../../lib/api';
-import { formatLongDate } from '../../lib/date';
+import { errorInfoOf, journalQuery, useJournalQuery } from '../../lib/data';
+import { clockTime, formatLongDate } from '../../lib/date';
 import { listNames } from '../../lib/names';
 import { useSession } from '../../lib/session';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { addDays, addMonths, addYears, firstDayOfWeek, monthName, monthWeeks, weekBounds, weekdayNames, yearOf } from './calendarDates';
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
+
+const countsByDay = (days: { date: string; count: number }[]) => new Map(days.map((d) => [d.date, d.count]));
 
 function entriesLabel(count: number): string {
   if (count === 0) return 'nothing written';
@@ -52,27 +56,12 @@ export function JournalCalendar(props: { today: string }) {
   const weekdays = useMemo(() => weekdayNames(firstDay), [firstDay]);
   const [active, setActive] = useState(today);
   const year = yearOf(active);
-  const [days, setDays] = useState<{ year: number; counts: Map<string, number> } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const calendar = useJournalQuery('review.calendar', { year }, { select: countsByDay });
+  const client = useQueryClient();
+  const [dayError, setDayError] = useState<string | null>(null);
   const [picking, setPicking] = useState<{ date: string; entries: EntrySummary[] } | null>(null);
   const monthsRef = useRef<HTMLDivElement>(null);
   const focusActive = useRef(false);
-
-  useEffect(() => {
-    let live = true;
-    void call('review.calendar', { year }).then((result) => {
-      if (!live) return;
-      if (result.ok) {
-        setError(null);
-        setDays({ year, counts: new Map(result.value.map((d) => [d.date, d.count])) });
-      } else {
-        setError(result.error.message);
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [year]);
 
   // Move focus only when the keyboard moved the day (not on first paint or on "Next year").
   useEffect(() => {
@@ -81,7 +70,7 @@ export function JournalCalendar(props: { today: string }) {
     monthsRef.current?.querySelector<HTMLButtonElement>(`button[data-date="${active}"]`)?.focus();
   }, [active]);
 
-  const counts = days?.year === year ? days.counts : null;
+  const counts = calendar.data ?? null;
   const written = counts ? counts.size : 0;
 
   // Once the year has arrived, bring today's month into view (the year starts in January).
@@ -94,14 +83,17 @@ export function JournalCalendar(props: { today: string }) {
 
   const openDay = async (date: string) => {
     if (!counts?.get(date)) return;
-    const result = await call('review.day', { date });
-    if (!result.ok) {
-      setError(result.error.message);
+    let entries: EntrySummary[];
+    try {
+      entries = await client.fetchQuery(journalQuery('review.day', { date }));
+    } catch (error) {
+      setDayError(errorInfoOf(error).message);
       return;
     }
-    const [first] = result.value;
-    if (result.value.length === 1 && first) openEntry(first.id);
-    else if (result.value.length > 1) setPicking({ date, entries: result.value });
+    setDayError(null);
+    const [first] = entries;
+    if (entries.length === 1 && first) openEntry(first.id);
+    else if (entries.length > 1) setPicking({ date, entries });
   };
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
@@ -138,11 +130,8 @@ export function JournalCalendar(props: { today: string }) {
         {counts === null ? 'Loading…' : written === 0 ? `Nothing written in ${year}.` : `Written on ${written === 1 ? '1 day' : `${written} days`} in ${year}.`}{' '}
         <span className="visually-hidden">Use the arrow keys to move between days, Page Up and Page Down to change month.</span>
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage error={calendar.error} onRetry={() => void calendar.refetch()} retrying={calendar.isFetching} />
+      <ErrorMessage error={dayError} />
       <div className="calendar-months" ref={monthsRef} onKeyDown={onKeyDown}>
         {MONTHS.map((month) => {
           const headingId = `${id}-m${month}`;
@@ -236,15 +225,20 @@ function DayPicker(props: { date: string; entries: EntrySummary[]; onPick: (id: 
       <h2 id={`${id}-title`}>{formatLongDate(props.date)}</h2>
       <p className="quiet">{props.entries.length} entries on this day. Which one would you like to open?</p>
       <ul className="day-picker-list">
-        {props.entries.map((entry, i) => (
-          <li key={entry.id}>
-            <button type="button" className="entry-link" onClick={() => props.onPick(entry.id)}>
-              <span className="journal-date">Entry {i + 1}</span>
-              {entry.people.length > 0 && <span className="journal-people">With {listNames(entry.people)}</span>}
-              <span className="journal-excerpt">{entry.excerpt || 'No words yet.'}</span>
-            </button>
-          </li>
-        ))}
+        {props.entries.map((entry) => {
+          const time = clockTime(entry.writtenAt);
+          return (
+            <li key={entry.id}>
+              <button type="button" className="entry-link day-picker-entry" onClick={() => props.onPick(entry.id)}>
+                <span className="day-picker-title">
+                  {time && <span className="journal-time">{time} · </span>}
+                  {entry.title || 'No words yet'}
+                </span>
+                {entry.people.length > 0 && <span className="journal-people">With {listNames(entry.people)}</span>}
+              </button>
+            </li>
+          );
+        })}
       </ul>
       <div className="actions">
         <button type="button" onClick={props.onClose}>

@@ -2,9 +2,8 @@
  * "On this day": entries written on this date in earlier years, and on this day of the month in
  * the last year. Quietly absent when there are none — an empty box would only say "nothing".
  */
-import { useEffect, useState } from 'react';
-import type { OnThisDayItem } from '../../../electron/shared/contract';
-import { call } from '../../lib/api';
+import { useState } from 'react';
+import { useJournalQuery } from '../../lib/data';
 import { formatLongDate } from '../../lib/date';
 import { listNames } from '../../lib/names';
 import { useSession } from '../../lib/session';
@@ -14,19 +13,9 @@ const SHOWN_FIRST = 3;
 export function OnThisDay(props: { today: string }) {
   const { today } = props;
   const { openEntry } = useSession();
-  const [items, setItems] = useState<OnThisDayItem[]>([]);
+  // A failure here is not worth an alarm on the journal's front page; the list still works.
+  const { data: items = [] } = useJournalQuery('review.onThisDay', { today });
   const [all, setAll] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    void call('review.onThisDay', { today }).then((result) => {
-      // A failure here is not worth an alarm on the journal's front page; the list still works.
-      if (live && result.ok) setItems(result.value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [today]);
 
   if (items.length === 0) return null;
   const shown = all ? items : items.slice(0, SHOWN_FIRST);
