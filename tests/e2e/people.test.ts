@@ -181,7 +181,10 @@ describe("a person's page", () => {
     await openPerson('Sam');
     const unsaid = section('Still unsaid');
     await unsaid.getByRole('group', { name: 'Tell Sam I am proud of her' }).getByRole('button', { name: 'Said' }).click();
-    await unsaid.getByRole('status').filter({ hasText: 'is marked said' }).waitFor();
+    // Said, with a few seconds to take it back.
+    const toast = page.getByRole('status').filter({ hasText: 'is marked said' });
+    await toast.waitFor();
+    await toast.getByRole('button', { name: 'Undo' }).waitFor();
     await unsaid.getByText('Nothing about Sam is waiting to be said.').waitFor();
     const entry = (await call(h, 'entries.get', { id: entries.recent })) as Entry;
     expect(unsaidItemsOf(entry.doc).map((i) => [i.text, i.state])).toEqual([['Tell Sam I am proud of her', 'said']]);
@@ -193,6 +196,40 @@ describe("a person's page", () => {
     await item.waitFor();
     expect(await item.getAttribute('data-state')).toBe('said');
     expect(((await call(h, 'people.list', {})) as PersonSummary[]).find((p) => p.id === people.sam.id)!.openUnsaid).toBe(0);
+  });
+
+  it('lets a said or let-go item be taken back for a few seconds', async () => {
+    const { page } = h;
+    await openPerson('Samuel');
+    const unsaid = section('Still unsaid');
+    await unsaid.getByRole('group', { name: 'Ask Samuel about the exam' }).getByRole('button', { name: 'Let go' }).click();
+    const toast = page.getByRole('status').filter({ hasText: 'is marked let go' });
+    await toast.waitFor();
+    await unsaid.getByText('Nothing about Samuel is waiting to be said.').waitFor();
+    await expect.poll(async () => unsaidItemsOf(((await call(h, 'entries.get', { id: entries.samuel })) as Entry).doc)[0]?.state).toBe('letGo');
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await unsaid.getByRole('group', { name: 'Ask Samuel about the exam' }).waitFor();
+    expect(unsaidItemsOf(((await call(h, 'entries.get', { id: entries.samuel })) as Entry).doc)[0]?.state).toBe('open');
+    await page.getByRole('status').filter({ hasText: 'is open again' }).waitFor();
+  });
+
+  it('asks what someone added by a mention is to you, until chosen', async () => {
+    const { page } = h;
+    // Added without a kind (as a mention or an import adds them): the kind is not chosen yet.
+    const maya = (await call(h, 'people.upsert', { name: 'Maya' })) as Person;
+    expect(maya.kindChosen).toBe(false);
+    await openPerson('Maya');
+    const ask = page.getByRole('group', { name: 'Maya is a…' });
+    await ask.waitFor();
+    expect(await ask.getByRole('button').allTextContents()).toEqual(['friend', 'partner', 'family', 'colleague', 'someone else', 'Not now']);
+    expect(await axeViolations(page)).toEqual([]);
+    await ask.getByRole('button', { name: 'partner' }).click();
+    await page.getByRole('status').filter({ hasText: 'Maya’s relationship is Partner' }).waitFor();
+    await ask.waitFor({ state: 'detached' });
+    expect((await call(h, 'people.get', { id: maya.id })) as PersonPage).toMatchObject({ person: { kind: 'romantic', kindChosen: true } });
+    // Chosen kinds are not asked about.
+    await openPerson('Sam');
+    expect(await page.getByRole('group', { name: /is a…$/ }).count()).toBe(0);
   });
 
   it('keeps details they shared: add with a remind-on date, change, delete', async () => {
@@ -208,10 +245,12 @@ describe("a person's page", () => {
 
     await row.getByRole('button', { name: 'Edit' }).click();
     const form = details.getByRole('form', { name: 'Edit this detail' });
+    await form.waitFor();
     await form.getByLabel('Detail', { exact: true }).fill('Exam moved to Friday');
     await form.getByLabel('Remind me on (optional)').fill('');
     await form.getByRole('button', { name: 'Save detail' }).click();
     await details.getByRole('status').filter({ hasText: '“Exam moved to Friday” was saved.' }).waitFor();
+    await details.locator('.person-detail').filter({ hasText: 'Exam moved to Friday' }).waitFor();
     let page1 = (await call(h, 'people.get', { id: people.sam.id })) as PersonPage;
     expect(page1.details.map((d) => [d.text, d.remindOn])).toEqual([['Exam moved to Friday', null]]);
 
@@ -226,6 +265,8 @@ describe("a person's page", () => {
     await details.getByRole('status').filter({ hasText: 'was deleted' }).waitFor();
     page1 = (await call(h, 'people.get', { id: people.sam.id })) as PersonPage;
     expect(page1.details).toEqual([]);
+    // The list is read again after the delete: wait for what the person sees, not a count at once.
+    await details.getByText('A birthday, an exam on Thursday').waitFor();
     expect(await page.locator('.person-detail').count()).toBe(0);
   });
 
@@ -257,14 +298,16 @@ describe("a person's page", () => {
     expect([before.total, samuels.total]).toEqual([3, 1]);
 
     await openPerson('Sam');
-    await page.getByRole('button', { name: 'Merge with another record…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Merge another record into Sam' });
-    await dialog.getByLabel('The other record').selectOption({ label: 'Samuel (Family, 1 entry)' });
+    await page.getByRole('button', { name: 'Merge with…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Merge Sam with…' });
+    await dialog.getByLabel('Who is also Sam?').selectOption({ label: 'Samuel (Family, 1 entry)' });
     expect(await dialog.textContent()).toContain('Everything about Samuel moves to Sam');
-    expect(await dialog.textContent()).toContain('the record “Samuel” is removed');
+    expect(await dialog.textContent()).toContain('“Samuel” is no longer listed on its own');
+    // No database words: people are people, not records.
+    expect(await dialog.textContent()).not.toMatch(/\brecords?\b|database/i);
     expect(await axeViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Merge Samuel into Sam' }).click();
-    await page.getByRole('status').filter({ hasText: 'Samuel was merged into Sam' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Samuel and Sam are one person now' }).waitFor();
 
     const timeline = section('Reflections about Sam');
     await timeline.locator('.person-timeline-entry').nth(3).waitFor();

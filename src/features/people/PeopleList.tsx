@@ -1,15 +1,16 @@
 /**
  * Everyone in the journal: name, relationship, when they were last reflected on, what is still
  * unsaid, and a small picture of the last twelve months. Add, rename, archive and bring back.
- * The list is virtualized (only the rows in view are in the page), so a thousand people scroll
- * as smoothly as ten.
+ * The list is virtualized against the page's own scrolling (only the rows in view are in the
+ * page), so a thousand people scroll as smoothly as ten.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { useId, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { PersonKind, PersonSummary } from '../../../electron/shared/contract';
-import { call } from '../../lib/api';
+import { useJournalMutation, useJournalQuery } from '../../lib/data';
 import { formatShortDate, todayIso } from '../../lib/date';
 import { personKindLabels, personKinds } from '../../lib/personKinds';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { ViewHeading } from '../../components/ViewHeading';
 import { PersonDialog } from './PersonDialog';
 import { lastTwelveMonths } from './months';
@@ -18,26 +19,15 @@ import { Sparkline } from './Sparkline';
 const ROW_HEIGHT = 64;
 
 export function PeopleList(props: { onOpen: (id: string) => void }) {
-  const [people, setPeople] = useState<PersonSummary[] | null>(null);
   const [showArchived, setShowArchived] = useState(false);
   const [filter, setFilter] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const [editing, setEditing] = useState<PersonSummary | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   const [today] = useState(() => todayIso());
   const months = useMemo(() => lastTwelveMonths(today), [today]);
-
-  const load = useCallback(async () => {
-    const result = await call('people.list', { includeArchived: showArchived, today });
-    if (result.ok) {
-      setPeople(result.value);
-      setError(null);
-    } else setError(result.error.message);
-  }, [showArchived, today]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const list = useJournalQuery('people.list', { includeArchived: showArchived, today });
+  const people = list.data ?? null;
+  const archive = useJournalMutation('people.upsert');
 
   const shown = useMemo(() => {
     const wanted = filter.trim().toLocaleLowerCase();
@@ -45,19 +35,22 @@ export function PeopleList(props: { onOpen: (id: string) => void }) {
     return people.filter((p) => p.name.toLocaleLowerCase().includes(wanted));
   }, [people, filter]);
 
-  const setArchived = async (person: PersonSummary, archived: boolean) => {
-    setBusy(person.id);
-    const result = await call('people.upsert', { id: person.id, name: person.name, archived });
-    setBusy(null);
-    if (!result.ok) return setError(result.error.message);
-    // The list changes first, then the news is announced, so what is read matches what is shown.
-    await load();
-    setNotice(
-      archived
-        ? `${person.name} was archived. Everything written about them is kept; tick “Show archived people” to find them again.`
-        : `${person.name} is back among your people.`,
+  // The list changes first (the write marks it stale and it is read again), then the news is
+  // announced, so what is read matches what is shown.
+  const afterRefresh = (message: string) => void list.refetch().then(() => setNotice(message));
+
+  const setArchived = (person: PersonSummary, archived: boolean) =>
+    archive.mutate(
+      { id: person.id, name: person.name, archived },
+      {
+        onSuccess: () =>
+          afterRefresh(
+            archived
+              ? `${person.name} was archived. Everything written about them is kept; tick “Show archived people” to find them again.`
+              : `${person.name} is back among your people.`,
+          ),
+      },
     );
-  };
 
   return (
     <section className="view people" aria-labelledby="people-title">
@@ -65,17 +58,9 @@ export function PeopleList(props: { onOpen: (id: string) => void }) {
         <ViewHeading id="people-title">People</ViewHeading>
         {people && people.length > 0 && <p className="quiet">{people.length === 1 ? '1 person' : `${people.length.toLocaleString()} people`}, by name.</p>}
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <AddPerson
-        onAdded={(name) => {
-          void load().then(() => setNotice(`${name} was added.`));
-        }}
-        onError={setError}
-      />
+      <ErrorMessage error={list.error} onRetry={() => void list.refetch()} retrying={list.isFetching} />
+      <ErrorMessage error={archive.error} />
+      <AddPerson onAdded={(name) => afterRefresh(`${name} was added.`)} />
       <div className="people-toolbar">
         <div className="field people-filter">
           <label htmlFor="people-filter">Find a person</label>
@@ -95,10 +80,10 @@ export function PeopleList(props: { onOpen: (id: string) => void }) {
         <PeopleRows
           people={shown}
           months={months}
-          busy={busy}
+          busy={archive.isPending ? (archive.variables?.id ?? null) : null}
           onOpen={props.onOpen}
           onEdit={setEditing}
-          onArchive={(p) => void setArchived(p, !p.archived)}
+          onArchive={(p) => setArchived(p, !p.archived)}
         />
       )}
       {editing && (
@@ -107,7 +92,7 @@ export function PeopleList(props: { onOpen: (id: string) => void }) {
           onCancel={() => setEditing(null)}
           onSaved={(saved) => {
             setEditing(null);
-            void load().then(() => setNotice(`${saved.name} was saved.`));
+            afterRefresh(`${saved.name} was saved.`);
           }}
         />
       )}
@@ -123,19 +108,34 @@ function PeopleRows(props: {
   onEdit: (p: PersonSummary) => void;
   onArchive: (p: PersonSummary) => void;
 }) {
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
   const idBase = useId();
-  const virtualizer = useVirtualizer({
+  const [scrollMargin, setScrollMargin] = useState(0);
+  // Where the list starts on the page, kept up to date as what is above it changes (a notice).
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (!el) return;
+    const measure = () => setScrollMargin(Math.round(el.getBoundingClientRect().top + window.scrollY));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el.closest('.view') ?? document.body);
+    window.addEventListener('resize', measure);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', measure);
+    };
+  }, []);
+  const virtualizer = useWindowVirtualizer({
     count: props.people.length,
-    getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
-    // The first rows are drawn before the scroller is measured, so the list paints at once.
+    scrollMargin,
+    // The first rows are drawn before the window is measured, so the list paints at once.
     initialRect: { width: 800, height: ROW_HEIGHT * 12 },
   });
   return (
-    <div className="people-scroller" ref={scrollRef}>
-      <ul className="people-rows" aria-label="People" style={{ height: virtualizer.getTotalSize() }}>
+    <div className="people-scroller">
+      <ul ref={listRef} className="people-rows" aria-label="People" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
           const p = props.people[item.index]!;
           const nameId = `${idBase}-${item.index}`;
@@ -145,7 +145,7 @@ function PeopleRows(props: {
               className={`people-row${p.archived ? ' archived' : ''}`}
               aria-setsize={props.people.length}
               aria-posinset={item.index + 1}
-              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+              style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)`, height: ROW_HEIGHT }}
             >
               <div className="people-row-who">
                 <button type="button" id={nameId} className="person-open" onClick={() => props.onOpen(p.id)}>
@@ -176,19 +176,25 @@ function PeopleRows(props: {
   );
 }
 
-function AddPerson(props: { onAdded: (name: string) => void; onError: (message: string) => void }) {
+function AddPerson(props: { onAdded: (name: string) => void }) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<PersonKind>('friend');
   const [problem, setProblem] = useState<string | null>(null);
-  const add = async (e: FormEvent) => {
+  const upsert = useJournalMutation('people.upsert');
+  const add = (e: FormEvent) => {
     e.preventDefault();
     const trimmed = name.trim();
     if (!trimmed) return setProblem('Give the person a name.');
-    const result = await call('people.upsert', { name: trimmed, kind });
-    if (!result.ok) return props.onError(result.error.message);
-    setName('');
-    setProblem(null);
-    props.onAdded(result.value.name);
+    upsert.mutate(
+      { name: trimmed, kind },
+      {
+        onSuccess: (person) => {
+          setName('');
+          setProblem(null);
+          props.onAdded(person.name);
+        },
+      },
+    );
   };
   return (
     <form className="people-add" onSubmit={add} aria-labelledby="add-person-title">
@@ -228,6 +234,7 @@ function AddPerson(props: { onAdded: (name: string) => void; onError: (message: 
           {problem}
         </p>
       )}
+      <ErrorMessage error={upsert.error} className="people-add-problem" />
     </form>
   );
 }

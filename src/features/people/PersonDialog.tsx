@@ -1,8 +1,9 @@
 /** Renaming someone or changing the relationship, from the people list. */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Person, PersonKind } from '../../../electron/shared/contract';
-import { call } from '../../lib/api';
+import { useJournalMutation } from '../../lib/data';
 import { personKindLabels, personKinds } from '../../lib/personKinds';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 export function PersonDialog(props: { person: Person; onCancel: () => void; onSaved: (person: Person) => void }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -11,7 +12,8 @@ export function PersonDialog(props: { person: Person; onCancel: () => void; onSa
   const [name, setName] = useState(props.person.name);
   const [kind, setKind] = useState<PersonKind>(props.person.kind);
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const upsert = useJournalMutation('people.upsert');
+  const busy = upsert.isPending;
 
   useEffect(() => {
     const dialog = ref.current;
@@ -20,14 +22,10 @@ export function PersonDialog(props: { person: Person; onCancel: () => void; onSa
     return () => dialog?.close();
   }, []);
 
-  const save = async (e: FormEvent) => {
+  const save = (e: FormEvent) => {
     e.preventDefault();
     if (!name.trim()) return setProblem('Give the person a name.');
-    setBusy(true);
-    const result = await call('people.upsert', { id: props.person.id, name: name.trim(), kind });
-    setBusy(false);
-    if (!result.ok) return setProblem(result.error.message);
-    props.onSaved(result.value);
+    upsert.mutate({ id: props.person.id, name: name.trim(), kind }, { onSuccess: props.onSaved, onError: (error) => setProblem(error.message) });
   };
 
   return (
@@ -66,11 +64,7 @@ export function PersonDialog(props: { person: Person; onCancel: () => void; onSa
             ))}
           </select>
         </div>
-        {problem && (
-          <p id={`${id}-problem`} role="alert" className="error">
-            {problem}
-          </p>
-        )}
+        <ErrorMessage id={`${id}-problem`} error={problem} />
         <div className="actions">
           <button type="button" onClick={props.onCancel} disabled={busy}>
             Cancel

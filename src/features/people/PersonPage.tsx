@@ -1,17 +1,21 @@
 /**
  * Everything about one person: how they like to receive care, their needs and boundaries, details
- * they shared, what is still unsaid (markable said or let go right here — the entry changes too),
- * the rhythm of the last twelve months, "on this day" with them, and every reflection that
- * mentions them, grouped into Given, Received and Unsaid. Each part loads on its own, so the page
- * paints as soon as the person is known.
+ * they shared, what is still unsaid (markable said or let go right here — the entry changes too,
+ * and Undo is offered for a few seconds), the rhythm of the last twelve months, "on this day" with
+ * them, and every reflection that mentions them, grouped into Given, Received and Unsaid. Each part
+ * loads on its own, so the page paints as soon as the person is known. When the person was added
+ * by a mention or an import, the page asks what they are to you.
  */
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { Person, PersonKind, PersonPage as PersonPageData } from '../../../electron/shared/contract';
-import { call } from '../../lib/api';
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import type { Person, PersonKind } from '../../../electron/shared/contract';
+import { useJournalMutation, useJournalQuery } from '../../lib/data';
+import { todayIso } from '../../lib/date';
 import { personKindLabels, personKinds } from '../../lib/personKinds';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { ViewHeading } from '../../components/ViewHeading';
 import { DetailsSection, ExportSection, MergeDialog } from './PersonParts';
-import { OnThisDaySection, RhythmSection, startPersonLoads, TimelineSection, UnsaidSection } from './PersonReflections';
+import { OnThisDaySection, prefetchPersonParts, RhythmSection, TimelineSection, UnsaidSection } from './PersonReflections';
 
 const profileFields = [
   ['care', 'How they like to receive care'],
@@ -20,40 +24,38 @@ const profileFields = [
   ['notes', 'Notes'],
 ] as const;
 
+/** The kinds in the words of "Maya is a… friend". */
+const kindWords: Record<PersonKind, string> = {
+  friend: 'friend',
+  romantic: 'partner',
+  family: 'family',
+  professional: 'colleague',
+  other: 'someone else',
+};
+const askedKinds: PersonKind[] = ['friend', 'romantic', 'family', 'professional', 'other'];
+
 export function PersonPage(props: { personId: string; onBack: () => void }) {
-  const [page, setPage] = useState<PersonPageData | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const client = useQueryClient();
+  const [today] = useState(() => {
+    const day = todayIso();
+    // Every part's first page is asked for now, beside the person (this page is keyed by person).
+    prefetchPersonParts(client, props.personId, day);
+    return day;
+  });
+  const page = useJournalQuery('people.get', { id: props.personId });
+  const upsert = useJournalMutation('people.upsert');
   const [notice, setNotice] = useState('');
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
-  // Bumped after a merge: every part reloads, since mentions and unsaid items moved here.
-  const [generation, setGeneration] = useState(0);
 
-  // The person first, then every part's first page, all asked for now (this page is keyed by
-  // person), so the parts need not wait for the person before asking.
-  const [early] = useState(() => ({ person: call('people.get', { id: props.personId }), ...startPersonLoads(props.personId) }));
-  const firstLoad = useRef(true);
+  const person = page.data?.person;
 
-  const load = useCallback(async () => {
-    const result = await (firstLoad.current ? early.person : call('people.get', { id: props.personId }));
-    firstLoad.current = false;
-    if (result.ok) {
-      setPage(result.value);
-      setError(null);
-    } else setError(result.error.message);
-  }, [props.personId, early]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const person = page?.person;
-
-  const setArchived = async (archived: boolean) => {
+  const setArchived = (archived: boolean) => {
     if (!person) return;
-    const result = await call('people.upsert', { id: person.id, name: person.name, archived });
-    if (!result.ok) return setError(result.error.message);
-    setNotice(archived ? `${person.name} was archived. Everything written about them is kept.` : `${person.name} is back among your people.`);
-    void load();
+    upsert.mutate(
+      { id: person.id, name: person.name, archived },
+      { onSuccess: () => setNotice(archived ? `${person.name} was archived. Everything written about them is kept.` : `${person.name} is back among your people.`) },
+    );
   };
 
   return (
@@ -70,21 +72,19 @@ export function PersonPage(props: { personId: string; onBack: () => void }) {
           </p>
         )}
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      {person && page && (
+      <ErrorMessage error={page.error} onRetry={() => void page.refetch()} retrying={page.isFetching} />
+      <ErrorMessage error={upsert.error} />
+      {person && page.data && (
         <>
+          {!person.kindChosen && <AskKind person={person} onChosen={(kind) => setNotice(`Saved: ${person.name}’s relationship is ${personKindLabels[kind]}.`)} />}
           <div className="actions person-actions">
             <button type="button" onClick={() => setEditing(true)} aria-expanded={editing} disabled={editing}>
               Edit profile
             </button>
-            <button type="button" onClick={() => setMerging(true)}>
-              Merge with another record…
+            <button type="button" onClick={() => setMerging(true)} aria-haspopup="dialog">
+              Merge with…
             </button>
-            <button type="button" onClick={() => void setArchived(!person.archived)}>
+            <button type="button" onClick={() => setArchived(!person.archived)} disabled={upsert.isPending}>
               {person.archived ? 'Unarchive' : 'Archive'}
             </button>
           </div>
@@ -98,17 +98,16 @@ export function PersonPage(props: { personId: string; onBack: () => void }) {
               onSaved={(saved) => {
                 setEditing(false);
                 setNotice(`${saved.name}’s profile was saved.`);
-                void load();
               }}
             />
           ) : (
             <Profile person={person} />
           )}
-          <RhythmSection key={`rhythm-${generation}`} person={person} early={generation === 0 ? early.rhythm : undefined} />
-          <UnsaidSection key={`unsaid-${generation}`} person={person} early={generation === 0 ? early.unsaid : undefined} />
-          <DetailsSection person={person} details={page.details} onChanged={() => void load()} />
-          <OnThisDaySection key={`day-${generation}`} person={person} early={generation === 0 ? early.onThisDay : undefined} />
-          <TimelineSection key={`timeline-${generation}`} person={person} early={generation === 0 ? early.timeline : undefined} />
+          <RhythmSection person={person} today={today} />
+          <UnsaidSection person={person} />
+          <DetailsSection person={person} details={page.data.details} />
+          <OnThisDaySection person={person} today={today} />
+          <TimelineSection person={person} />
           <ExportSection person={person} />
           {merging && (
             <MergeDialog
@@ -116,15 +115,44 @@ export function PersonPage(props: { personId: string; onBack: () => void }) {
               onCancel={() => setMerging(false)}
               onMerged={(otherName) => {
                 setMerging(false);
-                setNotice(`${otherName} was merged into ${person.name}. Every entry, detail and unsaid item is here now.`);
-                setGeneration((g) => g + 1);
-                void load();
+                setNotice(`${otherName} and ${person.name} are one person now. Every entry, detail and unsaid item is here.`);
               }}
             />
           )}
         </>
       )}
     </section>
+  );
+}
+
+/** "Maya is a… friend / partner / family / colleague": asked until the person chooses. */
+function AskKind(props: { person: Person; onChosen: (kind: PersonKind) => void }) {
+  const id = useId();
+  const choose = useJournalMutation('people.upsert');
+  const [later, setLater] = useState(false);
+  if (later) return null;
+  return (
+    <div className="person-ask-kind" role="group" aria-labelledby={`${id}-ask`}>
+      <p id={`${id}-ask`} className="person-ask-kind-question">
+        {props.person.name} is a…
+      </p>
+      <div className="person-ask-kind-choices">
+        {askedKinds.map((kind) => (
+          <button
+            key={kind}
+            type="button"
+            disabled={choose.isPending}
+            onClick={() => choose.mutate({ id: props.person.id, name: props.person.name, kind }, { onSuccess: () => props.onChosen(kind) })}
+          >
+            {kindWords[kind]}
+          </button>
+        ))}
+        <button type="button" className="link" onClick={() => setLater(true)}>
+          Not now
+        </button>
+      </div>
+      <ErrorMessage error={choose.error} />
+    </div>
   );
 }
 
@@ -155,16 +183,14 @@ function ProfileForm(props: { person: Person; onCancel: () => void; onSaved: (p:
   const [kind, setKind] = useState<PersonKind>(props.person.kind);
   const [fields, setFields] = useState(() => Object.fromEntries(profileFields.map(([key]) => [key, props.person[key]])) as Record<(typeof profileFields)[number][0], string>);
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const upsert = useJournalMutation('people.upsert');
+  const busy = upsert.isPending;
 
-  const save = async (e: FormEvent) => {
+  const save = (e: FormEvent) => {
     e.preventDefault();
     if (!name.trim()) return setProblem('Give the person a name.');
-    setBusy(true);
-    const result = await call('people.upsert', { id: props.person.id, name: name.trim(), kind, ...fields });
-    setBusy(false);
-    if (!result.ok) return setProblem(result.error.message);
-    props.onSaved(result.value);
+    setProblem(null);
+    upsert.mutate({ id: props.person.id, name: name.trim(), kind, ...fields }, { onSuccess: props.onSaved });
   };
 
   return (
@@ -192,11 +218,7 @@ function ProfileForm(props: { person: Person; onCancel: () => void; onSaved: (p:
           <textarea id={`${id}-${key}`} rows={3} maxLength={20_000} value={fields[key]} onChange={(e) => setFields((f) => ({ ...f, [key]: e.target.value }))} />
         </div>
       ))}
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <ErrorMessage error={problem ?? upsert.error} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
           Save profile

@@ -1,42 +1,39 @@
 /**
  * The parts of a person's page the person keeps by hand: details they shared (with an optional
- * remind-on date), merging two records of the same person, and exporting everything about them.
+ * remind-on date), merging two names that are the same person, and exporting everything about them.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { Detail, Person, PersonSummary } from '../../../electron/shared/contract';
+import type { Detail, Person } from '../../../electron/shared/contract';
 import { EXPORT_NOT_ENCRYPTED_WARNING } from '../../../electron/shared/exportWarning';
-import { call } from '../../lib/api';
+import { useJournalMutation, useJournalQuery } from '../../lib/data';
 import { formatShortDate, isIsoDate, todayIso } from '../../lib/date';
 import { personKindLabels } from '../../lib/personKinds';
 import { shellFiles } from '../../lib/shell';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { entriesPhrase } from './months';
 
-export function DetailsSection(props: { person: Person; details: Detail[]; onChanged: () => void }) {
+export function DetailsSection(props: { person: Person; details: Detail[] }) {
   const idBase = useId();
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
-  const [error, setError] = useState<string | null>(null);
   // Deleting asks first: a detail is something the person chose to remember.
   const [deleting, setDeleting] = useState<Detail | null>(null);
+  const deleteDetail = useJournalMutation('people.deleteDetail');
 
-  const remove = async (detail: Detail) => {
-    const r = await call('people.deleteDetail', { id: detail.id });
-    setDeleting(null);
-    if (!r.ok) return setError(r.error.message);
-    setError(null);
-    setNotice(`“${detail.text}” was deleted.`);
-    props.onChanged();
-  };
+  const remove = (detail: Detail) =>
+    deleteDetail.mutate(
+      { id: detail.id },
+      {
+        onSuccess: () => setNotice(`“${detail.text}” was deleted.`),
+        onSettled: () => setDeleting(null),
+      },
+    );
 
   return (
     <section className="person-part" aria-labelledby={`${idBase}-title`}>
       <h2 id={`${idBase}-title`}>Details they shared</h2>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage error={deleteDetail.error} />
       <p role="status" className="quiet">
         {notice}
       </p>
@@ -52,10 +49,7 @@ export function DetailsSection(props: { person: Person; details: Detail[]; onCha
                   detail={d}
                   onDone={(message) => {
                     setEditing(null);
-                    if (message) {
-                      setNotice(message);
-                      props.onChanged();
-                    }
+                    if (message) setNotice(message);
                   }}
                 />
               </li>
@@ -87,7 +81,8 @@ export function DetailsSection(props: { person: Person; details: Detail[]; onCha
           title="Delete this detail?"
           confirmLabel="Delete"
           cancelLabel="Keep it"
-          onConfirm={() => void remove(deleting)}
+          busy={deleteDetail.isPending}
+          onConfirm={() => remove(deleting)}
           onCancel={() => setDeleting(null)}
         >
           <p>“{deleting.text}” will no longer be on {props.person.name}’s page or in your reminders.</p>
@@ -97,9 +92,7 @@ export function DetailsSection(props: { person: Person; details: Detail[]; onCha
         personId={props.person.id}
         detail={null}
         onDone={(message) => {
-          if (!message) return;
-          setNotice(message);
-          props.onChanged();
+          if (message) setNotice(message);
         }}
       />
     </section>
@@ -114,26 +107,27 @@ function DetailForm(props: { personId: string; detail: Detail | null; onDone: (m
   const [notedOn, setNotedOn] = useState(props.detail?.notedOn ?? todayIso());
   const [remindOn, setRemindOn] = useState(props.detail?.remindOn ?? '');
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const add = useJournalMutation('people.addDetail');
+  const update = useJournalMutation('people.updateDetail');
+  const busy = add.isPending || update.isPending;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim()) return setProblem('Write the detail first.');
     if (!isIsoDate(notedOn)) return setProblem('The day it was shared needs a date, like 2026-11-28.');
     if (remindOn && !isIsoDate(remindOn)) return setProblem('The remind-on date needs a date, like 2026-11-28, or nothing.');
-    setBusy(true);
-    const r = props.detail
-      ? await call('people.updateDetail', { id: props.detail.id, text: text.trim(), notedOn, remindOn: remindOn || null })
-      : await call('people.addDetail', { personId: props.personId, text: text.trim(), notedOn, remindOn: remindOn || null });
-    setBusy(false);
-    if (!r.ok) return setProblem(r.error.message);
     setProblem(null);
-    if (adding) {
-      setText('');
-      setRemindOn('');
-      setNotedOn(todayIso());
-    }
-    props.onDone(adding ? `“${r.value.text}” was added.` : `“${r.value.text}” was saved.`);
+    const done = (saved: Detail) => {
+      if (adding) {
+        setText('');
+        setRemindOn('');
+        setNotedOn(todayIso());
+      }
+      props.onDone(adding ? `“${saved.text}” was added.` : `“${saved.text}” was saved.`);
+    };
+    const onError = (error: { message: string }) => setProblem(error.message);
+    if (props.detail) update.mutate({ id: props.detail.id, text: text.trim(), notedOn, remindOn: remindOn || null }, { onSuccess: done, onError });
+    else add.mutate({ personId: props.personId, text: text.trim(), notedOn, remindOn: remindOn || null }, { onSuccess: done, onError });
   };
 
   return (
@@ -160,11 +154,7 @@ function DetailForm(props: { personId: string; detail: Detail | null; onDone: (m
           </button>
         )}
       </div>
-      {problem && (
-        <p role="alert" className="error person-detail-problem">
-          {problem}
-        </p>
-      )}
+      <ErrorMessage error={problem} className="person-detail-problem" />
     </form>
   );
 }
@@ -182,22 +172,19 @@ export function ExportSection(props: { person: Person }) {
   const [outHandle, setOutHandle] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
+  const exporting = useJournalMutation('people.export');
+  const busy = exporting.isPending;
+  const settings = useJournalQuery('settings.get', {});
+  const backupFolder = settings.data?.backupFolder;
 
   // A default beside the journal's backups folder: the person sees it and can change it.
   useEffect(() => {
-    let live = true;
-    void call('settings.get', {}).then((r) => {
-      if (!live || !r.ok) return;
-      const folder = r.value.backupFolder.replace(/[\\/]+$/, '');
-      const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
-      const parent = folder.slice(0, Math.max(folder.lastIndexOf('/'), folder.lastIndexOf('\\')));
-      setOut((current) => current || `${parent || folder}${sep}${fileNameFor(props.person.name)}`);
-    });
-    return () => {
-      live = false;
-    };
-  }, [props.person.name]);
+    if (backupFolder === undefined) return;
+    const folder = backupFolder.replace(/[\\/]+$/, '');
+    const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+    const parent = folder.slice(0, Math.max(folder.lastIndexOf('/'), folder.lastIndexOf('\\')));
+    setOut((current) => current || `${parent || folder}${sep}${fileNameFor(props.person.name)}`);
+  }, [backupFolder, props.person.name]);
 
   const choose = async () => {
     if (!files) return;
@@ -208,19 +195,21 @@ export function ExportSection(props: { person: Person }) {
     } else if (!r.ok) setProblem(r.error.message);
   };
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (files && !outHandle) return setProblem('Choose where to save the file with Choose…');
     if (!out.trim()) return setProblem('Type the full path of the file to write, like /home/you/Documents/Sam.md.');
-    setBusy(true);
     setDone('');
+    setProblem(null);
     // In the app the journal takes only a place chosen in the system's dialog (its handle); a
     // browser on the web host sends the typed path.
-    const r = await call('people.export', { personId: props.person.id, out: files ? (outHandle ?? '') : out.trim() });
-    setBusy(false);
-    if (!r.ok) return setProblem(r.error.message);
-    setProblem(null);
-    setDone(`Everything about ${props.person.name} (${entriesPhrase(r.value.entries)}) was written to ${r.value.file}.`);
+    exporting.mutate(
+      { personId: props.person.id, out: files ? (outHandle ?? '') : out.trim() },
+      {
+        onSuccess: (r) => setDone(`Everything about ${props.person.name} (${entriesPhrase(r.entries)}) was written to ${r.file}.`),
+        onError: (error) => setProblem(error.message),
+      },
+    );
   };
 
   return (
@@ -251,11 +240,7 @@ export function ExportSection(props: { person: Person }) {
             )}
           </div>
         </div>
-        {problem && (
-          <p id={`${idBase}-problem`} role="alert" className="error">
-            {problem}
-          </p>
-        )}
+        <ErrorMessage id={`${idBase}-problem`} error={problem} />
         <div className="actions">
           <button type="submit" disabled={busy}>
             Export to Markdown
@@ -270,41 +255,35 @@ export function ExportSection(props: { person: Person }) {
 }
 
 /**
- * Merging two records of the same person into the one whose page this is. The dialog names
+ * Merging two names that are the same person into the one whose page this is. The dialog names
  * plainly what will happen before anything moves; the safe answer has focus first.
  */
 export function MergeDialog(props: { keep: Person; onCancel: () => void; onMerged: (otherName: string) => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const selectRef = useRef<HTMLSelectElement>(null);
   const id = useId();
-  const [others, setOthers] = useState<PersonSummary[] | null>(null);
+  const people = useJournalQuery('people.list', { includeArchived: true });
+  const others = people.data?.filter((p) => p.id !== props.keep.id) ?? null;
   const [otherId, setOtherId] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const merge = useJournalMutation('people.merge');
+  const busy = merge.isPending;
 
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
     return () => dialog?.close();
   }, []);
+  const loaded = others !== null;
   useEffect(() => {
-    void call('people.list', { includeArchived: true }).then((r) => {
-      if (!r.ok) return setProblem(r.error.message);
-      setOthers(r.value.filter((p) => p.id !== props.keep.id));
-      requestAnimationFrame(() => selectRef.current?.focus());
-    });
-  }, [props.keep.id]);
+    if (loaded) requestAnimationFrame(() => selectRef.current?.focus());
+  }, [loaded]);
 
   const other = others?.find((p) => p.id === otherId) ?? null;
   const keepName = props.keep.name;
 
-  const merge = async () => {
-    if (!other) return setProblem('Choose the other record first.');
-    setBusy(true);
-    const r = await call('people.merge', { keepId: props.keep.id, mergeId: other.id });
-    setBusy(false);
-    if (!r.ok) return setProblem(r.error.message);
-    props.onMerged(other.name);
+  const run = () => {
+    if (!other) return;
+    merge.mutate({ keepId: props.keep.id, mergeId: other.id }, { onSuccess: () => props.onMerged(other.name) });
   };
 
   return (
@@ -318,10 +297,10 @@ export function MergeDialog(props: { keep: Person; onCancel: () => void; onMerge
         props.onCancel();
       }}
     >
-      <h2 id={`${id}-title`}>Merge another record into {keepName}</h2>
-      <p>When two records are the same person, merge them so everything about them is in one place.</p>
+      <h2 id={`${id}-title`}>Merge {keepName} with…</h2>
+      <p>When two names in your journal are the same person, merge them so everything about them is in one place.</p>
       <div className="field">
-        <label htmlFor={`${id}-other`}>The other record</label>
+        <label htmlFor={`${id}-other`}>Who is also {keepName}?</label>
         <select ref={selectRef} id={`${id}-other`} value={otherId} onChange={(e) => setOtherId(e.target.value)} disabled={!others || busy}>
           <option value="">{others ? 'Choose a person…' : 'Loading people…'}</option>
           {others?.map((p) => (
@@ -339,24 +318,18 @@ export function MergeDialog(props: { keep: Person; onCancel: () => void; onMerge
               Everything about <strong>{other.name}</strong> moves to <strong>{keepName}</strong>: the {entriesPhrase(other.entryCount)} that mention them (each
               mention will show {keepName}), the details they shared, and their unsaid items. Their profile notes are added to {keepName}’s.
             </p>
-            <p>
-              Then the record “{other.name}” is removed. Nothing written is lost, but this cannot be undone.
-            </p>
+            <p>Then “{other.name}” is no longer listed on its own. Nothing written is lost, but this cannot be undone.</p>
           </>
         ) : (
-          <p className="quiet">Choose the record to merge; this dialog then says exactly what will happen.</p>
+          <p className="quiet">Choose who {keepName} is also known as; this then says exactly what will happen.</p>
         )}
       </div>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <ErrorMessage error={people.error ?? merge.error} />
       <div className="actions">
         <button type="button" onClick={props.onCancel} disabled={busy}>
           Keep them apart
         </button>
-        <button type="button" className="primary" onClick={() => void merge()} disabled={!other || busy}>
+        <button type="button" className="primary" onClick={run} disabled={!other || busy}>
           {other ? `Merge ${other.name} into ${keepName}` : 'Merge'}
         </button>
       </div>

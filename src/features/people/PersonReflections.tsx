@@ -1,13 +1,18 @@
 /**
  * The parts of a person's page drawn from the journal itself: the rhythm, what is still unsaid,
- * "on this day" with them, and every reflection that mentions them. Each loads on its own.
+ * "on this day" with them, and every reflection that mentions them. Each loads on its own (the
+ * page asks for all of them at once, see `prefetchPersonParts`), and each is read again whenever a
+ * write changes what it shows (src/lib/data.tsx).
  */
-import { startTransition, useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { OnThisDayItem, OpenUnsaidItem, OutputOf, Person, PersonRhythm, TimelineEntry, UnsaidState } from '../../../electron/shared/contract';
-import type { Result } from '../../../electron/shared/result';
+import { infiniteQueryOptions, useInfiniteQuery, type QueryClient } from '@tanstack/react-query';
+import { useId, useRef, useState } from 'react';
+import type { OpenUnsaidItem, Person, TimelineEntry, UnsaidState } from '../../../electron/shared/contract';
 import type { SectionKind } from '../../../electron/shared/doc';
 import { call } from '../../lib/api';
-import { formatLongDate, formatShortDate, todayIso } from '../../lib/date';
+import { journalQuery, unwrap, useJournalMutation, useJournalQuery } from '../../lib/data';
+import { formatLongDate, formatShortDate } from '../../lib/date';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { useToast } from '../../components/Toast';
 import { UnsaidMarkButtons } from '../../components/UnsaidMarkButtons';
 import { useSession } from '../../lib/session';
 import { RhythmChart } from './RhythmChart';
@@ -18,61 +23,62 @@ const TIMELINE_PAGE = 20;
 const partTitles: Record<SectionKind, string> = { given: 'Given', received: 'Received', unsaid: 'Unsaid', note: 'Note' };
 const partOrder: SectionKind[] = ['given', 'received', 'unsaid', 'note'];
 
-type Outcome<C extends 'people.rhythm' | 'people.openUnsaid' | 'review.onThisDay' | 'people.timeline'> = Promise<Result<OutputOf<C>>>;
+/** Open unsaid items, a page of entries at a time (`limit` and `offset` count entries, not items). */
+function unsaidQuery(personId: string) {
+  return infiniteQueryOptions({
+    queryKey: ['people.openUnsaid', { personId, limit: UNSAID_PAGE, paged: true }] as const,
+    queryFn: ({ pageParam }) => unwrap(call('people.openUnsaid', { personId, limit: UNSAID_PAGE, offset: pageParam })),
+    initialPageParam: 0,
+    getNextPageParam: (last: OpenUnsaidItem[], _all: OpenUnsaidItem[][], offset: number) => {
+      const entries = new Set(last.map((i) => i.entryId)).size;
+      return entries === UNSAID_PAGE ? offset + entries : undefined;
+    },
+  });
+}
 
-export interface EarlyLoads {
-  rhythm: Outcome<'people.rhythm'>;
-  unsaid: Outcome<'people.openUnsaid'>;
-  onThisDay: Outcome<'review.onThisDay'>;
-  timeline: Outcome<'people.timeline'>;
+function timelineQuery(personId: string) {
+  return infiniteQueryOptions({
+    queryKey: ['people.timeline', { personId, limit: TIMELINE_PAGE, paged: true }] as const,
+    queryFn: ({ pageParam }) => unwrap(call('people.timeline', { personId, limit: TIMELINE_PAGE, offset: pageParam })),
+    initialPageParam: 0,
+    getNextPageParam: (last: { items: TimelineEntry[]; total: number }, all: { items: TimelineEntry[] }[]) => {
+      const loaded = all.reduce((n, page) => n + page.items.length, 0);
+      return loaded < last.total && last.items.length > 0 ? loaded : undefined;
+    },
+  });
 }
 
 /**
  * The first page of every part, asked for at once when a person's page opens (alongside the
- * person), so the parts need not wait for the person to arrive before asking.
+ * person), so the parts need not wait for the person to arrive before asking. The parts' own
+ * queries then find them on their way (one request each, never two).
  */
-export function startPersonLoads(personId: string): EarlyLoads {
-  const today = todayIso();
-  return {
-    rhythm: call('people.rhythm', { personId, today }),
-    unsaid: call('people.openUnsaid', { personId, limit: UNSAID_PAGE, offset: 0 }),
-    onThisDay: call('review.onThisDay', { personId, today }),
-    timeline: call('people.timeline', { personId, limit: TIMELINE_PAGE, offset: 0 }),
-  };
+export function prefetchPersonParts(client: QueryClient, personId: string, today: string): void {
+  void client.prefetchQuery(journalQuery('people.rhythm', { personId, today }));
+  void client.prefetchInfiniteQuery(unsaidQuery(personId));
+  void client.prefetchQuery(journalQuery('review.onThisDay', { personId, today }));
+  void client.prefetchInfiniteQuery(timelineQuery(personId));
 }
 
 function Loading() {
   return <p className="quiet">Loading…</p>;
 }
 
-export function RhythmSection(props: { person: Person; early?: EarlyLoads['rhythm'] }) {
+export function RhythmSection(props: { person: Person; today: string }) {
   const idBase = useId();
-  const [rhythm, setRhythm] = useState<PersonRhythm | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    void (props.early ?? call('people.rhythm', { personId: props.person.id, today: todayIso() })).then((r) => {
-      if (!live) return;
-      // A transition: the chart is the costliest part to draw, and the page's heading paints first.
-      if (r.ok) startTransition(() => setRhythm(r.value));
-      else setError(r.error.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [props.person.id]);
+  const rhythm = useJournalQuery('people.rhythm', { personId: props.person.id, today: props.today });
   return (
     <section className="person-part" aria-labelledby={`${idBase}-title`}>
       <h2 id={`${idBase}-title`}>Rhythm</h2>
-      {error && <p className="error">{error}</p>}
-      {!rhythm && !error && <Loading />}
-      {rhythm && (
+      <ErrorMessage error={rhythm.error} onRetry={() => void rhythm.refetch()} retrying={rhythm.isFetching} />
+      {rhythm.isPending && <Loading />}
+      {rhythm.data && (
         <>
-          <RhythmChart name={props.person.name} rhythm={rhythm} idBase={idBase} />
-          {rhythm.question && (
+          <RhythmChart name={props.person.name} rhythm={rhythm.data} idBase={idBase} />
+          {rhythm.data.question && (
             <p className="rhythm-question">
               <span className="visually-hidden">A question to reflect on: </span>
-              {rhythm.question}
+              {rhythm.data.question}
             </p>
           )}
         </>
@@ -81,52 +87,50 @@ export function RhythmSection(props: { person: Person; early?: EarlyLoads['rhyth
   );
 }
 
-export function UnsaidSection(props: { person: Person; early?: EarlyLoads['unsaid'] }) {
+export function UnsaidSection(props: { person: Person }) {
   const { openEntry } = useSession();
   const idBase = useId();
-  const [items, setItems] = useState<OpenUnsaidItem[] | null>(null);
-  const [entriesLoaded, setEntriesLoaded] = useState(0);
-  const [more, setMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState<string | null>(null);
+  const toast = useToast();
+  const query = useInfiniteQuery(unsaidQuery(props.person.id));
+  const setState = useJournalMutation('entries.setUnsaidState');
+  // Items marked here leave the list at once, before the journal's answer and the list read again
+  // after it; each is taken out by itself, so marking two quickly never brings the first back.
+  const [leaving, setLeaving] = useState<ReadonlySet<string>>(new Set());
   const headingRef = useRef<HTMLHeadingElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
-  const early = useRef(props.early);
 
-  const loadMore = useCallback(
-    async (offset: number) => {
-      const r = await (offset === 0 && early.current ? early.current : call('people.openUnsaid', { personId: props.person.id, limit: UNSAID_PAGE, offset }));
-      early.current = undefined;
-      if (!r.ok) return setError(r.error.message);
-      const entries = new Set(r.value.map((i) => i.entryId)).size;
-      setItems((prev) => [...(offset === 0 ? [] : (prev ?? [])), ...r.value]);
-      setEntriesLoaded(offset + entries);
-      setMore(entries === UNSAID_PAGE);
-    },
-    [props.person.id],
-  );
-  useEffect(() => {
-    void loadMore(0);
-  }, [loadMore]);
+  const items = (query.data?.pages.flat() ?? []).filter((i) => !leaving.has(i.itemId));
+  const without = (itemId: string) => (prev: ReadonlySet<string>) => new Set([...prev].filter((id) => id !== itemId));
 
-  const mark = async (item: OpenUnsaidItem, state: UnsaidState, index: number) => {
-    setBusy(item.itemId);
-    const r = await call('entries.setUnsaidState', { itemId: item.itemId, entryId: item.entryId, state });
-    setBusy(null);
-    if (!r.ok) return setError(r.error.message);
-    setError(null);
-    setNotice(`“${item.text}” is marked ${state === 'said' ? 'said' : 'let go'}. The entry of ${formatLongDate(item.date)} shows it too.`);
-    const rest = (items ?? []).filter((i) => i.itemId !== item.itemId);
-    // An entry whose items are all marked no longer counts towards the pages loaded.
-    if (!rest.some((i) => i.entryId === item.entryId)) setEntriesLoaded((n) => Math.max(0, n - 1));
-    setItems(rest);
+  const mark = (item: OpenUnsaidItem, state: Exclude<UnsaidState, 'open'>, index: number) => {
+    setLeaving((prev) => new Set(prev).add(item.itemId));
     // Focus stays in the list: the next item's first button, or the heading when none is left.
     requestAnimationFrame(() => {
       const buttons = listRef.current?.querySelectorAll<HTMLButtonElement>('.unsaid-said');
       const next = buttons?.[Math.min(index, (buttons?.length ?? 1) - 1)];
       if (next) next.focus();
       else headingRef.current?.focus();
+    });
+    setState.mutate(
+      { itemId: item.itemId, entryId: item.entryId, state },
+      {
+        onError: () => setLeaving(without(item.itemId)),
+        onSuccess: () =>
+          toast({
+            text: `“${item.text}” is marked ${state === 'said' ? 'said' : 'let go'}. The entry of ${formatLongDate(item.date)} shows it too.`,
+            action: { label: 'Undo', run: () => undo(item) },
+          }),
+      },
+    );
+  };
+
+  const undo = (item: OpenUnsaidItem) => {
+    // Not through this section's own mutation: Undo may come after the person has left the page.
+    void call('entries.setUnsaidState', { itemId: item.itemId, entryId: item.entryId, state: 'open' }).then((r) => {
+      if (r.ok) {
+        setLeaving(without(item.itemId));
+        toast({ text: `“${item.text}” is open again.` });
+      } else toast({ text: `“${item.text}” could not be opened again: ${r.error.message}` });
     });
   };
 
@@ -135,27 +139,21 @@ export function UnsaidSection(props: { person: Person; early?: EarlyLoads['unsai
       <h2 id={`${idBase}-title`} ref={headingRef} tabIndex={-1}>
         Still unsaid
       </h2>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <p role="status" className="quiet">
-        {notice}
-      </p>
-      {!items && !error && <Loading />}
-      {items && items.length === 0 && <p className="quiet">Nothing about {props.person.name} is waiting to be said.</p>}
-      {items && items.length > 0 && (
+      <ErrorMessage error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />
+      <ErrorMessage error={setState.error} />
+      {query.isPending && <Loading />}
+      {query.data && items.length === 0 && <p className="quiet">Nothing about {props.person.name} is waiting to be said.</p>}
+      {items.length > 0 && (
         <>
           <p className="quiet">From every entry that mentions {props.person.name}. When one has been said, or you have chosen to let it go, mark it here; the entry changes too.</p>
           <ul className="person-unsaid" ref={listRef}>
             {items.map((item, index) => (
-              <UnsaidRow key={item.itemId} item={item} busy={busy === item.itemId} onOpen={() => openEntry(item.entryId)} onMark={(state) => void mark(item, state, index)} />
+              <UnsaidRow key={item.itemId} item={item} onOpen={() => openEntry(item.entryId)} onMark={(state) => mark(item, state, index)} />
             ))}
           </ul>
-          {more && (
-            <button type="button" onClick={() => void loadMore(entriesLoaded)}>
-              Show more unsaid items
+          {query.hasNextPage && (
+            <button type="button" onClick={() => void query.fetchNextPage({ cancelRefetch: false })} disabled={query.isFetchingNextPage}>
+              {query.isFetchingNextPage ? 'Loading more…' : 'Show more unsaid items'}
             </button>
           )}
         </>
@@ -164,7 +162,7 @@ export function UnsaidSection(props: { person: Person; early?: EarlyLoads['unsai
   );
 }
 
-function UnsaidRow(props: { item: OpenUnsaidItem; busy: boolean; onOpen: () => void; onMark: (state: UnsaidState) => void }) {
+function UnsaidRow(props: { item: OpenUnsaidItem; onOpen: () => void; onMark: (state: Exclude<UnsaidState, 'open'>) => void }) {
   const id = useId();
   const { item } = props;
   return (
@@ -177,33 +175,22 @@ function UnsaidRow(props: { item: OpenUnsaidItem; busy: boolean; onOpen: () => v
           <span className="visually-hidden">Open the entry of </span>
           {formatShortDate(item.date)}
         </button>
-        <UnsaidMarkButtons className="person-unsaid-actions" labelledBy={`${id}-text`} busy={props.busy} onMark={props.onMark} />
+        <UnsaidMarkButtons className="person-unsaid-actions" labelledBy={`${id}-text`} busy={false} onMark={props.onMark} />
       </div>
     </li>
   );
 }
 
-export function OnThisDaySection(props: { person: Person; early?: EarlyLoads['onThisDay'] }) {
+export function OnThisDaySection(props: { person: Person; today: string }) {
   const { openEntry } = useSession();
   const idBase = useId();
-  const [items, setItems] = useState<OnThisDayItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    void (props.early ?? call('review.onThisDay', { personId: props.person.id, today: todayIso() })).then((r) => {
-      if (!live) return;
-      if (r.ok) setItems(r.value);
-      else setError(r.error.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [props.person.id]);
+  const query = useJournalQuery('review.onThisDay', { personId: props.person.id, today: props.today });
+  const items = query.data;
   return (
     <section className="person-part" aria-labelledby={`${idBase}-title`}>
       <h2 id={`${idBase}-title`}>On this day with {props.person.name}</h2>
-      {error && <p className="error">{error}</p>}
-      {!items && !error && <Loading />}
+      <ErrorMessage error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />
+      {query.isPending && <Loading />}
       {items && items.length === 0 && <p className="quiet">Nothing with {props.person.name} from this day in earlier months or years.</p>}
       {items && items.length > 0 && (
         <ul className="plain-list person-on-this-day">
@@ -223,38 +210,19 @@ export function OnThisDaySection(props: { person: Person; early?: EarlyLoads['on
   );
 }
 
-export function TimelineSection(props: { person: Person; early?: EarlyLoads['timeline'] }) {
+export function TimelineSection(props: { person: Person }) {
   const { openEntry } = useSession();
   const idBase = useId();
-  const [items, setItems] = useState<TimelineEntry[] | null>(null);
-  const early = useRef(props.early);
-  const [total, setTotal] = useState(0);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(
-    async (offset: number) => {
-      setLoading(true);
-      const r = await (offset === 0 && early.current ? early.current : call('people.timeline', { personId: props.person.id, limit: TIMELINE_PAGE, offset }));
-      early.current = undefined;
-      setLoading(false);
-      if (!r.ok) return setError(r.error.message);
-      startTransition(() => {
-        setItems((prev) => [...(offset === 0 ? [] : (prev ?? [])), ...r.value.items]);
-        setTotal(r.value.total);
-      });
-    },
-    [props.person.id],
-  );
-  useEffect(() => {
-    void load(0);
-  }, [load]);
+  const query = useInfiniteQuery(timelineQuery(props.person.id));
+  const pages = query.data?.pages;
+  const items = pages?.flatMap((p) => p.items);
+  const total = pages?.[pages.length - 1]?.total ?? 0;
 
   return (
     <section className="person-part" aria-labelledby={`${idBase}-title`}>
       <h2 id={`${idBase}-title`}>Reflections about {props.person.name}</h2>
-      {error && <p className="error">{error}</p>}
-      {!items && !error && <Loading />}
+      <ErrorMessage error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />
+      {query.isPending && <Loading />}
       {items && items.length === 0 && <p className="quiet person-timeline-empty">No entry mentions {props.person.name} yet. Mention them with @ in an entry.</p>}
       {items && items.length > 0 && (
         <>
@@ -266,8 +234,8 @@ export function TimelineSection(props: { person: Person; early?: EarlyLoads['tim
               <TimelineItem key={entry.entryId} entry={entry} personId={props.person.id} onOpen={() => openEntry(entry.entryId)} />
             ))}
           </ol>
-          {items.length < total && (
-            <button type="button" onClick={() => void load(items.length)} disabled={loading}>
+          {query.hasNextPage && (
+            <button type="button" onClick={() => void query.fetchNextPage({ cancelRefetch: false })} disabled={query.isFetchingNextPage}>
               Show more reflections
             </button>
           )}
