@@ -23,7 +23,15 @@ function shift(iso: string, days: number): string {
 let today = '';
 let twoDaysAgo = '';
 let longAgo = '';
-const ids: { single: string; todayFirst: string; todaySecond: string; longAgo: string; sam: string } = { single: '', todayFirst: '', todaySecond: '', longAgo: '', sam: '' };
+const ids: { single: string; todayFirst: string; todaySecond: string; longAgo: string; sam: string; earlier: string; both: string } = {
+  single: '',
+  todayFirst: '',
+  todaySecond: '',
+  longAgo: '',
+  sam: '',
+  earlier: '',
+  both: '',
+};
 
 /** The accessible name the calendar gives a day, formatted by the page's own Intl (its locale). */
 function dayName(date: string, count: string): Promise<string> {
@@ -59,12 +67,17 @@ beforeAll(async () => {
 
   const sam = (await call(h, 'people.upsert', { name: 'Sam', kind: 'friend' })) as Person;
   ids.sam = sam.id;
-  const create = async (date: string, texts: Parameters<typeof docFromPlainText>[0]) =>
-    ((await call(h, 'entries.create', { date, doc: docFromPlainText(texts, [sam]) })) as Entry).id;
+  const alex = (await call(h, 'people.upsert', { name: 'Alex', kind: 'family' })) as Person;
+  const create = async (date: string, texts: Parameters<typeof docFromPlainText>[0], who: Person[] = [sam]) =>
+    ((await call(h, 'entries.create', { date, doc: docFromPlainText(texts, who) })) as Entry).id;
   ids.longAgo = await create(longAgo, { given: 'Planted tulips with Sam on a cold morning' });
   ids.single = await create(twoDaysAgo, { given: 'Drove Sam to the station before dawn', unsaid: 'Tell Sam the tulips were for her' });
   ids.todayFirst = await create(today, { received: 'Sam brought soup when I was tired' });
-  ids.todaySecond = await create(today, { note: 'A quiet evening walk by the river' });
+  ids.todaySecond = await create(today, { note: 'A quiet evening walk by the river' }, []);
+  // Three weeks ago: a week the look back reaches by stepping back.
+  ids.earlier = await create(shift(today, -20), { given: 'Painted the fence with Alex' }, [alex]);
+  // This week, about two people at once.
+  ids.both = await create(shift(today, -1), { given: 'Dinner with Sam and Alex', received: 'A long talk about the move' }, [sam, alex]);
   await call(h, 'people.addDetail', { personId: sam.id, text: 'Driving test', remindOn: shift(today, 3) });
   await call(h, 'people.addDetail', { personId: sam.id, text: 'Moving to Lisbon', remindOn: shift(today, 30) });
 });
@@ -82,7 +95,7 @@ describe('the journal calendar', () => {
     const shownYear = twoDaysAgo.slice(0, 4);
     await page.getByRole('heading', { name: shownYear, level: 2 }).waitFor();
     await page.locator('.calendar[aria-busy="false"]').waitFor();
-    const expected = [twoDaysAgo, today, longAgo].filter((d) => d.startsWith(shownYear)).sort();
+    const expected = [twoDaysAgo, today, longAgo, shift(today, -1), shift(today, -20)].filter((d) => d.startsWith(shownYear)).sort();
     const marked = await page.locator('.calendar-day.written').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.date));
     expect(marked).toEqual(expected);
     expect(await page.getByRole('button', { name: await dayName(twoDaysAgo, '1 entry'), exact: true }).count()).toBe(1);
@@ -119,6 +132,12 @@ describe('the journal calendar', () => {
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     expect(await dialog.getByRole('listitem').count()).toBe(2);
+    // Each entry is told apart by its time of day and its title, never "Entry 1, Entry 2".
+    const rows = await dialog.locator('.day-picker-title').allTextContents();
+    expect(rows.sort()).toEqual([expect.stringMatching(/^\d{2}:\d{2} · A quiet evening walk by the river$/), expect.stringMatching(/^\d{2}:\d{2} · Sam brought soup when I was tired$/)]);
+    expect(await dialog.textContent()).not.toMatch(/Entry \d/);
+    // Nothing runs off to the side.
+    expect(await dialog.locator('.day-picker-list').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: /quiet evening walk/ }).click();
     await page.getByRole('region', { name: 'Note', exact: true }).getByText('A quiet evening walk by the river').waitFor();
@@ -163,7 +182,7 @@ describe('the journal calendar', () => {
     const { page } = h;
     await page.getByRole('group', { name: 'Show the journal as' }).getByRole('button', { name: 'List' }).click();
     await page.locator('.journal-row').first().waitFor();
-    expect(await page.locator('.journal-row').count()).toBe(4);
+    expect(await page.locator('.journal-row').count()).toBe(6);
     expect(await page.getByRole('grid').count()).toBe(0);
   });
 });
@@ -205,18 +224,47 @@ describe('the weekly look back', () => {
     await page.getByRole('heading', { name: 'Sam', level: 1 }).waitFor();
   });
 
-  it("shows the week's people with the passages themselves, not the ones from a year ago", async () => {
+  it("shows the week's people, then what was written entry by entry, not the ones from a year ago", async () => {
     await lookBack();
     const people = h.page.getByRole('region', { name: 'The people of your week' });
-    const sam = people.getByRole('listitem').filter({ has: h.page.getByRole('heading', { name: 'Sam', level: 3 }) });
-    await sam.waitFor();
-    const text = (await sam.first().textContent()) ?? '';
+    await people.getByRole('heading', { name: 'Sam', level: 3 }).waitFor();
+    await people.getByRole('heading', { name: 'Alex', level: 3 }).waitFor();
+    const written = h.page.getByRole('region', { name: 'What you wrote about them' });
+    const text = (await written.textContent()) ?? '';
     expect(text).toContain('Drove Sam to the station before dawn');
     expect(text).toContain('Sam brought soup when I was tired');
     expect(text).toContain('Tell Sam the tulips were for her');
     expect(text).not.toContain('Planted tulips');
-    await sam.first().getByRole('listitem').filter({ hasText: 'Sam brought soup' }).getByRole('button', { name: /^Open the entry of / }).click();
+    expect(text).not.toContain('Painted the fence');
+    await written.getByRole('listitem').filter({ hasText: 'Sam brought soup' }).getByRole('button', { name: /^Open the entry of / }).click();
     await h.page.getByRole('region', { name: 'Received', exact: true }).getByText('Sam brought soup when I was tired').waitFor();
+  });
+
+  it('shows an entry about two people once, with both names', async () => {
+    await lookBack();
+    const written = h.page.getByRole('region', { name: 'What you wrote about them' });
+    const entry = written.locator('.lookback-entry').filter({ hasText: 'Dinner with Sam and Alex' });
+    expect(await entry.count()).toBe(1);
+    expect(await entry.locator('.lookback-entry-people').textContent()).toContain('with Alex and Sam');
+    // Each passage once; the part that names no one is about both of them.
+    expect(await entry.locator('.lookback-quote').allTextContents()).toEqual(['Dinner with Sam and Alex', 'A long talk about the move']);
+    expect(await written.getByText('Dinner with Sam and Alex').count()).toBe(1);
+  });
+
+  it('steps back to earlier weeks, and forward again', async () => {
+    const { page } = h;
+    await lookBack();
+    await page.getByRole('button', { name: 'Earlier week' }).click();
+    await page.getByRole('heading', { name: 'The people of that week' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Coming up: a chance to check in' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Earlier week' }).click();
+    const written = page.getByRole('region', { name: 'What you wrote about them' });
+    await written.getByText('Painted the fence with Alex').waitFor();
+    expect(await written.textContent()).not.toContain('Drove Sam');
+    expect(await axeViolations(page), 'an earlier week').toEqual([]);
+    await page.getByRole('button', { name: 'Back to this week' }).click();
+    await page.getByRole('heading', { name: 'The people of your week' }).waitFor();
+    expect(await page.getByRole('button', { name: /Later week/ }).isDisabled()).toBe(true);
   });
 
   it('passes axe in the light and the dark theme', async () => {
@@ -241,10 +289,11 @@ describe('the weekly look back', () => {
     expect(await unsaid.textContent()).toContain('Nothing from this week is waiting to be said.');
     const entry = (await call(h, 'entries.get', { id: ids.single })) as Entry;
     expect(unsaidItemsOf(entry.doc).map((i) => [i.text, i.state])).toEqual([['Tell Sam the tulips were for her', 'said']]);
-    // Sam's card now shows it as said.
-    const people = page.getByRole('region', { name: 'The people of your week' });
-    expect(await people.getByText('said', { exact: true }).count()).toBe(1);
-    // Undo puts it back.
+    // What was written now shows it as said.
+    const written = page.getByRole('region', { name: 'What you wrote about them' });
+    await written.getByText('said', { exact: true }).waitFor();
+    expect(await written.getByText('said', { exact: true }).count()).toBe(1);
+    // Undo, offered for a few seconds, puts it back.
     await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
     await unsaid.getByRole('group', { name: 'Tell Sam the tulips were for her' }).waitFor();
     const reopened = (await call(h, 'entries.get', { id: ids.single })) as Entry;

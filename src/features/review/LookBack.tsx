@@ -1,18 +1,24 @@
 /**
- * The weekly look back: the last seven days as a quiet page to reflect on. Details people shared
- * that are coming up (a nudge to check in), the people of the week with the words actually
- * written about them — given, received, left unsaid — and the unsaid items still open, each
- * markable said or let go right here. Counts are never shown as a tally to balance.
+ * The weekly look back: seven days as a quiet page to reflect on — this week first, and earlier
+ * weeks one step at a time. Details people shared that are coming up (a nudge to check in), the
+ * people of the week, what was written about them entry by entry (an entry about two people once,
+ * with both names), and the unsaid items still open, each markable said or let go right here,
+ * with Undo for a few seconds. Counts are never shown as a tally to balance.
  */
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { DueReminder, WeekLookBack, WeekPassage, WeekPerson } from '../../../electron/shared/contract';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useId, useMemo, useRef, useState } from 'react';
+import type { DueReminder, PersonRef, WeekLookBack, WeekPassage } from '../../../electron/shared/contract';
 import type { SectionKind, UnsaidState } from '../../../electron/shared/doc';
 import { call } from '../../lib/api';
+import { useJournalMutation, useJournalQuery } from '../../lib/data';
 import { formatLongDate, formatShortDate, todayIso } from '../../lib/date';
 import { listNames } from '../../lib/names';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { useToast } from '../../components/Toast';
 import { UnsaidMarkButtons } from '../../components/UnsaidMarkButtons';
 import { useSession } from '../../lib/session';
 import { ViewHeading } from '../../components/ViewHeading';
+import { addDays } from '../journal/calendarDates';
 import './review.css';
 
 const partTitles: Record<SectionKind, string> = {
@@ -39,70 +45,93 @@ function entriesPhrase(n: number): string {
   return n === 1 ? 'one entry' : `${n} entries`;
 }
 
+/** One entry of the week: its passages about people, each once, with who they are about. */
+interface WeekEntry {
+  entryId: string;
+  date: string;
+  people: PersonRef[];
+  passages: (WeekPassage & { people: PersonRef[] })[];
+}
+
+/**
+ * The week entry by entry. The journal lists each person's passages; a passage about two people is
+ * in both lists, and here it becomes one passage with both names.
+ */
+function entriesOfWeek(week: WeekLookBack): WeekEntry[] {
+  const entries = new Map<string, WeekEntry>();
+  for (const person of week.people) {
+    const ref = { id: person.personId, name: person.name };
+    for (const passage of person.passages) {
+      let entry = entries.get(passage.entryId);
+      if (!entry) {
+        entry = { entryId: passage.entryId, date: passage.date, people: [], passages: [] };
+        entries.set(passage.entryId, entry);
+      }
+      if (!entry.people.some((p) => p.id === ref.id)) entry.people.push(ref);
+      const same = entry.passages.find((p) => p.section === passage.section && (passage.itemId ? p.itemId === passage.itemId : p.text === passage.text));
+      if (same) {
+        if (!same.people.some((p) => p.id === ref.id)) same.people.push(ref);
+      } else entry.passages.push({ ...passage, people: [ref] });
+    }
+  }
+  const byName = (a: PersonRef, b: PersonRef) => a.name.localeCompare(b.name);
+  for (const entry of entries.values()) {
+    entry.people.sort(byName);
+    for (const p of entry.passages) p.people.sort(byName);
+  }
+  // Newest day first; the journal's own order within a day.
+  return [...entries.values()].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+}
+
 export function LookBack() {
   const { openEntry, navigate, newEntry } = useSession();
+  const toast = useToast();
   const [today] = useState(() => todayIso());
-  const [week, setWeek] = useState<WeekLookBack | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<{ text: string; undo?: { itemId: string; entryId: string } } | null>(null);
-  const [busyItem, setBusyItem] = useState<string | null>(null);
+  // The last day of the week shown: today, or a day seven, fourteen… days before it.
+  const [end, setEnd] = useState(today);
+  const query = useJournalQuery('review.week', { today: end }, { placeholderData: keepPreviousData });
+  const week = query.data;
+  const setState = useJournalMutation('entries.setUnsaidState');
+  // Marked items leave the list at once; each is taken out by itself, so marking two quickly keeps both out.
+  const [leaving, setLeaving] = useState<ReadonlySet<string>>(new Set());
   const unsaidHeading = useRef<HTMLHeadingElement>(null);
   const unsaidList = useRef<HTMLUListElement>(null);
-  const focusAfterLoad = useRef<number | null>(null);
+  const entries = useMemo(() => (week ? entriesOfWeek(week) : []), [week]);
+  const isThisWeek = end === today;
+  const without = (itemId: string) => (prev: ReadonlySet<string>) => new Set([...prev].filter((id) => id !== itemId));
 
-  const load = useCallback(async () => {
-    const result = await call('review.week', { today });
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
-    setError(null);
-    setWeek(result.value);
-  }, [today]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  // After an item leaves the list, keep the keyboard where it was: the next item, or the heading.
-  useEffect(() => {
-    const index = focusAfterLoad.current;
-    if (index === null || !week) return;
-    focusAfterLoad.current = null;
-    const buttons = unsaidList.current?.querySelectorAll<HTMLButtonElement>('.unsaid-said');
-    const next = buttons?.[Math.min(index, buttons.length - 1)];
-    if (next) next.focus();
-    else unsaidHeading.current?.focus();
-  }, [week]);
-
-  const setState = async (item: { itemId: string; entryId: string; text: string }, state: UnsaidState, index: number) => {
-    setBusyItem(item.itemId);
-    const result = await call('entries.setUnsaidState', { itemId: item.itemId, entryId: item.entryId, state });
-    setBusyItem(null);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
-    setNotice(
-      state === 'open'
-        ? { text: `“${item.text}” is open again.` }
-        : { text: `“${item.text}” is marked ${state === 'said' ? 'said' : 'let go'}. The entry shows it too.`, undo: { itemId: item.itemId, entryId: item.entryId } },
+  const mark = (item: { itemId: string; entryId: string; text: string }, state: Exclude<UnsaidState, 'open'>, index: number) => {
+    setLeaving((prev) => new Set(prev).add(item.itemId));
+    // Keep the keyboard where it was: the next item, or the heading.
+    requestAnimationFrame(() => {
+      const buttons = unsaidList.current?.querySelectorAll<HTMLButtonElement>('.unsaid-said');
+      const next = buttons?.[Math.min(index, (buttons?.length ?? 1) - 1)];
+      if (next) next.focus();
+      else unsaidHeading.current?.focus();
+    });
+    setState.mutate(
+      { itemId: item.itemId, entryId: item.entryId, state },
+      {
+        onError: () => setLeaving(without(item.itemId)),
+        onSuccess: () =>
+          toast({
+            text: `“${item.text}” is marked ${state === 'said' ? 'said' : 'let go'}. The entry shows it too.`,
+            action: {
+              label: 'Undo',
+              run: () =>
+                void call('entries.setUnsaidState', { itemId: item.itemId, entryId: item.entryId, state: 'open' }).then((r) => {
+                  if (r.ok) {
+                    setLeaving(without(item.itemId));
+                    toast({ text: `Undone: “${item.text}” is open again.` });
+                  } else toast({ text: `“${item.text}” could not be opened again: ${r.error.message}` });
+                }),
+            },
+          }),
+      },
     );
-    focusAfterLoad.current = state === 'open' ? null : index;
-    await load();
   };
 
-  const undo = async () => {
-    if (!notice?.undo) return;
-    const { itemId, entryId } = notice.undo;
-    const result = await call('entries.setUnsaidState', { itemId, entryId, state: 'open' });
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
-    setNotice({ text: 'Undone: the item is open again.' });
-    await load();
-  };
+  const openUnsaid = week?.openUnsaid.filter((i) => !leaving.has(i.itemId)) ?? [];
 
   return (
     <section className="view lookback" aria-labelledby="lookback-title">
@@ -110,79 +139,98 @@ export function LookBack() {
         <ViewHeading id="lookback-title">Look back</ViewHeading>
         {week && (
           <p className="quiet">
-            The last seven days, {formatLongDate(week.from)} to {formatLongDate(week.to)}: a moment to notice how you showed up for the people in your
-            life, and how they showed up for you.
+            {isThisWeek ? 'The last seven days' : 'Seven days'}, {formatLongDate(week.from)} to {formatLongDate(week.to)}: a moment to notice how you showed up for
+            the people in your life, and how they showed up for you.
           </p>
         )}
+        <div className="lookback-weeks" role="group" aria-label="Which week">
+          <button type="button" onClick={() => setEnd(addDays(end, -7))}>
+            <span aria-hidden="true">‹ </span>Earlier week
+          </button>
+          <button type="button" onClick={() => setEnd(addDays(end, 7) > today ? today : addDays(end, 7))} disabled={isThisWeek}>
+            Later week<span aria-hidden="true"> ›</span>
+          </button>
+          {!isThisWeek && (
+            <button type="button" className="link" onClick={() => setEnd(today)}>
+              Back to this week
+            </button>
+          )}
+        </div>
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <div role="status" className="lookback-notice">
-        {notice && (
-          <p>
-            {notice.text}{' '}
-            {notice.undo && (
-              <button type="button" className="link" onClick={() => void undo()}>
-                Undo
-              </button>
-            )}
-          </p>
-        )}
-      </div>
-      {!week && !error && <p className="quiet">Gathering your week…</p>}
+      <ErrorMessage error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />
+      <ErrorMessage error={setState.error} />
+      {!week && !query.error && <p className="quiet">Gathering your week…</p>}
       {week && (
-        <>
-          {week.reminders.length > 0 && <Reminders reminders={week.reminders} today={today} onOpenPerson={(personId) => navigate({ name: 'people', personId })} />}
+        <div className="lookback-week" aria-busy={query.isPlaceholderData}>
+          {isThisWeek && week.reminders.length > 0 && (
+            <Reminders reminders={week.reminders} today={today} onOpenPerson={(personId) => navigate({ name: 'people', personId })} />
+          )}
           <section className="lookback-part" aria-labelledby="lookback-people">
-            <h2 id="lookback-people">The people of your week</h2>
+            <h2 id="lookback-people">The people of {isThisWeek ? 'your week' : 'that week'}</h2>
             {week.people.length === 0 ? (
               <div className="lookback-quiet">
                 {week.entries === 0 ? (
                   <>
-                    <p>Nothing written in the last seven days. Whenever you are ready, a few lines are enough.</p>
-                    <button type="button" className="primary" onClick={newEntry}>
-                      Write an entry
-                    </button>
+                    <p>Nothing written in {isThisWeek ? 'the last seven days' : 'these seven days'}. Whenever you are ready, a few lines are enough.</p>
+                    {isThisWeek && (
+                      <button type="button" className="primary" onClick={newEntry}>
+                        Write an entry
+                      </button>
+                    )}
                   </>
                 ) : (
-                  <p>You wrote {entriesPhrase(week.entries)} this week, without naming anyone. Mention someone with @ to gather them here.</p>
+                  <p>
+                    You wrote {entriesPhrase(week.entries)} {isThisWeek ? 'this week' : 'that week'}, without naming anyone. Mention someone with @ to gather them here.
+                  </p>
                 )}
               </div>
             ) : (
               <ul className="lookback-people">
                 {week.people.map((person) => (
-                  <PersonWeek key={person.personId} person={person} onOpenPerson={() => navigate({ name: 'people', personId: person.personId })} onOpenEntry={openEntry} />
+                  <li key={person.personId} className="lookback-person">
+                    <h3 className="lookback-person-name">{person.name}</h3>
+                    <p className="quiet lookback-person-meta">
+                      In {person.entryIds.length === 1 ? 'one of your entries' : `${person.entryIds.length} of your entries`}.{' '}
+                      <button type="button" className="link" onClick={() => navigate({ name: 'people', personId: person.personId })}>
+                        Open {person.name}’s page
+                      </button>
+                    </p>
+                  </li>
                 ))}
               </ul>
             )}
           </section>
+          {entries.length > 0 && (
+            <section className="lookback-part" aria-labelledby="lookback-written">
+              <h2 id="lookback-written">What you wrote about them</h2>
+              <ul className="lookback-entries">
+                {entries.map((entry) => (
+                  <EntryWeek key={entry.entryId} entry={entry} onOpen={() => openEntry(entry.entryId)} />
+                ))}
+              </ul>
+            </section>
+          )}
           <section className="lookback-part" aria-labelledby="lookback-unsaid">
             <h2 id="lookback-unsaid" ref={unsaidHeading} tabIndex={-1}>
               Still unsaid
             </h2>
-            {week.openUnsaid.length === 0 ? (
-              <p className="quiet">Nothing from this week is waiting to be said.</p>
+            {openUnsaid.length === 0 ? (
+              <p className="quiet">Nothing from {isThisWeek ? 'this week' : 'that week'} is waiting to be said.</p>
             ) : (
               <>
-                <p className="quiet">Things you meant to say this week. When one has been said, or you have chosen to let it go, mark it here; the entry changes too.</p>
+                <p className="quiet">
+                  Things you meant to say {isThisWeek ? 'this week' : 'that week'}. When one has been said, or you have chosen to let it go, mark it here; the entry
+                  changes too.
+                </p>
                 <ul className="lookback-unsaid" ref={unsaidList}>
-                  {week.openUnsaid.map((item, index) => (
-                    <UnsaidRow
-                      key={item.itemId}
-                      item={item}
-                      busy={busyItem === item.itemId}
-                      onOpenEntry={() => openEntry(item.entryId)}
-                      onMark={(state) => void setState(item, state, index)}
-                    />
+                  {openUnsaid.map((item, index) => (
+                    <UnsaidRow key={item.itemId} item={item} onOpenEntry={() => openEntry(item.entryId)} onMark={(state) => mark(item, state, index)} />
                   ))}
                 </ul>
               </>
             )}
           </section>
-        </>
+        </div>
       )}
     </section>
   );
@@ -212,22 +260,21 @@ function Reminders(props: { reminders: DueReminder[]; today: string; onOpenPerso
   );
 }
 
-function PersonWeek(props: { person: WeekPerson; onOpenPerson: () => void; onOpenEntry: (id: string) => void }) {
-  const { person } = props;
+function EntryWeek(props: { entry: WeekEntry; onOpen: () => void }) {
+  const { entry } = props;
   const id = useId();
-  const byPart = new Map<SectionKind, WeekPassage[]>();
-  for (const p of person.passages) byPart.set(p.section, [...(byPart.get(p.section) ?? []), p]);
+  const byPart = new Map<SectionKind, WeekEntry['passages']>();
+  for (const p of entry.passages) byPart.set(p.section, [...(byPart.get(p.section) ?? []), p]);
+  const everyone = listNames(entry.people);
   return (
-    <li className="lookback-person">
-      <h3 id={`${id}-name`} className="lookback-person-name">
-        {person.name}
-      </h3>
-      <p className="quiet lookback-person-meta">
-        In {person.entryIds.length === 1 ? 'one of your entries' : `${person.entryIds.length} of your entries`} this week.{' '}
-        <button type="button" className="link" onClick={props.onOpenPerson}>
-          Open {person.name}’s page
+    <li className="lookback-entry" aria-labelledby={`${id}-when`}>
+      <h3 id={`${id}-when`} className="lookback-entry-when">
+        <button type="button" className="link lookback-entry-link" onClick={props.onOpen}>
+          <span className="visually-hidden">Open the entry of </span>
+          {formatLongDate(entry.date)}
         </button>
-      </p>
+        <span className="lookback-entry-people"> · with {everyone}</span>
+      </h3>
       {partOrder
         .filter((part) => byPart.has(part))
         .map((part) => (
@@ -235,14 +282,11 @@ function PersonWeek(props: { person: WeekPerson; onOpenPerson: () => void; onOpe
             <h4>{partTitles[part]}</h4>
             <ul>
               {byPart.get(part)!.map((p, i) => (
-                <li key={`${p.entryId}-${i}`}>
+                <li key={`${p.itemId ?? i}`}>
                   <span className="lookback-quote">{p.text}</span>
                   {p.state === 'said' && <span className="lookback-tag">said</span>}
-                  {p.state === 'letGo' && <span className="lookback-tag">let go</span>}{' '}
-                  <button type="button" className="link lookback-entry-link" onClick={() => props.onOpenEntry(p.entryId)}>
-                    <span className="visually-hidden">Open the entry of </span>
-                    {formatShortDate(p.date)}
-                  </button>
+                  {p.state === 'letGo' && <span className="lookback-tag">let go</span>}
+                  {entry.people.length > 1 && p.people.length < entry.people.length && <span className="quiet lookback-about"> — {listNames(p.people)}</span>}
                 </li>
               ))}
             </ul>
@@ -252,7 +296,7 @@ function PersonWeek(props: { person: WeekPerson; onOpenPerson: () => void; onOpe
   );
 }
 
-function UnsaidRow(props: { item: WeekLookBack['openUnsaid'][number]; busy: boolean; onOpenEntry: () => void; onMark: (state: UnsaidState) => void }) {
+function UnsaidRow(props: { item: WeekLookBack['openUnsaid'][number]; onOpenEntry: () => void; onMark: (state: Exclude<UnsaidState, 'open'>) => void }) {
   const { item } = props;
   const id = useId();
   return (
@@ -267,7 +311,7 @@ function UnsaidRow(props: { item: WeekLookBack['openUnsaid'][number]; busy: bool
           {formatShortDate(item.date)}
         </button>
       </p>
-      <UnsaidMarkButtons className="lookback-unsaid-actions" labelledBy={`${id}-text`} busy={props.busy} onMark={props.onMark} />
+      <UnsaidMarkButtons className="lookback-unsaid-actions" labelledBy={`${id}-text`} busy={false} onMark={props.onMark} />
     </li>
   );
 }
