@@ -12,15 +12,18 @@
  * "Results" (one list item per entry, each a button), and `data-results-for` on `.search-results-area`
  * holds the (trimmed) query whose results are on screen.
  */
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { SearchHit, SearchResult, SnippetPart } from '../../../electron/shared/contract';
+import type { SearchHit, SearchInput, SearchResult, SearchSuggestion, SnippetPart } from '../../../electron/shared/contract';
 import { sectionTitles } from '../../../electron/shared/doc';
 import { parseQuery, removePart, type QueryPart } from '../../../electron/shared/query';
 import { call } from '../../lib/api';
+import { unwrap } from '../../lib/data';
 import { formatLongDate, formatShortDate } from '../../lib/date';
 import { listNames } from '../../lib/names';
 import { useSession, type SearchHighlight, type SessionActions } from '../../lib/session';
 import { shellEvents } from '../../lib/shell';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import './search.css';
 
 const PAGE = 50;
@@ -36,11 +39,12 @@ interface Wanted {
 interface Shown extends Wanted {
   hits: SearchHit[];
   hint: string | null;
+  suggestion: SearchSuggestion | null;
   /** A full last page: there may be more. */
   more: boolean;
 }
 
-const NOTHING: Shown = { q: '', sort: 'best', hits: [], hint: null, more: false };
+const NOTHING: Shown = { q: '', sort: 'best', hits: [], hint: null, suggestion: null, more: false };
 
 /**
  * The last query of this unlocked session, so going back to Search after opening a result finds it
@@ -49,62 +53,26 @@ const NOTHING: Shown = { q: '', sort: 'best', hits: [], hint: null, more: false 
  */
 const remembered = new WeakMap<SessionActions, Wanted>();
 
-const sameWanted = (a: Wanted, b: Wanted) => a.q === b.q && a.sort === b.sort;
-
 /**
- * Runs searches one at a time. `want` records the latest query; when the current request answers,
- * the next one sent is whatever is wanted then (the queries typed in between are skipped).
+ * At most one search is in flight. A page waits for the one on its way; if by then its query has
+ * been typed over (the cache cancelled it: its signal is aborted), it is never sent.
  */
-class LatestSearch {
-  private wanted: Wanted = { q: '', sort: 'best' };
-  private waiting = false;
-  private busy = false;
-  private closed = false;
+let inFlight: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly onResult: (shown: Shown) => void, private readonly onError: (message: string) => void) {}
-
-  want(next: Wanted): void {
-    // Already shown, or on its way (a space typed after a word, say).
-    if (sameWanted(next, this.wanted)) return;
-    this.wanted = next;
-    if (!next.q) {
-      this.waiting = false;
-      this.onResult({ ...NOTHING, sort: next.sort });
-      return;
-    }
-    this.waiting = true;
-    if (!this.busy) void this.pump();
+async function searchOnce(input: SearchInput, signal: AbortSignal): Promise<SearchResult> {
+  for (;;) {
+    const waiting = inFlight;
+    await waiting;
+    if (signal.aborted) throw new DOMException('Typed over before it was sent', 'AbortError');
+    if (inFlight === waiting) break;
   }
-
-  /** The next page of what is shown, if it is still what is wanted. */
-  async more(shown: Shown): Promise<Shown | null> {
-    const r = await call('search.query', { q: shown.q, sort: shown.sort, limit: PAGE, offset: shown.hits.length });
-    if (this.closed || !sameWanted(shown, this.wanted) || !r.ok) return null;
-    const seen = new Set(shown.hits.map((h) => h.entryId));
-    return { ...shown, hits: [...shown.hits, ...r.value.hits.filter((h) => !seen.has(h.entryId))], more: r.value.hits.length === PAGE };
-  }
-
-  /** While closed (the view is gone) answers are dropped and nothing more is sent. */
-  setOpen(open: boolean): void {
-    this.closed = !open;
-  }
-
-  private async pump(): Promise<void> {
-    this.busy = true;
-    while (this.waiting && !this.closed) {
-      this.waiting = false;
-      const asked = this.wanted;
-      const r = await call('search.query', { q: asked.q, sort: asked.sort, limit: PAGE });
-      if (this.closed || !sameWanted(asked, this.wanted)) continue;
-      if (r.ok) this.onResult(toShown(asked, r.value));
-      else this.onError(r.error.message);
-    }
-    this.busy = false;
-  }
+  const pending = call('search.query', input);
+  inFlight = pending.catch(() => undefined);
+  return unwrap(pending);
 }
 
-function toShown(asked: Wanted, result: SearchResult): Shown {
-  return { ...asked, hits: result.hits, hint: result.hint, more: result.hits.length === PAGE };
+interface Page extends Wanted {
+  result: SearchResult;
 }
 
 export function Snippet(props: { parts: SnippetPart[] }) {
@@ -189,49 +157,55 @@ const Results = memo(function Results(props: { shown: Shown; onOpen: (hit: Searc
   );
 });
 
-export function Search() {
+export function Search(props: { q?: string }) {
   const session = useSession();
   const { openEntry } = session;
-  const [initial] = useState<Wanted>(() => remembered.get(session) ?? { q: '', sort: 'best' });
+  const [initial] = useState<Wanted>(() => (props.q !== undefined ? { q: props.q, sort: remembered.get(session)?.sort ?? 'best' } : (remembered.get(session) ?? { q: '', sort: 'best' })));
   const [q, setQ] = useState(initial.q);
   const [sort, setSort] = useState<Sort>(initial.sort);
-  const [shown, setShown] = useState<Shown>(NOTHING);
-  const [error, setError] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const parsed = useMemo(() => parseQuery(q), [q]);
+  const current = q.trim();
 
-  const [runner] = useState(
-    () =>
-      new LatestSearch(
-        (next) => {
-          setShown(next);
-          setError(null);
-        },
-        (message) => setError(message),
-      ),
-  );
   useEffect(() => {
-    runner.setOpen(true);
-    return () => runner.setOpen(false);
-  }, [runner]);
+    remembered.set(session, { q, sort });
+  }, [session, q, sort]);
 
-  const ask = useCallback(
-    (text: string, order: Sort) => {
-      const wanted = { q: text.trim(), sort: order };
-      remembered.set(session, { q: text, sort: order });
-      runner.want(wanted);
-    },
-    [runner, session],
-  );
+  const results = useInfiniteQuery({
+    queryKey: ['search.query', { q: current, sort }] as const,
+    queryFn: async ({ pageParam, signal }): Promise<Page> => ({
+      q: current,
+      sort,
+      result: await searchOnce({ q: current, sort, limit: PAGE, offset: pageParam }, signal),
+    }),
+    initialPageParam: 0,
+    getNextPageParam: (last: Page, _all: Page[], offset: number) => (last.result.hits.length === PAGE ? offset + PAGE : undefined),
+    enabled: current !== '',
+    // While the next query runs, the last results stay (they are marked as being for it).
+    placeholderData: keepPreviousData,
+  });
 
-  // Opening Search: the box takes focus (text selected, so typing starts a new search) and the
-  // remembered query runs again.
+  const shown = useMemo<Shown>(() => {
+    const pages = results.data?.pages;
+    const first = pages?.[0];
+    if (!current || !first) return { ...NOTHING, sort };
+    const seen = new Set<string>();
+    const hits: SearchHit[] = [];
+    for (const page of pages) {
+      for (const hit of page.result.hits) {
+        if (seen.has(hit.entryId)) continue;
+        seen.add(hit.entryId);
+        hits.push(hit);
+      }
+    }
+    return { q: first.q, sort: first.sort, hits, hint: first.result.hint, suggestion: first.result.suggestion ?? null, more: results.hasNextPage };
+  }, [results.data, results.hasNextPage, current, sort]);
+
+  // Opening Search: the box takes focus (text selected, so typing starts a new search).
   useEffect(() => {
     inputRef.current?.focus();
     inputRef.current?.select();
-    if (initial.q.trim()) runner.want({ q: initial.q.trim(), sort: initial.sort });
-  }, [initial, runner]);
+  }, []);
 
   // Ctrl/Cmd+K focuses the box, also when Search is already open (the layout handles opening it);
   // in Electron the menu's accelerator takes the key first and sends its "search" command instead.
@@ -270,26 +244,27 @@ export function Search() {
     [openEntry],
   );
 
-  const removeChip = (part: QueryPart) => {
-    const next = removePart(q, part);
-    setQ(next);
-    ask(next, sort);
+  const focusEnd = () => {
     const input = inputRef.current;
-    if (input) {
-      input.focus();
-      // After React writes the new value, put the caret at the end.
-      requestAnimationFrame(() => input.setSelectionRange(input.value.length, input.value.length));
-    }
+    if (!input) return;
+    input.focus();
+    // After React writes the new value, put the caret at the end.
+    requestAnimationFrame(() => input.setSelectionRange(input.value.length, input.value.length));
   };
 
-  const showMore = async () => {
-    setLoadingMore(true);
-    const next = await runner.more(shown);
-    setLoadingMore(false);
-    if (next) setShown(next);
+  const removeChip = (part: QueryPart) => {
+    setQ(removePart(q, part));
+    focusEnd();
   };
 
-  const current = q.trim();
+  const useSuggestion = (suggestion: SearchSuggestion) => {
+    setQ(suggestion.q);
+    focusEnd();
+  };
+
+  // A failure belongs to the query typed now; results of an earlier query are not left under it.
+  const failed = current !== '' && results.isError;
+  const visible = failed ? { ...NOTHING, sort } : shown;
   return (
     <section className="view search" aria-labelledby="search-title">
       <div className="view-header">
@@ -305,15 +280,15 @@ export function Search() {
             ref={inputRef}
             type="search"
             value={q}
-            onChange={(e) => {
-              setQ(e.target.value);
-              ask(e.target.value, sort);
-            }}
+            onChange={(e) => setQ(e.target.value)}
             onKeyDown={(e) => {
               const first = document.querySelector<HTMLButtonElement>('.search-results button.search-hit');
               if (e.key === 'ArrowDown' && first) {
                 e.preventDefault();
                 first.focus();
+              } else if (e.key === 'Enter' && failed) {
+                e.preventDefault();
+                void results.refetch();
               } else if (e.key === 'Enter' && first && shown.q === current && shown.hits[0]) {
                 e.preventDefault();
                 onOpen(shown.hits[0]);
@@ -337,16 +312,7 @@ export function Search() {
             ] as const
           ).map(([value, label]) => (
             <label key={value} className="search-sort-option">
-              <input
-                type="radio"
-                name="search-sort"
-                value={value}
-                checked={sort === value}
-                onChange={() => {
-                  setSort(value);
-                  ask(q, value);
-                }}
-              />
+              <input type="radio" name="search-sort" value={value} checked={sort === value} onChange={() => setSort(value)} />
               {label}
             </label>
           ))}
@@ -367,25 +333,36 @@ export function Search() {
           })}
         </ul>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <div className="search-results-area" data-results-for={shown.q} data-results-sort={shown.sort}>
+      {failed && <ErrorMessage error={results.error} onRetry={() => void results.refetch()} retrying={results.isFetching} />}
+      <div className="search-results-area" data-results-for={visible.q} data-results-sort={visible.sort}>
         <p role="status" className="search-status">
-          {shown.q ? countText(shown) : ''}
-          {shown.q && shown.hint ? <span className="search-hint"> {shown.hint}</span> : null}
+          {visible.q ? countText(visible) : ''}
+          {visible.q && visible.hint ? <span className="search-hint"> {visible.hint}</span> : null}
         </p>
-        <Results shown={shown} onOpen={onOpen} inputRef={inputRef} />
-        {shown.more && (
-          <button type="button" className="search-more" onClick={() => void showMore()} disabled={loadingMore}>
-            {loadingMore ? 'Loading more…' : 'Show more'}
+        {visible.q && visible.hits.length === 0 && visible.suggestion && <DidYouMean suggestion={visible.suggestion} onUse={useSuggestion} />}
+        <Results shown={visible} onOpen={onOpen} inputRef={inputRef} />
+        {visible.more && (
+          <button type="button" className="search-more" onClick={() => void results.fetchNextPage()} disabled={results.isFetchingNextPage}>
+            {results.isFetchingNextPage ? 'Loading more…' : 'Show more'}
           </button>
         )}
       </div>
       {!current && <SearchTips />}
     </section>
+  );
+}
+
+/** "Did you mean peonies?": a button that runs the corrected query. */
+function DidYouMean(props: { suggestion: SearchSuggestion; onUse: (s: SearchSuggestion) => void }) {
+  const words = props.suggestion.words.join(' ');
+  return (
+    <p className="search-suggestion">
+      Did you mean{' '}
+      <button type="button" className="link search-suggestion-button" aria-label={`Search for ${words}`} onClick={() => props.onUse(props.suggestion)}>
+        {words}
+      </button>
+      ?
+    </p>
   );
 }
 
