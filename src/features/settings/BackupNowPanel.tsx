@@ -2,9 +2,11 @@
  * Backup now: one encrypted file, into the backup folder (where the automatic ones go, keeping
  * the last N) or to a file the person names.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../electron/shared/contract';
 import { call } from '../../lib/api';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { JobProgress } from './JobProgress';
 import { askForPlace, PathField, placeToSend } from './PathField';
 import { useJob } from './useJob';
@@ -24,7 +26,8 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-export function BackupNowPanel(props: { settings: Settings | null; onBackedUp: () => void }) {
+export function BackupNowPanel(props: { settings: Settings | null }) {
+  const client = useQueryClient();
   const [where, setWhere] = useState<'folder' | 'file'>('folder');
   const [file, setFile] = useState('');
   const [fileHandle, setFileHandle] = useState<string | null>(null);
@@ -40,7 +43,8 @@ export function BackupNowPanel(props: { settings: Settings | null; onBackedUp: (
     setProblem(null);
     const out = where === 'file' ? (place ?? undefined) : undefined;
     const finished = await job.start(() => call('backup.run', out ? { out } : {}));
-    if (finished?.state === 'done') props.onBackedUp();
+    // "The last backup was made on…" (the job's own event also says so; this does not wait for it).
+    if (finished?.state === 'done') void client.invalidateQueries({ queryKey: ['settings.get'] });
   };
 
   const status = job.status;
@@ -87,16 +91,8 @@ export function BackupNowPanel(props: { settings: Settings | null; onBackedUp: (
             disabled={job.busy}
           />
         )}
-        {problem && (
-          <p role="alert" className="error">
-            {problem}
-          </p>
-        )}
-        {job.refused && !pathProblem && (
-          <p role="alert" className="error">
-            {otherProblem(job.refused)} No backup was made.
-          </p>
-        )}
+        <ErrorMessage error={problem} />
+        <ErrorMessage error={job.refused && !pathProblem ? otherProblem(job.refused) : null}>No backup was made.</ErrorMessage>
         <div className="actions">
           <button type="submit" className="primary" disabled={job.busy}>
             Back up now
@@ -124,11 +120,7 @@ export function BackupNowPanel(props: { settings: Settings | null; onBackedUp: (
         )}
         {status?.state === 'cancelled' && <p>The backup was cancelled. Nothing was written.</p>}
       </div>
-      {status?.state === 'failed' && (
-        <p role="alert" className="error">
-          {otherProblem(status.error)} No backup was made; your journal is unchanged.
-        </p>
-      )}
+      <ErrorMessage error={status?.state === 'failed' ? otherProblem(status.error) : null}>No backup was made; your journal is unchanged.</ErrorMessage>
     </section>
   );
 }

@@ -1,44 +1,29 @@
 /**
- * "Your data": Export, Back up now, Restore and Import — each with a progress bar with counts, a
- * Cancel button where the journal can stop part-way, and a plain summary at the end.
+ * "Your data": Export and Import — each with a progress bar with counts, a Cancel button where the
+ * journal can stop part-way, and a plain summary at the end. (Backups and restoring are their own
+ * group in Settings.) What an import brings in reaches every view by itself: the data layer marks
+ * the journal's reads stale when the import's job ends.
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { PersonRef, Settings } from '../../../electron/shared/contract';
-import { call } from '../../lib/api';
+import { useMemo } from 'react';
+import { useJournalQuery } from '../../lib/data';
 import { shellFiles } from '../../lib/shell';
-import { BackupNowPanel } from './BackupNowPanel';
 import { ExportPanel } from './ExportPanel';
 import { ImportFlow } from './ImportFlow';
-import { RestorePanel } from './RestorePanel';
 
-export function DataSection(props: { settings: Settings | null; onChanged: () => void }) {
-  const [people, setPeople] = useState<PersonRef[]>([]);
+const nothing = () => undefined;
 
-  const loadPeople = useCallback(() => {
-    void call('people.list', { includeArchived: true }).then((r) => {
-      if (r.ok) setPeople(r.value.map((p) => ({ id: p.id, name: p.name })).sort((a, b) => a.name.localeCompare(b.name)));
-    });
-  }, []);
-
-  useEffect(loadPeople, [loadPeople]);
-
-  const { onChanged } = props;
-  const imported = useCallback(() => {
-    loadPeople();
-    onChanged();
-  }, [loadPeople, onChanged]);
+export function DataSection() {
+  const list = useJournalQuery('people.list', { includeArchived: true });
+  const people = useMemo(() => (list.data ?? []).map((p) => ({ id: p.id, name: p.name })).sort((a, b) => a.name.localeCompare(b.name)), [list.data]);
 
   return (
-    <section className="settings-group data-section" aria-labelledby="data-title">
-      <h2 id="data-title">Your data</h2>
+    <div className="settings-group data-section">
       <p>
-        Everything you write is yours: take it out, keep safe copies, and bring in what you wrote elsewhere.
+        Everything you write is yours: take it out, and bring in what you wrote elsewhere.
         {!shellFiles() && ' Type each place as a full path on this computer.'}
       </p>
       <ExportPanel people={people} />
-      <BackupNowPanel settings={props.settings} onBackedUp={onChanged} />
-      <RestorePanel settings={props.settings} />
-      <ImportFlow people={people} onImported={imported} />
-    </section>
+      <ImportFlow people={people} onImported={nothing} />
+    </div>
   );
 }

@@ -9,6 +9,7 @@ import { EXPORT_NOT_ENCRYPTED_WARNING } from '../../../electron/shared/exportWar
 import { call } from '../../lib/api';
 import { isIsoDate } from '../../lib/date';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { ENTRIES, StatusProgress, counted } from './JobProgress';
 import { askForPlace, PathField, placeToSend } from './PathField';
 import { useJob } from './useJob';
@@ -122,16 +123,8 @@ export function ExportPanel(props: { people: PersonRef[] }) {
           problem={pathProblem}
           disabled={job.busy}
         />
-        {problem && (
-          <p role="alert" className="error">
-            {problem}
-          </p>
-        )}
-        {job.refused && !pathProblem && (
-          <p role="alert" className="error">
-            {job.refused.message} Nothing was written.
-          </p>
-        )}
+        <ErrorMessage error={problem} />
+        <ErrorMessage error={job.refused && !pathProblem ? job.refused.message : null}>Nothing was written.</ErrorMessage>
         <div className="actions">
           <button type="submit" className="primary" disabled={job.busy}>
             Export…
@@ -151,11 +144,7 @@ export function ExportPanel(props: { people: PersonRef[] }) {
         {status?.state === 'done' && <ExportSummary result={status.result} request={sent} personName={person?.name ?? null} />}
         {status?.state === 'cancelled' && <p>The export was cancelled. Nothing was written.</p>}
       </div>
-      {status?.state === 'failed' && (
-        <p role="alert" className="error">
-          {otherProblem(status.error)} Nothing was written, and your journal is unchanged.
-        </p>
-      )}
+      <ErrorMessage error={status?.state === 'failed' ? otherProblem(status.error) : null}>Nothing was written, and your journal is unchanged.</ErrorMessage>
     </section>
   );
 }

@@ -2,37 +2,28 @@
  * "Notify me on remind-on dates" (the notifyReminders setting, off unless chosen). The desktop app
  * shows the notification; it can only read the dates while the journal is unlocked.
  */
-import { useState } from 'react';
 import type { Settings } from '../../../electron/shared/contract';
-import { call } from '../../lib/api';
+import { useJournalMutation } from '../../lib/data';
 import { shellEvents } from '../../lib/shell';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
-export function ReminderSettings(props: { settings: Settings | null; onSaved: (settings: Settings) => void }) {
-  const [error, setError] = useState<string | null>(null);
+export function ReminderSettings(props: { settings: Settings | null }) {
+  const save = useJournalMutation('settings.set');
   // The box follows the click at once; it goes back if the journal could not save the choice.
-  const [pending, setPending] = useState<boolean | null>(null);
+  const pending = save.isPending ? save.variables?.notifyReminders : undefined;
   const on = pending ?? props.settings?.notifyReminders ?? false;
-
-  const toggle = async (notifyReminders: boolean) => {
-    setPending(notifyReminders);
-    const r = await call('settings.set', { notifyReminders });
-    setPending(null);
-    if (!r.ok) return setError(r.error.message);
-    setError(null);
-    props.onSaved(r.value);
-  };
 
   return (
     <section className="settings-group" aria-labelledby="reminders-title">
-      <h2 id="reminders-title">Reminders</h2>
+      <h3 id="reminders-title">Notifications</h3>
       <div className="field checkbox">
         <input
           id="notify-reminders"
           type="checkbox"
           checked={on}
-          disabled={!props.settings || pending !== null}
+          disabled={!props.settings || save.isPending}
           aria-describedby="notify-reminders-why"
-          onChange={(e) => void toggle(e.target.checked)}
+          onChange={(e) => save.mutate({ notifyReminders: e.target.checked })}
         />
         <label htmlFor="notify-reminders">Notify me on remind-on dates</label>
       </div>
@@ -41,11 +32,7 @@ export function ReminderSettings(props: { settings: Settings | null; onSaved: (s
         your journal is unlocked, because a locked journal cannot be read, not even by Mutual.
         {!shellEvents() && ' Notifications come from the desktop app; this browser page does not show them.'}
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage error={save.error} />
     </section>
   );
 }

@@ -9,9 +9,10 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../electron/shared/contract';
-import { call } from '../../lib/api';
+import { errorInfoOf, useJournalMutation } from '../../lib/data';
 import { useSession } from '../../lib/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { JobProgress } from './JobProgress';
 import { askForPlace, PathField, placeToSend } from './PathField';
 import { fieldProblem, otherProblem } from './problems';
@@ -41,6 +42,7 @@ export function RestorePanel(props: { settings: Settings | null }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const restoreCall = useJournalMutation('backup.restore');
   const running = outcome?.state === 'running';
   const journal = props.settings?.journalFolder ?? '';
   const { dir: journalParent, base: journalName } = splitPath(journal);
@@ -52,16 +54,21 @@ export function RestorePanel(props: { settings: Settings | null }) {
     setOutcome({ state: 'running', mode: chosenMode, file: backup });
     // A replace locks the journal; the summary (where the old one was kept) stays until "Unlock".
     const release = chosenMode === 'replace' ? session.holdWhileLocked() : () => undefined;
-    const r =
-      chosenMode === 'new-folder'
-        ? await call('backup.restore', { mode: 'new-folder', file: filePlace, target: targetPlace })
-        : await call('backup.restore', { mode: 'replace', file: filePlace, confirm: 'Replace my journal' });
-    if (r.ok) {
-      setOutcome({ state: 'done', mode: chosenMode, file: backup, restoredTo: r.value.restoredTo, keptAt: r.value.keptAt });
-    } else {
-      release();
-      const field = fieldProblem(r.error, 'file') ? 'file' : fieldProblem(r.error, 'target') ? 'target' : null;
-      setOutcome({ state: 'failed', mode: chosenMode, file: backup, message: otherProblem(r.error), field });
+    try {
+      const done = await restoreCall.mutateAsync(
+        chosenMode === 'new-folder'
+          ? { mode: 'new-folder', file: filePlace, target: targetPlace }
+          : { mode: 'replace', file: filePlace, confirm: 'Replace my journal' },
+      );
+      setOutcome({ state: 'done', mode: chosenMode, file: backup, restoredTo: done.restoredTo, keptAt: done.keptAt });
+    } catch (err) {
+      const error = errorInfoOf(err);
+      const field = fieldProblem(error, 'file') ? 'file' : fieldProblem(error, 'target') ? 'target' : null;
+      const message = otherProblem(error);
+      setOutcome({ state: 'failed', mode: chosenMode, file: backup, message, field });
+      // A replace that failed after the journal was closed leaves it locked: the message goes
+      // with the person to the Unlock screen rather than staying on a page that can no longer read.
+      release(`The backup could not be restored: ${message} Your journal was not replaced. It was locked for the restore; unlock it to carry on.`);
     }
   };
 
@@ -130,11 +137,7 @@ export function RestorePanel(props: { settings: Settings | null }) {
             disabled={running}
           />
         )}
-        {problem && (
-          <p role="alert" className="error">
-            {problem}
-          </p>
-        )}
+        <ErrorMessage error={problem} />
         <div className="actions">
           <button type="submit" className="primary" disabled={running}>
             Restore…
@@ -192,11 +195,9 @@ export function RestorePanel(props: { settings: Settings | null }) {
           </button>
         </div>
       )}
-      {failed && !failed.field && (
-        <p role="alert" className="error">
-          {failed.message} {failed.mode === 'replace' ? 'Your journal was not replaced.' : 'Nothing was restored, and your journal is unchanged.'}
-        </p>
-      )}
+      <ErrorMessage error={failed && !failed.field ? failed.message : null}>
+        {failed?.mode === 'replace' ? 'Your journal was not replaced.' : 'Nothing was restored, and your journal is unchanged.'}
+      </ErrorMessage>
     </section>
   );
 }

@@ -1,51 +1,108 @@
 /**
- * Settings: change the passphrase, how long until the journal locks itself, "remember on this
- * device" (only in the desktop app, where the system keychain exists), what the recovery code is
- * for, your data (export, backup, restore, import), automatic backups and reminder notifications.
+ * Settings, in four groups with a short table of contents at the top: Journal & lock (how long until
+ * the journal locks itself, "remember on this device" — only in the desktop app, where the system
+ * keychain exists —, the passphrase, what the recovery code is for), Backups (automatic ones, one
+ * now, restoring), Your data (export, import) and Reminders.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Settings as SettingsValues } from '../../../electron/shared/contract';
-import { call } from '../../lib/api';
+import { useJournalMutation, useJournalQuery } from '../../lib/data';
 import { shellDevice, type RememberStatus } from '../../lib/shell';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { ViewHeading } from '../../components/ViewHeading';
 import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../firstrun/PassphraseFields';
+import { BackupNowPanel } from './BackupNowPanel';
 import { BackupSettings } from './BackupSettings';
 import { DataSection } from './DataSection';
 import { ReminderSettings } from './ReminderSettings';
+import { RestorePanel } from './RestorePanel';
 import './settings.css';
 
+const groups = [
+  { id: 'settings-journal', label: 'Journal & lock' },
+  { id: 'settings-backups', label: 'Backups' },
+  { id: 'settings-data', label: 'Your data' },
+  { id: 'settings-reminders', label: 'Reminders' },
+] as const;
+
+/** Goes to a group: scrolled into view, its heading focused so reading and Tab go on from there. */
+function goTo(id: string): void {
+  const heading = document.getElementById(`${id}-title`);
+  heading?.scrollIntoView({ block: 'start' });
+  heading?.focus({ preventScroll: true });
+}
+
 export function Settings() {
-  const [values, setValues] = useState<SettingsValues | null>(null);
-  const reload = useCallback(() => {
-    void call('settings.get', {}).then((r) => {
-      if (r.ok) setValues(r.value);
-    });
-  }, []);
-  useEffect(reload, [reload]);
+  const settings = useJournalQuery('settings.get', {});
+  const values = settings.data ?? null;
 
   return (
     <section className="view settings" aria-labelledby="settings-title">
       <div className="view-header">
         <ViewHeading id="settings-title">Settings</ViewHeading>
       </div>
-      <ChangePassphrase />
-      <AutoLock />
-      {shellDevice() && <RememberOnDevice />}
-      <section className="settings-group" aria-labelledby="recovery-info-title">
-        <h2 id="recovery-info-title">Your recovery code</h2>
-        <p>
-          When you created your journal, Mutual showed you a recovery code once. It is the only way back in if you forget
-          your passphrase: on the unlock screen choose “Use recovery code”, type it, and pick a new passphrase. Changing your
-          passphrase does not change the code.
-        </p>
-        <p>
-          Mutual never keeps a copy anywhere else. If both the passphrase and the recovery code are lost, no one can open
-          the journal — not even Mutual.
-        </p>
+      <nav className="settings-toc" aria-label="Settings sections">
+        <ul>
+          {groups.map((g) => (
+            <li key={g.id}>
+              <a
+                href={`#${g.id}`}
+                onClick={(e) => {
+                  // Moves within the page without touching the address (the web host keeps its token there).
+                  e.preventDefault();
+                  goTo(g.id);
+                }}
+              >
+                {g.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <ErrorMessage error={settings.error} onRetry={() => void settings.refetch()} retrying={settings.isFetching} />
+
+      <section id="settings-journal" className="settings-section" aria-labelledby="settings-journal-title">
+        <h2 id="settings-journal-title" tabIndex={-1}>
+          Journal &amp; lock
+        </h2>
+        <AutoLock minutes={values?.autoLockMinutes ?? null} />
+        {shellDevice() && <RememberOnDevice />}
+        <ChangePassphrase />
+        <section className="settings-group" aria-labelledby="recovery-info-title">
+          <h3 id="recovery-info-title">Your recovery code</h3>
+          <p>
+            When you created your journal, Mutual showed you a recovery code once. It is the only way back in if you forget
+            your passphrase: on the unlock screen choose “Use recovery code”, type it, and pick a new passphrase. Changing your
+            passphrase does not change the code.
+          </p>
+          <p>
+            Mutual never keeps a copy anywhere else. If both the passphrase and the recovery code are lost, no one can open
+            the journal — not even Mutual.
+          </p>
+        </section>
       </section>
-      <DataSection settings={values} onChanged={reload} />
-      <BackupSettings settings={values} onSaved={setValues} />
-      <ReminderSettings settings={values} onSaved={setValues} />
+
+      <section id="settings-backups" className="settings-section" aria-labelledby="settings-backups-title">
+        <h2 id="settings-backups-title" tabIndex={-1}>
+          Backups
+        </h2>
+        <BackupSettings settings={values} />
+        <BackupNowPanel settings={values} />
+        <RestorePanel settings={values} />
+      </section>
+
+      <section id="settings-data" className="settings-section" aria-labelledby="settings-data-title">
+        <h2 id="settings-data-title" tabIndex={-1}>
+          Your data
+        </h2>
+        <DataSection />
+      </section>
+
+      <section id="settings-reminders" className="settings-section" aria-labelledby="settings-reminders-title">
+        <h2 id="settings-reminders-title" tabIndex={-1}>
+          Reminders
+        </h2>
+        <ReminderSettings settings={values} />
+      </section>
     </section>
   );
 }
@@ -55,14 +112,15 @@ function ChangePassphrase() {
   const [value, setValue] = useState<PassphraseValue>({ passphrase: '', confirm: '', strength: null });
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
+  const change = useJournalMutation('vault.changePassphrase');
+  const busy = change.isPending;
   const onChange = useCallback((patch: Partial<PassphraseValue>) => {
     setValue((v) => ({ ...v, ...patch }));
     setError(null);
     setDone('');
   }, []);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
     if (!current) {
@@ -74,23 +132,22 @@ function ChangePassphrase() {
       setError(problem);
       return;
     }
-    setBusy(true);
-    const result = await call('vault.changePassphrase', { current, next: value.passphrase });
-    setBusy(false);
-    if (!result.ok) {
-      setError(
-        result.error.code === 'WRONG_PASSPHRASE' ? 'Your current passphrase was not right, so nothing changed. Try again.' : result.error.message,
-      );
-      return;
-    }
-    setCurrent('');
-    setValue({ passphrase: '', confirm: '', strength: null });
-    setDone('Your passphrase was changed. Use the new one next time you unlock.');
+    change.mutate(
+      { current, next: value.passphrase },
+      {
+        onError: (err) => setError(err.code === 'WRONG_PASSPHRASE' ? 'Your current passphrase was not right, so nothing changed. Try again.' : err.message),
+        onSuccess: () => {
+          setCurrent('');
+          setValue({ passphrase: '', confirm: '', strength: null });
+          setDone('Your passphrase was changed. Use the new one next time you unlock.');
+        },
+      },
+    );
   };
 
   return (
     <form className="settings-group" onSubmit={submit} noValidate aria-labelledby="change-pass-title">
-      <h2 id="change-pass-title">Change passphrase</h2>
+      <h3 id="change-pass-title">Change passphrase</h3>
       <div className="field">
         <label htmlFor="current-passphrase">Current passphrase</label>
         <input
@@ -106,11 +163,7 @@ function ChangePassphrase() {
         />
       </div>
       <PassphraseFields value={value} onChange={onChange} label="New passphrase" confirmLabel="Confirm new passphrase" disabled={busy} />
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage error={error} />
       <div className="actions">
         <button type="submit" disabled={busy}>
           {busy ? 'Changing…' : 'Change passphrase'}
@@ -123,37 +176,38 @@ function ChangePassphrase() {
   );
 }
 
-function AutoLock() {
-  const [minutes, setMinutes] = useState('');
+function AutoLock(props: { minutes: number | null }) {
+  // What the person typed, until saved; the saved value otherwise (so another setting saved
+  // elsewhere on the page never takes away what is being typed here).
+  const [typed, setTyped] = useState<string | null>(null);
+  const minutes = typed ?? (props.minutes === null ? '' : String(props.minutes));
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const save = useJournalMutation('settings.set');
 
-  useEffect(() => {
-    void call('settings.get', {}).then((r) => {
-      if (r.ok) setMinutes(String(r.value.autoLockMinutes));
-    });
-  }, []);
-
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     const n = Number(minutes);
     if (!Number.isInteger(n) || n < 1 || n > 240) {
       setError('Choose a whole number of minutes from 1 to 240.');
       return;
     }
-    const result = await call('settings.set', { autoLockMinutes: n });
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
     setError(null);
-    window.dispatchEvent(new CustomEvent('mutual:autolock', { detail: result.value.autoLockMinutes }));
-    setNote(`Mutual will lock after ${result.value.autoLockMinutes} ${result.value.autoLockMinutes === 1 ? 'minute' : 'minutes'} away.`);
+    save.mutate(
+      { autoLockMinutes: n },
+      {
+        onError: (err) => setError(err.message),
+        onSuccess: (saved) => {
+          setTyped(null);
+          setNote(`Mutual will lock after ${saved.autoLockMinutes} ${saved.autoLockMinutes === 1 ? 'minute' : 'minutes'} away.`);
+        },
+      },
+    );
   };
 
   return (
     <form className="settings-group" onSubmit={submit} noValidate aria-labelledby="autolock-title">
-      <h2 id="autolock-title">Locking by itself</h2>
+      <h3 id="autolock-title">Locking by itself</h3>
       <p>When you step away, Mutual locks your journal so no one else can read it.</p>
       <div className="field narrow">
         <label htmlFor="autolock-minutes">Lock after minutes away</label>
@@ -165,18 +219,16 @@ function AutoLock() {
           max={240}
           value={minutes}
           onChange={(e) => {
-            setMinutes(e.target.value);
+            setTyped(e.target.value);
             setNote('');
           }}
         />
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage error={error} />
       <div className="actions">
-        <button type="submit">Save auto-lock</button>
+        <button type="submit" disabled={save.isPending}>
+          Save auto-lock
+        </button>
       </div>
       <p role="status" className="quiet">
         {note}
@@ -204,7 +256,7 @@ function RememberOnDevice() {
 
   return (
     <section className="settings-group" aria-labelledby="remember-title">
-      <h2 id="remember-title">Remember on this device</h2>
+      <h3 id="remember-title">Remember on this device</h3>
       <p>
         Off by default. When on, this computer’s own keychain keeps the key to your journal, so it opens without your
         passphrase while you are signed in to this computer. Anyone who can use your account can then read it.
@@ -225,11 +277,7 @@ function RememberOnDevice() {
           {status.reason ?? 'This computer has no safe keychain, so Mutual will not remember the key here.'}
         </p>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage error={error} />
     </section>
   );
 }

@@ -5,10 +5,12 @@
  * keeps running in the journal if the person leaves Settings; its id is remembered per panel so
  * coming back picks it up again.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobStatus } from '../../../electron/shared/contract';
 import type { ErrorInfo, Result } from '../../../electron/shared/result';
 import { call } from '../../lib/api';
+import { journalKey } from '../../lib/data';
 import { onJournalEvent } from '../../lib/events';
 
 /** Jobs still running, by panel ("export", "backup", …), for this page's lifetime. */
@@ -29,7 +31,12 @@ export interface JobHandle {
 }
 
 export function useJob(panel: string): JobHandle {
-  const [status, setStatus] = useState<JobStatus | null>(null);
+  const client = useQueryClient();
+  // The last status seen is kept in the data layer's cache, so coming back shows the bar at once.
+  const [status, setStatus] = useState<JobStatus | null>(() => {
+    const resume = running.get(panel);
+    return resume ? (client.getQueryData<JobStatus>(journalKey('jobs.status', { jobId: resume })) ?? null) : null;
+  });
   const [refused, setRefused] = useState<ErrorInfo | null>(null);
   const [starting, setStarting] = useState(false);
   const [cancelling, setCancelling] = useState(false);
@@ -55,6 +62,7 @@ export function useJob(panel: string): JobHandle {
         const stop = () => finish(null);
         const stillFollowing = () => mounted.current && following.current === jobId;
         const apply = (next: JobStatus) => {
+          client.setQueryData(journalKey('jobs.status', { jobId }), next);
           if (!stillFollowing()) return finish(null);
           setStatus(next);
           if (next.state !== 'running') {
@@ -84,7 +92,7 @@ export function useJob(panel: string): JobHandle {
         askOnce();
       });
     },
-    [panel],
+    [panel, client],
   );
 
   useEffect(() => {
@@ -104,13 +112,15 @@ export function useJob(panel: string): JobHandle {
       setCancelling(false);
       setStarting(true);
       const r = await begin();
+      // Remembered before anything else: if the person left Settings while the journal was
+      // starting the job, coming back picks it up (its progress bar and its end) from here.
+      if (r.ok) running.set(panel, r.value.jobId);
       if (!mounted.current) return null;
       setStarting(false);
       if (!r.ok) {
         setRefused(r.error);
         return null;
       }
-      running.set(panel, r.value.jobId);
       return follow(r.value.jobId);
     },
     [panel, follow],

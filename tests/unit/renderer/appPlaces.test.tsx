@@ -16,6 +16,7 @@ import { BackupSettings } from '../../../src/features/settings/BackupSettings';
 import { RestorePanel } from '../../../src/features/settings/RestorePanel';
 import { askForPlace, placeToSend } from '../../../src/features/settings/PathField';
 import { SessionContext, type SessionActions } from '../../../src/lib/session';
+import { JournalDataProvider } from '../../../src/lib/data';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -63,7 +64,13 @@ function installDialogs(): void {
 const session = { holdWhileLocked: () => () => undefined } as unknown as SessionActions;
 
 async function render(ui: React.ReactNode): Promise<void> {
-  await act(async () => root.render(<SessionContext.Provider value={session}>{ui}</SessionContext.Provider>));
+  await act(async () =>
+    root.render(
+      <JournalDataProvider>
+        <SessionContext.Provider value={session}>{ui}</SessionContext.Provider>
+      </JournalDataProvider>,
+    ),
+  );
 }
 const button = (name: RegExp) => [...host.querySelectorAll('button')].find((b) => name.test(b.getAttribute('aria-label') ?? b.textContent ?? ''))!;
 const input = (id: string) => host.querySelector<HTMLInputElement>(`#${id}`)!;
@@ -97,7 +104,7 @@ describe('in the desktop app', () => {
   beforeEach(installDialogs);
 
   it('the backup folder is chosen, not typed, and sent as the dialog’s handle for that use', async () => {
-    await render(<BackupSettings settings={settings} onSaved={() => undefined} />);
+    await render(<BackupSettings settings={settings} />);
     expect(input('backup-folder').readOnly).toBe(true);
     await click(button(/Choose… \(Backup folder\)/));
     expect(asked).toEqual([{ kind: 'folder', request: expect.objectContaining({ use: 'backup-folder', defaultPath: settings.backupFolder }) }]);
@@ -107,7 +114,7 @@ describe('in the desktop app', () => {
   });
 
   it('an unchanged backup folder is not sent at all', async () => {
-    await render(<BackupSettings settings={settings} onSaved={() => undefined} />);
+    await render(<BackupSettings settings={settings} />);
     await click(button(/Save backup settings/));
     expect(calls).toEqual([{ channel: 'settings.set', input: { backupEvery: 'daily', backupKeep: 10 } }]);
   });
