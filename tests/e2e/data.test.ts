@@ -343,9 +343,13 @@ describe('your data: export, backup, restore and import', () => {
     const kept = /kept at (\S+?)\.?\s*Your journal is now locked/.exec((await summary.textContent()) ?? '')?.[1] ?? '';
     expect(kept).toMatch(new RegExp(`^${h.vaultDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.replaced-`));
     expect(readdirSync(kept).length).toBeGreaterThan(0);
-    // The layout checks every 10 s whether the journal is still open: the summary outlives it.
-    await page.waitForTimeout(11_000);
+    // The journal announced that it locked; the summary stays until the person moves on (the
+    // layout holds it), and asking the journal confirms it is locked while it shows.
+    await expect.poll(async () => ((await call(h, 'vault.status', {})) as { state: string }).state).toBe('locked');
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     expect(await summary.isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Unlock your journal' }).count()).toBe(0);
 
     await restore.getByRole('button', { name: 'Unlock the restored journal' }).click();
     await page.getByRole('heading', { name: 'Unlock your journal' }).waitFor();

@@ -51,9 +51,13 @@ describe('pasting hostile HTML', () => {
       target!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, HOSTILE);
     await page.getByRole('status').filter({ hasText: /^Saved$/ }).waitFor({ timeout: 10_000 });
-    // Give any planted handler a chance to fire.
+    // A planted click handler would run during the click itself; the caret landing in the word
+    // is what the person sees once the click is over.
     await note.getByText('styled').click({ timeout: 2_000 });
-    await page.waitForTimeout(300);
+    await page.waitForFunction(() => {
+      const node = window.getSelection()?.anchorNode ?? null;
+      return node?.textContent?.includes('styled') === true;
+    });
 
     expect(await note.textContent()).toContain('Kind words');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

@@ -198,8 +198,18 @@ describe('opening a result', () => {
     await page.keyboard.press('Escape');
     expect(await page.locator('.composer-editor mark.search-match').count()).toBe(0);
     expect(await page.getByText('Words from your search are marked.').count()).toBe(0);
-    // The marks were never part of the entry: nothing was saved.
-    await page.waitForTimeout(700);
+    // The marks were never part of the entry: nothing was saved, not even when the composer is
+    // left (leaving saves whatever is unsaved, so any save would have been sent by then).
+    const saves: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      if (/\/api\/entries\.(save|create)$/.test(request.url())) saves.push(request.url());
+    };
+    page.on('request', onRequest);
+    await page.getByRole('button', { name: 'Journal', exact: true }).click();
+    await page.getByRole('heading', { name: 'Journal', level: 1 }).waitFor();
+    await page.locator('.journal-row .journal-open').first().waitFor();
+    page.off('request', onRequest);
+    expect(saves).toEqual([]);
     const after = (await call(h, 'entries.get', { id: id.long })) as Entry;
     expect(after.updatedAt).toBe(before.updatedAt);
     expect(after.doc).toEqual(before.doc);
