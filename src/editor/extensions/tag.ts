@@ -1,4 +1,5 @@
 import { InputRule, Node, mergeAttributes, type Editor, type Range } from '@tiptap/core';
+import type { Node as PMNode } from '@tiptap/pm/model';
 import { PluginKey } from '@tiptap/pm/state';
 import { Suggestion, type SuggestionOptions } from '@tiptap/suggestion';
 import { cleanTagName, tagKey } from '../../../electron/shared/doc';
@@ -65,6 +66,18 @@ export const tagSuggestionKey = new PluginKey('tagSuggestion');
  * by a space. Not by Enter (tiptap runs input rules on Enter too): Enter belongs to the list.
  */
 export const tagInputRegex = /(?:^|\s)#([\p{L}\p{N}\p{M}_-]*[\p{L}][\p{L}\p{N}\p{M}_-]*)[ \u00a0]$/u;
+
+/** Each tag in an editor document once (the first spelling wins), in document order. */
+export function tagsInDoc(doc: PMNode, typeName = 'tag'): string[] {
+  const seen = new Map<string, string>();
+  doc.descendants((node) => {
+    if (node.type.name !== typeName) return true;
+    const name = cleanTagName(String(node.attrs.label ?? ''));
+    if (name && !seen.has(tagKey(name))) seen.set(tagKey(name), name);
+    return false;
+  });
+  return [...seen.values()];
+}
 
 /** The rows for a query: matching tags, then "New tag" when the name is new. */
 export async function tagSuggestions(query: string, options: Pick<TagOptions, 'findTags' | 'maxItems'>): Promise<TagSuggestion[]> {

@@ -6,16 +6,25 @@
  *
  * Opened from search, the entry shows what matched marked and scrolled to (the editor's
  * SearchHighlight: decorations, so autosave never sees them) until the person types or presses Escape.
+ *
+ * A saved entry is titled with its day and, when known, the time it was written ("Monday,
+ * 12 October 2004 · 21:38"); its tags show as chips under the title. Right after first run, the
+ * first new entry shows the short introduction instead (src/features/firstrun/Introduction.tsx).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Editor } from '@tiptap/core';
 import type { Entry } from '../../../electron/shared/contract';
+import { clockTimeOf } from '../../../electron/shared/dates';
 import { emptyDoc, type EntryDoc } from '../../../electron/shared/doc';
 import { call } from '../../lib/api';
 import { formatLongDate, isIsoDate, todayIso } from '../../lib/date';
 import { stashDraft, type Draft } from '../../lib/drafts';
-import { useFlusher, type SearchHighlight } from '../../lib/session';
+import { useFlusher, useSession, type SearchHighlight } from '../../lib/session';
 import { ViewHeading } from '../../components/ViewHeading';
 import { EntryEditor, type EntryEditorHandle } from '../../editor/EntryEditor';
+import { tagsInDoc } from '../../editor/extensions/tag';
+import { Introduction, SampleEntryNote } from '../firstrun/Introduction';
+import { introductionDue, introductionShown, isSampleEntry, rememberSampleEntry } from '../firstrun/introduction';
 import { mentionsSettled, withoutPendingMentions } from '../../editor/extensions/personMention';
 import { focusSection } from '../../editor/extensions/section';
 import { searchHighlightState } from '../../editor/extensions/searchHighlight';
@@ -29,26 +38,39 @@ interface Loaded {
   id: string | null;
   date: string;
   doc: EntryDoc;
+  /** When it was written (local time with offset), if known. */
+  writtenAt?: string | null;
 }
 
 export function Composer(props: { entryId: string | null; draft?: Draft | null; highlight?: SearchHighlight }) {
+  const session = useSession();
   const [loaded, setLoaded] = useState<Loaded | null>(() =>
     props.draft ? { id: props.draft.entryId, date: props.draft.date, doc: props.draft.doc } : props.entryId ? null : { id: null, date: todayIso(), doc: emptyDoc() },
   );
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [introduction, setIntroduction] = useState(() => props.entryId === null && !props.draft && introductionDue());
+
+  // Shown once: a second "New entry" goes straight to writing.
+  useEffect(() => {
+    if (introduction) introductionShown();
+  }, [introduction]);
 
   useEffect(() => {
     if (loaded || !props.entryId) return;
     let live = true;
     void call('entries.get', { id: props.entryId }).then((r) => {
       if (!live) return;
-      if (r.ok) setLoaded({ id: r.value.id, date: r.value.date, doc: r.value.doc });
+      if (r.ok) setLoaded({ id: r.value.id, date: r.value.date, doc: r.value.doc, writtenAt: r.value.writtenAt });
       else setLoadError(r.error.message);
     });
     return () => {
       live = false;
     };
   }, [loaded, props.entryId]);
+
+  if (introduction) {
+    return <Introduction onWrite={() => setIntroduction(false)} onOpenSample={(id) => session.openEntry(id)} />;
+  }
 
   if (loadError) {
     return (
@@ -73,8 +95,15 @@ export function Composer(props: { entryId: string | null; draft?: Draft | null; 
   return <LoadedComposer initial={loaded} unsavedDraft={Boolean(props.draft)} highlight={props.highlight} />;
 }
 
+/** "21:38" when the entry was written on the day it is dated; empty otherwise (a time of another day would mislead). */
+function timeOfDay(writtenAt: string | null | undefined, date: string): string {
+  return writtenAt && writtenAt.slice(0, 10) === date ? clockTimeOf(writtenAt) : '';
+}
+
 function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean; highlight?: SearchHighlight }) {
   const { initial, highlight } = props;
+  const session = useSession();
+  const [editor, setEditor] = useState<Editor | null>(null);
   const idRef = useRef<string | null>(initial.id);
   const [date, setDate] = useState(initial.date);
   const dateRef = useRef(initial.date);
@@ -145,6 +174,29 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean; highlig
     [saver],
   );
   const onEditorBlur = useCallback(() => void saver.flush(), [saver]);
+  const openEntry = useCallback((id: string) => session.openEntry(id), [session]);
+
+  // The sample entry from the introduction can go again from its own page.
+  const isSample = isSampleEntry(initial.id);
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const deleteSample = useCallback(async () => {
+    const id = idRef.current;
+    if (!id) return;
+    setDeleting(true);
+    setDeleteError(null);
+    // Saved first, so that nothing is lost if deleting fails; then never saved again.
+    await saver.flush();
+    const result = await call('entries.delete', { id });
+    if (!result.ok) {
+      setDeleting(false);
+      setDeleteError(result.error.message);
+      return;
+    }
+    saver.discard();
+    rememberSampleEntry(null);
+    session.newEntry();
+  }, [saver, session]);
 
   // Opened from search: mark the matches and go to the first one (in the hit's section). This runs
   // after the editor's own mount effects (focus in Given), so it has the last word on the caret.
@@ -182,12 +234,17 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean; highlig
         onChange={onEditorChange}
         onBlur={onEditorBlur}
         autoFocus
+        newEntry={initial.id === null}
+        onOpenEntry={openEntry}
+        onEditor={setEditor}
         promptSeed={initial.id ?? initial.date}
         label="Entry text"
       />
     ),
-    [initial, onEditorChange, onEditorBlur],
+    [initial, onEditorChange, onEditorBlur, openEntry],
   );
+  const shownDate = isIsoDate(date) ? date : initial.date;
+  const time = timeOfDay(initial.writtenAt, shownDate);
 
   return (
     <section
@@ -197,7 +254,19 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean; highlig
     >
       <div className="composer-header">
         <ViewHeading id="composer-title" focus={false}>
-          {isNew ? 'New entry' : formatLongDate(isIsoDate(date) ? date : initial.date)}
+          {isNew ? (
+            'New entry'
+          ) : (
+            <>
+              {formatLongDate(shownDate)}
+              {time && (
+                <>
+                  {' · '}
+                  <time dateTime={initial.writtenAt ?? undefined}>{time}</time>
+                </>
+              )}
+            </>
+          )}
         </ViewHeading>
         <div className="field">
           <label htmlFor="entry-date">Entry date</label>
@@ -218,6 +287,13 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean; highlig
           />
         </div>
       </div>
+      <EntryTags editor={editor} />
+      {isSample && <SampleEntryNote busy={deleting} onDelete={() => void deleteSample()} onWrite={() => session.newEntry()} />}
+      {deleteError && (
+        <p role="alert" className="error">
+          {deleteError}
+        </p>
+      )}
       <SaveStatus saver={saver} listeners={statusListeners} />
       {marked && (
         <div className="search-marks-note">
@@ -231,6 +307,40 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean; highlig
         {editorElement}
       </div>
     </section>
+  );
+}
+
+/** The entry's tags as chips, following the text as it changes (at most once a frame). */
+function EntryTags(props: { editor: Editor | null }) {
+  const { editor } = props;
+  const [tags, setTags] = useState<string[]>([]);
+  useEffect(() => {
+    if (!editor) return;
+    let frame = 0;
+    const read = () => {
+      frame = 0;
+      const next = tagsInDoc(editor.state.doc);
+      setTags((shown) => (shown.length === next.length && shown.every((t, i) => t === next[i]) ? shown : next));
+    };
+    const later = () => {
+      frame ||= requestAnimationFrame(read);
+    };
+    read();
+    editor.on('update', later);
+    return () => {
+      editor.off('update', later);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [editor]);
+  if (tags.length === 0) return null;
+  return (
+    <ul className="entry-tags" aria-label="Tags">
+      {tags.map((tag) => (
+        <li key={tag} className="entry-tags__tag">
+          #{tag}
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -2,11 +2,13 @@
  * First run: choose a passphrase, create the journal, then see the recovery code exactly once.
  * The code never leaves this screen's memory, except on the clipboard when the person copies it,
  * and that is cleared a minute later (src/lib/clipboard.ts); it is dropped when they continue.
+ * Then a short introduction is due, which the first new entry shows (Introduction.tsx).
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ErrorInfo } from '../../../electron/shared/result';
 import { call } from '../../lib/api';
 import { copySecret, SECRET_CLIPBOARD_SECONDS } from '../../lib/clipboard';
+import { markIntroductionDue } from './introduction';
 import { PassphraseFields, passphraseProblem, type PassphraseValue } from './PassphraseFields';
 
 export function FirstRun(props: { onDone: () => void; onProblem: (error: ErrorInfo) => void }) {
@@ -50,6 +52,8 @@ export function FirstRun(props: { onDone: () => void; onProblem: (error: ErrorIn
         headingRef={headingRef}
         onContinue={() => {
           setRecoveryCode(null);
+          // The first new entry opens with a short introduction (Introduction.tsx).
+          markIntroductionDue();
           props.onDone();
         }}
       />
