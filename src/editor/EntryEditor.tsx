@@ -1,9 +1,9 @@
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import { useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import type { PersonKind } from '../../electron/shared/contract';
-import { emptyDoc, mentionsOf, plainText, sectionKinds, sectionOf, type EntryDoc, type SectionKind } from '../../electron/shared/doc';
+import { emptyDoc, mentionsOf, plainText, sectionKinds, sectionOf, sectionTitles, type EntryDoc, type SectionKind } from '../../electron/shared/doc';
 import { pickPrompt, prompts, type Prompt } from '../../electron/shared/prompts';
-import { editorExtensions, entryEditorOptions } from './createExtensions';
+import { editorExtensions, entryEditorOptions, unrepresentable } from './createExtensions';
 import { EditorToolbar } from './EditorToolbar';
 import type { PersonRef } from './extensions/personMention';
 import { focusSection } from './extensions/section';
@@ -148,6 +148,39 @@ function withPrompts(doc: EntryDoc, prompts: SectionPrompts): EntryDoc {
  * (`onChange`) and blur (`onBlur`) and never talks to the journal itself.
  */
 export function EntryEditor(props: EntryEditorProps) {
+  const [doc] = useState(() => props.doc ?? props.initialDoc ?? emptyDoc());
+  const [problem] = useState(() => unrepresentable(doc));
+  if (problem) return <UnshownEntry doc={doc} headingLevel={props.headingLevel ?? 2} />;
+  return <EditableEntry {...props} />;
+}
+
+/**
+ * An entry holding something the editor does not know (a newer kind of content): shown as plain
+ * text, and never edited, so that nothing of it can be lost by saving what the editor understood.
+ */
+function UnshownEntry(props: { doc: EntryDoc; headingLevel: 2 | 3 | 4 }) {
+  const Title = `h${props.headingLevel}` as const;
+  return (
+    <div className="entry-editor entry-editor--unshown">
+      <p role="note" className="entry-editor__unshown-note">
+        This entry holds something this version of Mutual cannot edit, so it is shown as plain text and left as it is.
+      </p>
+      {sectionKinds.map((kind) => {
+        const lines = plainText(sectionOf(props.doc, kind).content).split('\n').filter(Boolean);
+        return (
+          <section key={kind} role="region" className="entry-section" aria-label={sectionTitles[kind]}>
+            <Title className="entry-section__title">{sectionTitles[kind]}</Title>
+            {lines.map((line, i) => (
+              <p key={i}>{line}</p>
+            ))}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+function EditableEntry(props: EntryEditorProps) {
   const { editable = true, label = 'Entry', headingLevel = 2, newEntry = true } = props;
   const latest = useRef(props);
   latest.current = props;

@@ -5,12 +5,14 @@
  * tiptap otherwise injects a `<style>` element, which the app's CSP (`style-src 'self'`) refuses;
  * the few base rules it carried live in src/editor/editor.css instead, which must be imported.
  */
-import type { AnyExtension, EditorOptions } from '@tiptap/core';
+import { getSchema, type AnyExtension, type EditorOptions } from '@tiptap/core';
+import type { Schema } from '@tiptap/pm/model';
 import { StarterKit } from '@tiptap/starter-kit';
 import type { SectionKind } from '../../electron/shared/doc';
 import { ChipSpace } from './extensions/chipSpace';
 import { EntryDocument } from './extensions/entryDocument';
 import { PersonMention, type PersonMentionOptions } from './extensions/personMention';
+import { Photo } from './extensions/photo';
 import { SafeLink, type SafeLinkOptions } from './extensions/safeLink';
 import { SearchHighlight } from './extensions/searchHighlight';
 import { Section } from './extensions/section';
@@ -65,12 +67,30 @@ export function editorExtensions(options: EditorExtensionsOptions = {}): AnyExte
       heading: { levels: [3, 4] },
     }),
     unsaidLabels ? UnsaidItem.configure({ labels: { ...UnsaidItem.options.labels, ...unsaidLabels } }) : UnsaidItem,
+    Photo,
     PersonMention.configure(options.mention ?? {}),
     Tag.configure(options.tag ?? {}),
     ChipSpace,
     SafeLink.configure(options.link ?? {}),
     SearchHighlight,
   ];
+}
+
+let checkingSchema: Schema | null = null;
+
+/**
+ * Whether the editor can hold this document exactly. tiptap would otherwise open a document with a
+ * node it does not know as an empty one — and the next save would write that emptiness over the
+ * entry. The answer is the problem's message, or null when all is well.
+ */
+export function unrepresentable(doc: unknown): string | null {
+  checkingSchema ??= getSchema(editorExtensions());
+  try {
+    checkingSchema.nodeFromJSON(doc).check();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 /** The section kinds in document order, re-exported for screen code that lays out per section. */

@@ -5,6 +5,7 @@
  * entry opens it in the app; a click in a section's empty space writes there. Every screen here
  * passes axe in the light and the dark theme, wide and at 800×600.
  */
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Entry, Person, TagSummary } from '../../electron/shared/contract';
 import { clockTimeOf } from '../../electron/shared/dates';
@@ -182,6 +183,32 @@ describe('time of day and tags', () => {
     expect(tags.map((t) => t.attrs)).toEqual([{ label: 'travel' }, { label: 'travel' }]);
     expect(((await call(h, 'tags.list', {})) as TagSummary[]).map((t) => t.name)).toContain('travel');
     expect(await partText('Note').first().textContent()).toBe('Walked by the sea #travel and back #travel again.');
+  });
+});
+
+describe('photos', () => {
+  it('shows a photo of the entry and keeps it, and every word, through an edit', async () => {
+    const { page } = h;
+    const file = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } }).png().toBuffer();
+    const { uploadId } = (await call(h, 'photos.uploadBegin', { size: file.length })) as { uploadId: string };
+    await call(h, 'photos.uploadChunk', { uploadId, index: 0, data: file.toString('base64') });
+    const photo = (await call(h, 'photos.uploadFinish', { uploadId })) as { id: string };
+    const doc = docFromPlainText({ given: 'A blue afternoon by the lake' });
+    sectionOf(doc, 'given').content.push({ type: 'image', attrs: { photoId: photo.id, alt: 'The lake, very blue' } });
+    const entry = (await call(h, 'entries.create', { date: '2018-07-07', doc })) as Entry;
+    await openFromJournal('A blue afternoon by the lake');
+    const img = region('Given').getByRole('img', { name: 'The lake, very blue' });
+    await img.waitFor();
+    await page.waitForFunction(() => (document.querySelector('.entry-photo img') as HTMLImageElement | null)?.naturalWidth === 64);
+    await partText('Given').first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' and a swim.');
+    await saved();
+    const after = (await call(h, 'entries.get', { id: entry.id })) as Entry;
+    expect(sectionOf(after.doc, 'given').content).toEqual([
+      { type: 'paragraph', content: [{ type: 'text', text: 'A blue afternoon by the lake and a swim.' }] },
+      { type: 'image', attrs: { photoId: photo.id, alt: 'The lake, very blue' } },
+    ]);
   });
 });
 

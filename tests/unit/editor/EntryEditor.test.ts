@@ -192,6 +192,18 @@ describe('EntryEditor', () => {
     expect(JSON.stringify(ref.current!.getDoc())).toContain('https://example.com/garden');
   });
 
+  it('shows an entry it cannot hold as plain text and never reports a change, so nothing is lost', async () => {
+    const doc = docFromPlainText({ given: 'Words kept safe', note: 'And these' });
+    doc.content[0].content.push({ type: 'video', attrs: { src: 'x' } });
+    const { ref, onChange } = await render({ doc });
+    expect(host.querySelector('[contenteditable]')).toBeNull();
+    expect(host.querySelector('[role="note"]')?.textContent).toMatch(/cannot edit/);
+    expect(region('Given').textContent).toContain('Words kept safe');
+    expect(region('Note').textContent).toContain('And these');
+    expect(ref.current).toBeNull();
+    expect(onChange).not.toHaveBeenCalled();
+  });
+
   it('reports blur so the screen can flush its save', async () => {
     const onBlur = vi.fn();
     const { ref } = await render({ onBlur });

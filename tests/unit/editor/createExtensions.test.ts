@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Editor } from '@tiptap/core';
 import { docFromPlainText, emptyDoc, entryDocSchema, type SectionKind } from '../../../electron/shared/doc';
-import { editorExtensions, entryEditorOptions } from '../../../src/editor/createExtensions';
+import { editorExtensions, entryEditorOptions, unrepresentable } from '../../../src/editor/createExtensions';
 import { caretIn, json, makeEditor, nodes, pasteHTML, press, schemaIssues, sectionKinds, sectionText, selectAll, type } from './helpers';
 
 let editor: Editor | undefined;
@@ -18,9 +18,34 @@ describe('editorExtensions', () => {
   it('builds exactly the node and mark types the entry schema accepts', () => {
     editor = makeEditor(emptyDoc());
     expect(Object.keys(editor.schema.nodes).sort()).toEqual(
-      ['doc', 'section', 'paragraph', 'heading', 'bulletList', 'orderedList', 'listItem', 'blockquote', 'taskList', 'taskItem', 'horizontalRule', 'text', 'mention', 'tag', 'hardBreak'].sort(),
+      ['doc', 'section', 'paragraph', 'heading', 'bulletList', 'orderedList', 'listItem', 'blockquote', 'taskList', 'taskItem', 'horizontalRule', 'text', 'mention', 'tag', 'hardBreak', 'image'].sort(),
     );
     expect(Object.keys(editor.schema.marks).sort()).toEqual(['bold', 'italic', 'strike', 'code', 'link'].sort());
+  });
+
+  it('holds a photo of the journal exactly as saved, and only those', () => {
+    const doc = docFromPlainText({ given: 'Words before', note: 'after' });
+    const photo = { type: 'image', attrs: { photoId: '0b0e2f59-6a27-4d8c-9d7d-1a2b3c4d5e6f', alt: 'The sea at dawn' } };
+    doc.content[0].content.push(photo);
+    expect(unrepresentable(doc)).toBeNull();
+    editor = makeEditor(doc);
+    expect(json(editor)).toEqual(doc);
+    const img = editor.view.dom.querySelector('figure[data-type="image"] img') as HTMLImageElement;
+    expect(img.alt).toBe('The sea at dawn');
+    expect(img.getAttribute('src')).toMatch(/photos\/0b0e2f59-6a27-4d8c-9d7d-1a2b3c4d5e6f\/medium/);
+    // Copied HTML carries the id, never the page's address of the picture.
+    expect(editor.getHTML()).not.toContain('src=');
+    caretIn(editor, 'note');
+    pasteHTML(editor, '<p>x</p><img src="https://example.com/a.png"><figure data-type="image" data-photo-id="not-an-id"></figure>');
+    expect(nodes(json(editor)).filter((n) => n.type === 'image')).toHaveLength(1);
+    expect(schemaIssues(editor)).toEqual([]);
+  });
+
+  it('says when a document holds something the editor cannot, instead of opening it empty', () => {
+    const doc = docFromPlainText({ given: 'Words' });
+    doc.content[0].content.push({ type: 'video', attrs: {} });
+    expect(unrepresentable(doc)).toMatch(/video/);
+    expect(unrepresentable(emptyDoc())).toBeNull();
   });
 
   it('injects no stylesheet (the CSP allows only the app’s own CSS)', () => {
