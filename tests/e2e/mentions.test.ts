@@ -116,12 +116,40 @@ describe('typing on after choosing a person from the @ list', () => {
     }
   });
 
-  it('shows the same words on screen as were saved, and logged no console error', async () => {
+  it('shows the same words on screen as were saved', async () => {
     const shown = await h.page
       .getByRole('region', { name: 'Given', exact: true })
       .locator('p:not(.entry-section__prompt)')
       .allTextContents();
     expect(shown).toEqual(expected);
+  });
+
+  it('saves a new person’s mention made just before leaving the entry, with the person', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'New entry' }).click();
+    await page.getByRole('region', { name: 'Given', exact: true }).locator('p:not(.entry-section__prompt)').first().click();
+    await page.keyboard.type('Walked home with @Leila');
+    await page.getByRole('option', { name: 'Add person “Leila”', exact: true }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('after the film.');
+    // Away at once, while the journal is still creating Leila.
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await expect
+      .poll(async () => {
+        const list = (await call(h, 'entries.list', { limit: 1 })) as { items: { id: string }[] };
+        const entry = (await call(h, 'entries.get', { id: list.items[0]!.id })) as Entry;
+        const given = sectionOf(entry.doc, 'given');
+        return { text: plainText(given.content), mentions: mentionsIn(given.content).map((m) => m.attrs?.label) };
+      }, { timeout: 15_000 })
+      .toEqual({ text: 'Walked home with Leila after the film.', mentions: ['Leila'] });
+    const people = (await call(h, 'people.list', {})) as PersonSummary[];
+    const leila = people.find((p) => p.name === 'Leila');
+    const list = (await call(h, 'entries.list', { limit: 1 })) as { items: { id: string }[] };
+    const entry = (await call(h, 'entries.get', { id: list.items[0]!.id })) as Entry;
+    expect(mentionsIn(sectionOf(entry.doc, 'given').content).map((m) => m.attrs?.id)).toEqual([leila?.id]);
+  });
+
+  it('opened nothing outside loopback and logged no console error', () => {
     expect(h.offLoopback).toEqual([]);
     expect(h.consoleErrors).toEqual([]);
   });

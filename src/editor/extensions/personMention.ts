@@ -147,24 +147,33 @@ export function settlePendingMentions(state: EditorState, storage: PersonMention
  * with a mention lacking a person id is ever sent.
  */
 export function mentionsSettled(editor: Editor): Promise<void> | null {
-  const running = editor.storage.mention?.running;
+  return creationsSettled(editor.storage.mention);
+}
+
+/** As mentionsSettled, from the extension's storage, which outlives its editor. */
+export function creationsSettled(storage: PersonMentionStorage | undefined): Promise<void> | null {
+  const running = storage?.running;
   if (!running || running.size === 0) return null;
   return Promise.allSettled([...running.values()]).then(() => undefined);
 }
 
 /**
- * A copy of `doc` in which any mention still without a person id reads as the typed "@Name" —
- * the last guard before a save, for a creation that outlasted the wait.
+ * A copy of `doc` with no mention lacking a person id: a placeholder whose person has been created
+ * meanwhile (`created`, the extension storage's map, which outlives the editor — a screen left
+ * while a person was being created) mentions them; any other reads as the typed "@Name". The last
+ * guard before a save.
  */
-export function withoutPendingMentions(doc: EntryDoc): EntryDoc {
+export function withoutPendingMentions(doc: EntryDoc, created?: ReadonlyMap<string, PersonRef>): EntryDoc {
   const fix = (nodes: DocNode[] | undefined): DocNode[] | undefined => {
     if (!nodes) return nodes;
     let changed = false;
     const out = nodes.map((node) => {
       if (node.type === 'mention') {
-        const { id, label, pending: _pending, ...rest } = node.attrs ?? {};
-        if (typeof id === 'string' && id) return _pending === undefined ? node : { ...node, attrs: { ...rest, id, label } };
+        const { id, label, pending, ...rest } = node.attrs ?? {};
+        if (typeof id === 'string' && id) return pending === undefined ? node : { ...node, attrs: { ...rest, id, label } };
         changed = true;
+        const person = typeof pending === 'string' ? created?.get(pending) : undefined;
+        if (person) return { ...node, attrs: { ...rest, id: person.id, label: person.name } };
         return { type: 'text', text: `@${String(label ?? '')}`, ...(node.marks ? { marks: node.marks } : {}) };
       }
       const content = fix(node.content);

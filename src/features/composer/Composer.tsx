@@ -25,7 +25,7 @@ import { EntryEditor, type EntryEditorHandle } from '../../editor/EntryEditor';
 import { tagsInDoc } from '../../editor/extensions/tag';
 import { Introduction, SampleEntryNote } from '../firstrun/Introduction';
 import { introductionDue, introductionShown, isSampleEntry, rememberSampleEntry } from '../firstrun/introduction';
-import { mentionsSettled, withoutPendingMentions } from '../../editor/extensions/personMention';
+import { creationsSettled, withoutPendingMentions, type PersonMentionStorage } from '../../editor/extensions/personMention';
 import { focusSection } from '../../editor/extensions/section';
 import { searchHighlightState } from '../../editor/extensions/searchHighlight';
 import { Autosaver, saveStateText, type SaveState } from './autosave';
@@ -104,6 +104,12 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean; highlig
   const { initial, highlight } = props;
   const session = useSession();
   const [editor, setEditor] = useState<Editor | null>(null);
+  // People being created for @mentions: kept past the editor, for the save made on leaving.
+  const mentionStore = useRef<PersonMentionStorage | undefined>(undefined);
+  const onEditor = useCallback((e: Editor | null) => {
+    if (e) mentionStore.current = e.storage.mention;
+    setEditor(e);
+  }, []);
   const idRef = useRef<string | null>(initial.id);
   const [date, setDate] = useState(initial.date);
   const dateRef = useRef(initial.date);
@@ -117,17 +123,14 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean; highlig
   // The editor hands over the document on every change; the save takes the latest one. A mention
   // of a person still being created is waited for (beforeSave); should that outlast the wait, it
   // is sent as the typed "@Name" rather than as a mention without a person.
-  const currentDoc = useCallback((): EntryDoc => withoutPendingMentions(lastDocRef.current()), []);
+  const currentDoc = useCallback((): EntryDoc => withoutPendingMentions(lastDocRef.current(), mentionStore.current?.created), []);
 
   const [saver] = useState(
     () =>
       new Autosaver<Loaded>({
         delayMs: SAVE_DELAY_MS,
         snapshot: () => ({ id: idRef.current, date: dateRef.current, doc: currentDoc() }),
-        beforeSave: () => {
-          const editor = editorRef.current?.editor;
-          return editor ? mentionsSettled(editor) : null;
-        },
+        beforeSave: () => creationsSettled(mentionStore.current),
         save: async (s) => {
           if (s.id === null) {
             const r = await call('entries.create', { date: s.date, doc: s.doc });
@@ -236,12 +239,12 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean; highlig
         autoFocus
         newEntry={initial.id === null}
         onOpenEntry={openEntry}
-        onEditor={setEditor}
+        onEditor={onEditor}
         promptSeed={initial.id ?? initial.date}
         label="Entry text"
       />
     ),
-    [initial, onEditorChange, onEditorBlur, openEntry],
+    [initial, onEditorChange, onEditorBlur, openEntry, onEditor],
   );
   const shownDate = isIsoDate(date) ? date : initial.date;
   const time = timeOfDay(initial.writtenAt, shownDate);

@@ -180,6 +180,9 @@ describe('PersonMention', () => {
     expect(entryDocSchema.safeParse(fixed).success).toBe(true);
     const clean = emptyDoc();
     expect(withoutPendingMentions(clean)).toBe(clean);
+    // Created meanwhile (the editor gone before it could fill the id in): a real mention.
+    const created = new Map([['pending-1', { id: 'p-zoe', name: 'Zoë' }]]);
+    expect(withoutPendingMentions(doc, created).content[0].content[0]?.content?.[1]).toEqual({ type: 'mention', attrs: { id: 'p-zoe', label: 'Zoë' } });
   });
 
   it('mentions the new person where the name was typed even if the text moved meanwhile', async () => {
