@@ -61,9 +61,14 @@ function TagRow(props: { tag: TagSummary; onRename: () => void }) {
   const nameId = useId();
   return (
     <li className="tags-row">
-      <button type="button" id={nameId} className="link tags-name" onClick={() => navigate({ name: 'search', q: tagQuery(tag.name) })}>
+      <button
+        type="button"
+        id={nameId}
+        className="link tags-name"
+        aria-label={`${tagLabel(tag.name)}, find its entries`}
+        onClick={() => navigate({ name: 'search', q: tagQuery(tag.name) })}
+      >
         {tagLabel(tag.name)}
-        <span className="visually-hidden">, find its entries</span>
       </button>
       <span className="quiet tags-count">{entriesText(tag.entries)}</span>
       <button type="button" className="quiet-button" aria-describedby={nameId} onClick={props.onRename}>
