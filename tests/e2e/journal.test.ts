@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Entry, Person, TagSummary } from '../../electron/shared/contract';
 import { docFromPlainText, type DocNode, type EntryDoc } from '../../electron/shared/doc';
 import { call } from './call';
-import { axeViolations, createJournal, openHarness, type Harness } from './support';
+import { axeViolations, createJournal, openHarness, unlock, type Harness } from './support';
 
 let h: Harness;
 let today = '';
@@ -267,6 +267,10 @@ describe('at 800×600', () => {
       await page.getByRole('button', { name: 'New entry' }).click();
       await page.getByRole('region', { name: 'Given', exact: true }).waitFor();
       expect(await axeViolations(page), `new entry, ${scheme}`).toEqual([]);
+      await page.getByRole('button', { name: 'Lock', exact: true }).click();
+      await page.getByRole('heading', { name: 'Unlock your journal' }).waitFor();
+      expect(await axeViolations(page), `unlock, ${scheme}`).toEqual([]);
+      await unlock(page);
     }
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 1200, height: 900 });

@@ -48,6 +48,30 @@ describe('settings and recovery', () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
+  it('groups Settings — Journal & lock, Backups, Your data, Reminders — with links to each, the passphrase not first', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    const sections = page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link');
+    expect(await sections.allTextContents()).toEqual(['Journal & lock', 'Backups', 'Your data', 'Reminders']);
+    expect(await page.locator('.settings h2').allTextContents()).toEqual(['Journal & lock', 'Backups', 'Your data', 'Reminders']);
+    // What a person comes to Settings for most comes first; changing the passphrase is further down.
+    const firstGroup = await page.locator('.settings-section').first().locator('h3').allTextContents();
+    expect(firstGroup[0]).toBe('Locking by itself');
+    expect(firstGroup).toContain('Change passphrase');
+    // A link goes to its group and hands it the keyboard, without touching the address.
+    const url = page.url();
+    await sections.filter({ hasText: 'Reminders' }).click();
+    await page.waitForFunction(() => document.activeElement?.id === 'settings-reminders-title');
+    await page.waitForFunction(() => {
+      const r = document.getElementById('settings-reminders-title')!.getBoundingClientRect();
+      return r.top >= 0 && r.top < window.innerHeight;
+    });
+    expect(page.url()).toBe(url);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('notify-reminders');
+  });
+
   it('adds a person from People and shows their page', async () => {
     const { page } = h;
     await page.getByRole('button', { name: 'People', exact: true }).click();
