@@ -89,7 +89,7 @@ describe('the first evening', () => {
     await page.getByRole('note', { name: 'Sample entry' }).waitFor();
     expect(await promptOf('Given').textContent()).toBe(promptById('given-check-in')?.text);
     expect(await partText('Given').first().textContent()).toMatch(/Called my brother/);
-    expect(await page.getByRole('list', { name: 'Tags' }).textContent()).toBe('#sample');
+    expect(await page.getByRole('list', { name: 'Tags' }).getByRole('button').allTextContents()).toEqual(['#sample']);
     expect(await page.getByRole('button', { name: 'Mark said: Tell my brother I am proud of him.' }).count()).toBe(1);
     await axeInBothThemes();
 
@@ -183,6 +183,12 @@ describe('time of day and tags', () => {
     expect(tags.map((t) => t.attrs)).toEqual([{ label: 'travel' }, { label: 'travel' }]);
     expect(((await call(h, 'tags.list', {})) as TagSummary[]).map((t) => t.name)).toContain('travel');
     expect(await partText('Note').first().textContent()).toBe('Walked by the sea #travel and back #travel again.');
+
+    // A chip under the title finds every entry with the tag.
+    await page.getByRole('list', { name: 'Tags' }).getByRole('button', { name: 'Entries tagged #travel' }).click();
+    const box = page.getByRole('searchbox').first();
+    await box.waitFor();
+    expect(await box.inputValue()).toBe('tag:travel');
   });
 });
 

@@ -19,6 +19,7 @@ import { emptyDoc, type EntryDoc } from '../../../electron/shared/doc';
 import { call } from '../../lib/api';
 import { formatLongDate, isIsoDate, todayIso } from '../../lib/date';
 import { stashDraft, type Draft } from '../../lib/drafts';
+import { tagLabel, tagQuery } from '../../lib/tags';
 import { useFlusher, useSession, type SearchHighlight } from '../../lib/session';
 import { ViewHeading } from '../../components/ViewHeading';
 import { EntryEditor, type EntryEditorHandle } from '../../editor/EntryEditor';
@@ -313,9 +314,13 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean; highlig
   );
 }
 
-/** The entry's tags as chips, following the text as it changes (at most once a frame). */
+/**
+ * The entry's tags as chips, following the text as it changes (at most once a frame). Each one
+ * searches the journal for the entries carrying it.
+ */
 function EntryTags(props: { editor: Editor | null }) {
   const { editor } = props;
+  const { navigate } = useSession();
   const [tags, setTags] = useState<string[]>([]);
   useEffect(() => {
     if (!editor) return;
@@ -339,8 +344,10 @@ function EntryTags(props: { editor: Editor | null }) {
   return (
     <ul className="entry-tags" aria-label="Tags">
       {tags.map((tag) => (
-        <li key={tag} className="entry-tags__tag">
-          #{tag}
+        <li key={tag}>
+          <button type="button" className="entry-tags__tag" aria-label={`Entries tagged ${tagLabel(tag)}`} onClick={() => navigate({ name: 'search', q: tagQuery(tag) })}>
+            {tagLabel(tag)}
+          </button>
         </li>
       ))}
     </ul>
