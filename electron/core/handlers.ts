@@ -116,7 +116,11 @@ const implementation: Implementation = {
   'review.week': ({ today }, s) => review.weekLookBack(s.current.db, today),
   'review.day': ({ date }, s) => review.entriesOfDay(s.current.db, date),
   'review.reminders': ({ today, days }, s) => review.dueReminders(s.current.db, today, days),
-  'photos.uploadBegin': ({ size }) => photos.beginUpload(size),
+  'photos.uploadBegin': ({ size }, s) => {
+    // Nothing is stored yet, but an upload begun on a locked journal could never finish.
+    void s.current;
+    return photos.beginUpload(size);
+  },
   'photos.uploadChunk': (input, s) => photos.addUploadChunk(s.current.db, input),
   'photos.uploadFinish': ({ uploadId }, s) => photos.finishUpload(s.current.db, uploadId),
   'photos.uploadCancel': ({ uploadId }, s) => {

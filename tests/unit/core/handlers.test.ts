@@ -228,6 +228,13 @@ function validInputFor(name: ChannelName): unknown {
     'export.run': { format: 'json', out: path.join(sandbox, 'export.json') },
     'import.preview': { format: 'markdown', source: path.join(sandbox, 'to-import') },
     'import.run': { format: 'markdown', source: path.join(sandbox, 'to-import') },
+    'photos.uploadBegin': { size: 1024 },
+    'photos.uploadChunk': { uploadId: 'upload-1', index: 0, data: 'AAAA' },
+    'photos.uploadFinish': { uploadId: 'upload-1' },
+    'photos.uploadCancel': { uploadId: 'upload-1' },
+    'photos.get': { id: '3f2b9c1e-8d4a-4b7e-9f10-2a6c5d8e7b01' },
+    'people.setPhoto': { personId: known.personId, photoId: null },
+    'tags.rename': { from: 'travel', to: 'journeys' },
   };
   if (name in table) return table[name];
   // Channels whose input is only ids or optional fields: the first sample the contract accepts.
