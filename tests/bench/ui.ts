@@ -252,11 +252,12 @@ async function main(): Promise<void> {
     // Scroll check: deep rows load too (not part of the figure, but a broken list must not pass).
     await page.getByRole('button', { name: 'Journal', exact: true }).click();
     await page.locator('.journal-row .journal-open').first().waitFor();
-    await page.locator('.journal-scroller').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    // The page scrolls as a whole, the list virtualized against it.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await page.locator(`.journal-row[aria-posinset="${ENTRIES + 1}"] .journal-open`).waitFor({ timeout: 10_000 });
 
     // Keystrokes in the 5,000-word entry (the newest, first row).
-    await page.locator('.journal-scroller').evaluate((el) => el.scrollTo(0, 0));
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.locator('.journal-row[aria-posinset="1"] .journal-open').click();
     await page.locator(EDITABLE).waitFor();
     const note = page.getByRole('region', { name: 'Note' });

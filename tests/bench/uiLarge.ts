@@ -132,9 +132,10 @@ export async function measureLarge(page: Page, journal: LargeJournal, log: (m: s
     await page.getByRole('button', { name: 'People', exact: true }).click();
     await page.locator('.people-rows li .sparkline').first().waitFor();
     const button = page.getByRole('list', { name: 'People' }).getByRole('button', { name: journal.person.name, exact: true });
-    // The list is virtual: scroll its scroller until the row exists, then into view.
+    // The list is virtual against the page: scroll the page until the row exists, then into view.
+    await page.evaluate(() => window.scrollTo(0, 0));
     for (let i = 0; i < 400 && (await button.count()) === 0; i += 1) {
-      await page.locator('.people-scroller').evaluate((el) => el.scrollBy(0, el.clientHeight / 2));
+      await page.evaluate(() => window.scrollBy(0, window.innerHeight / 2));
       await page.waitForTimeout(16);
     }
     await button.scrollIntoViewIfNeeded();
