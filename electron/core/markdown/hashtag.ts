@@ -9,10 +9,10 @@
  * (`#1` is a number, not a tag).
  */
 import type { Extension as FromMarkdownExtension, CompileContext, Token } from 'mdast-util-from-markdown';
-import type { Options as ToMarkdownExtension } from 'mdast-util-to-markdown';
+import type { Info, Options as ToMarkdownExtension, State as WriterState } from 'mdast-util-to-markdown';
 import { asciiControl, asciiDigit, markdownLineEndingOrSpace, unicodePunctuation, unicodeWhitespace } from 'micromark-util-character';
 import type { Code, Construct, Effects, Extension, State, TokenizeContext } from 'micromark-util-types';
-import type { Literal } from 'mdast';
+import type { Link, Literal, Parents } from 'mdast';
 
 export interface Hashtag extends Literal {
   type: 'hashtag';
@@ -122,14 +122,52 @@ export function writableAsHashtag(name: string): boolean {
   return wordy;
 }
 
+/**
+ * The characters on either side of a node as they will be read: a neighbouring text's own
+ * character rather than the writer's guess, which escapes as if the text stood alone (`\_a`)
+ * where, next to a word, it will not (`_a`).
+ */
+export function neighbours(parent: Parents | undefined, state: WriterState, info: Info): { before: string; after: string } {
+  const siblings = parent?.children ?? [];
+  const index = state.indexStack[state.indexStack.length - 1] ?? -1;
+  const previous = siblings[index - 1];
+  const next = siblings[index + 1];
+  return {
+    before: previous?.type === 'text' ? previous.value.slice(-1) : info.before.slice(-1),
+    after: next?.type === 'text' ? next.value.charAt(0) : info.after.charAt(0),
+  };
+}
+
+/**
+ * Writes a tag as `#name`, or as the link `[#name](mutual:tag/name)` when glued to a word before
+ * it or to tag characters or emphasis after it (`#name` would then not read back as this tag alone).
+ */
+function writeHashtag(node: Hashtag, parent: Parents | undefined, state: WriterState, info: Info): string {
+  const { after } = neighbours(parent, state, info);
+  const siblings = parent?.children ?? [];
+  const previous = siblings[(state.indexStack[state.indexStack.length - 1] ?? 0) - 1];
+  // A tag needs whitespace before it as it will be read: a space after a word is written as it
+  // is, but whitespace alone at the start of a paragraph is written as a character reference
+  // (&#x20;), whose ";" would then stand before the "#".
+  const spaced = previous ? previous.type === 'text' && /\S[ \t]$/.test(previous.value) : info.before === '' || /[ \t\n]$/.test(info.before);
+  // Next to emphasis markers the writer may encode a character of ours to make them open or
+  // close; the link form keeps every character of the tag.
+  const free = spaced && (after === '' || (!isTagCode(after.charCodeAt(0)) && !/[*_~]/.test(after)));
+  if (free && writableAsHashtag(node.value)) return `#${node.value}`;
+  const link: Link = { type: 'link', url: `mutual:tag/${encodeURIComponent(node.value)}`, title: null, children: [{ type: 'text', value: `#${node.value}` }] };
+  return state.handle(link, parent, state, info);
+}
+// What the writer assumes comes first when it escapes the text before a tag: "[" is the stricter
+// of the two ("!" before it must be escaped, or a link would read as an image).
+writeHashtag.peek = () => '[';
+
 /** Writes `hashtag` nodes, and escapes a literal `#` that would read back as the start of one. */
 export function hashtagToMarkdown(): ToMarkdownExtension {
   return {
-    handlers: {
-      hashtag: (node: Hashtag) => `#${node.value}`,
-    },
-    // Escaping more often than strictly needed (a `#` after a letter is never a tag) costs a
-    // backslash; escaping less would turn someone's "#1 rule" or "I'm #blessed" into a tag.
-    unsafe: [{ character: '#', inConstruct: 'phrasing', after: '[^\\s]' }],
+    handlers: { hashtag: writeHashtag },
+    // A lookahead, so that each # of "##tag" is checked. Escaping more often than strictly needed
+    // (a `#` after a letter is never a tag) costs a backslash; escaping less would turn someone's
+    // "#1 rule" or "I'm #blessed" into a tag.
+    unsafe: [{ character: '#', inConstruct: 'phrasing', after: '(?=\\S)' }],
   };
 }

@@ -9,10 +9,11 @@
  * mention glued to a word — as a link, `[@Ana](mutual:person/<id>)`, which reads back as well.
  */
 import type { CompileContext, Extension as FromMarkdownExtension, Token } from 'mdast-util-from-markdown';
-import type { Options as ToMarkdownExtension } from 'mdast-util-to-markdown';
+import type { Info, Options as ToMarkdownExtension, State as WriterState } from 'mdast-util-to-markdown';
 import { markdownLineEndingOrSpace, unicodePunctuation, unicodeWhitespace } from 'micromark-util-character';
 import type { Code, Construct, Effects, Extension, State, TokenizeContext } from 'micromark-util-types';
-import type { Link, Node, Nodes, Text } from 'mdast';
+import { neighbours } from './hashtag';
+import type { Link, Node, Nodes, Parents, Text } from 'mdast';
 
 export interface MutualMention extends Node {
   type: 'mutualMention';
@@ -40,6 +41,7 @@ const AT = 64;
 
 /** A letter, digit or mark: what may not touch a mention on either side. */
 function wordCode(code: Code): boolean {
+  if (typeof code === 'number' && Number.isNaN(code)) return false;
   return code !== null && code >= 0 && !markdownLineEndingOrSpace(code) && !unicodeWhitespace(code) && !unicodePunctuation(code);
 }
 
@@ -107,24 +109,26 @@ export function mentionFromMarkdown(): FromMarkdownExtension {
   };
 }
 
-const WORD = /[\p{L}\p{N}\p{M}_]/u;
-
 /**
  * Writes `mutualMention` nodes (with the person's `id`) as `@Name`, or as a link when `@Name`
  * would not read back as the same person; `unique` says which names one person alone wears in
  * the entry.
  */
 export function mentionToMarkdown(unique: (name: string) => boolean): ToMarkdownExtension {
+  function writeMention(node: MutualMention & { id: string }, parent: Parents | undefined, state: WriterState, info: Info): string {
+    // Next to a word, or to emphasis (whose markers the writer may need to encode a neighbouring
+    // character for), `@Name` could not be read back whole; a link always can.
+    const { before, after } = neighbours(parent, state, info);
+    const glued = wordCode(before.charCodeAt(0)) || /[@*_~]/.test(before) || wordCode(after.charCodeAt(0)) || /[*_~]/.test(after);
+    if (node.name && unique(node.name) && !glued && !/[\n\r\t]/.test(node.name)) return `@${node.name}`;
+    const link: Link = { type: 'link', url: `mutual:person/${encodeURIComponent(node.id)}`, title: null, children: [{ type: 'text', value: `@${node.name}` }] };
+    return state.handle(link, parent, state, info);
+  }
+  // What the writer assumes comes first when it escapes the text before: "[" is the stricter.
+  writeMention.peek = () => '[';
   return {
     handlers: {
-      mutualMention(node: MutualMention & { id: string }, parent, state, info) {
-        // Next to a word, or to emphasis (whose markers the writer may need to encode a neighbouring
-        // character for), `@Name` could not be read back whole; a link always can.
-        const glued = WORD.test(info.before.slice(-1)) || /[@*_~]$/.test(info.before) || WORD.test(info.after.charAt(0)) || /^[*_~]/.test(info.after);
-        if (node.name && unique(node.name) && !glued && !/[\n\r\t]/.test(node.name)) return `@${node.name}`;
-        const link: Link = { type: 'link', url: `mutual:person/${encodeURIComponent(node.id)}`, title: null, children: [{ type: 'text', value: `@${node.name}` }] };
-        return state.handle(link, parent, state, info);
-      },
+      mutualMention: writeMention,
       text(node: Text, parent, state, info) {
         const siblings = parent && 'children' in parent ? (parent.children as Nodes[]) : [];
         const index = state.indexStack[state.indexStack.length - 1] ?? -1;
@@ -133,6 +137,7 @@ export function mentionToMarkdown(unique: (name: string) => boolean): ToMarkdown
     },
     // Any other @ before a word is written as a character reference (&#x40;), so that only a
     // mention reads back as one. Not as `\@`: GFM's e-mail autolinks form across that escape.
-    unsafe: [{ character: '@', inConstruct: 'phrasing', after: '[^\\s]' }],
+    // A lookahead, so that each @ of "@@Sam" is checked.
+    unsafe: [{ character: '@', inConstruct: 'phrasing', after: '(?=\\S)' }],
   };
 }

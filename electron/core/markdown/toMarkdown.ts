@@ -14,11 +14,12 @@
  * Heading levels are shifted by `headingShift` (a Markdown export puts the date at # and the
  * sections at ##, so the editor's levels 3 and 4 become ##### and ######).
  */
-import type { BlockContent, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { BlockContent, ListItem, PhrasingContent, Root, RootContent } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
+import type { Join, Options as ToMarkdownOptions } from 'mdast-util-to-markdown';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import type { DocNode } from '../../shared/doc';
-import { hashtagToMarkdown, writableAsHashtag } from './hashtag';
+import { hashtagToMarkdown } from './hashtag';
 import type { MutualMention } from './mention';
 import { mentionToMarkdown } from './mention';
 
@@ -45,6 +46,36 @@ function sameMark(a: Mark, b: Mark): boolean {
   return a.type === b.type && (a.type !== 'link' || a.attrs?.href === b.attrs?.href);
 }
 
+/**
+ * A paragraph's content without line breaks and spaces at its very start and end: Markdown has
+ * no plain way to write them (a `\` there is a backslash, edge spaces are dropped, and the
+ * writer's &#x20; for them can be undone by a backslash before it), and they show nothing.
+ */
+export function trimEdges(nodes: DocNode[] | undefined): DocNode[] {
+  const list = (nodes ?? []).map((n) => ({ ...n }));
+  for (;;) {
+    const first = list[0];
+    if (first?.type === 'hardBreak') list.shift();
+    else if (first?.type === 'text' && /^[ \t]/.test(first.text ?? '')) {
+      first.text = (first.text ?? '').replace(/^[ \t]+/, '');
+      if (!first.text) list.shift();
+    } else break;
+  }
+  for (;;) {
+    const last = list[list.length - 1];
+    if (last?.type === 'hardBreak') list.pop();
+    else if (last?.type === 'text' && /[ \t]$/.test(last.text ?? '')) {
+      last.text = (last.text ?? '').replace(/[ \t]+$/, '');
+      if (!last.text) list.pop();
+    } else break;
+  }
+  return list;
+}
+
+function sameMarks(a: Mark[], b: Mark[]): boolean {
+  return a.length === b.length && a.every((m, i) => sameMark(m, b[i]!));
+}
+
 interface Run {
   node: DocNode;
   marks: Mark[];
@@ -66,12 +97,14 @@ class Writer {
   private block(node: DocNode): BlockContent[] {
     switch (node.type) {
       case 'paragraph': {
-        const children = this.inline(node.content);
+        const children = this.inline(trimEdges(node.content));
         return children.length ? [{ type: 'paragraph', children }] : [];
       }
       case 'heading': {
         const depth = Math.max(1, Math.min(6, Number(node.attrs?.level ?? 3) + (this.options.headingShift ?? 0))) as 1 | 2 | 3 | 4 | 5 | 6;
-        const children = this.inline(node.content);
+        // A Markdown heading is one line: each run of line breaks in it becomes a space.
+        const flat = trimEdges(node.content).filter((n, i, all) => !(n.type === 'hardBreak' && all[i - 1]?.type === 'hardBreak')).map((n): DocNode => (n.type === 'hardBreak' ? { type: 'text', text: ' ' } : n));
+        const children = this.inline(flat);
         return children.length ? [{ type: 'heading', depth, children }] : [];
       }
       case 'blockquote': {
@@ -105,14 +138,24 @@ class Writer {
     }
   }
 
-  /** A list item's blocks; an item with nothing in it still needs a paragraph to be an item. */
+  /**
+   * A list item's blocks. An item with nothing in it stays an item with no children: the writer
+   * then knows it is empty (a bare "-" under a paragraph would make it a heading) and separates it.
+   */
   private itemBlocks(content: DocNode[] | undefined): BlockContent[] {
-    const blocks = this.blocks(content);
-    return blocks.length ? blocks : [{ type: 'paragraph', children: [] } satisfies Paragraph];
+    return this.blocks(content);
   }
 
   inline(nodes: DocNode[] | undefined): PhrasingContent[] {
-    const runs: Run[] = (nodes ?? []).map((node) => ({ node, marks: node.type === 'text' ? [...(node.marks ?? [])].sort((a, b) => MARK_ORDER.indexOf(a.type) - MARK_ORDER.indexOf(b.type)) : [] }));
+    const runs: Run[] = [];
+    for (const node of nodes ?? []) {
+      const marks = node.type === 'text' ? [...(node.marks ?? [])].sort((a, b) => MARK_ORDER.indexOf(a.type) - MARK_ORDER.indexOf(b.type)) : [];
+      const last = runs[runs.length - 1];
+      // Texts with the same marks are one text to the writer: its escapes look at what stands
+      // around a character within one text ("1" then ". a" must still be written "1\. a").
+      if (node.type === 'text' && last?.node.type === 'text' && sameMarks(last.marks, marks)) last.node = { ...last.node, text: `${last.node.text ?? ''}${node.text ?? ''}` };
+      else runs.push({ node, marks });
+    }
     return this.nest(runs);
   }
 
@@ -161,9 +204,8 @@ class Writer {
       }
       case 'tag': {
         const label = String(node.attrs?.label ?? '');
-        if (!label) return [];
-        if (writableAsHashtag(label)) return [{ type: 'hashtag', value: label }];
-        return [{ type: 'link', url: `mutual:tag/${encodeURIComponent(label)}`, title: null, children: [{ type: 'text', value: `#${label}` }] }];
+        // The hashtag writer decides between `#name` and the link form, knowing what is around it.
+        return label ? [{ type: 'hashtag', value: label }] : [];
       }
       default:
         return this.inline(node.content);
@@ -171,7 +213,38 @@ class Writer {
   }
 }
 
-const base = { bullet: '-', emphasis: '*', strong: '*', rule: '*', fences: true, listItemIndent: 'one', resourceLink: true } as const;
+/** Whether a block's first line would start a numbered list that does not start at 1. */
+function opensLateList(node: RootContent | undefined): boolean {
+  if (!node) return false;
+  if (node.type === 'list') return (node.ordered === true && (node.start ?? 1) !== 1) || opensLateList(node.children[0]);
+  if (node.type === 'listItem' || node.type === 'blockquote') return opensLateList(node.children[0]);
+  return false;
+}
+
+/**
+ * A quote, or a list whose first line opens a numbered list not starting at 1, gets a blank line
+ * after a paragraph: without one that list would be read as the paragraph's text (the writer's
+ * own rule looks at the list itself, not at what is nested at its start).
+ */
+const separateFromParagraph: Join = (left, right) => (left.type === 'paragraph' && (right.type === 'blockquote' || opensLateList(right)) ? 1 : undefined);
+const base: ToMarkdownOptions = {
+  bullet: '-',
+  emphasis: '*',
+  strong: '*',
+  rule: '-',
+  fences: true,
+  listItemIndent: 'one',
+  resourceLink: true,
+  join: [separateFromParagraph],
+  // Every "<" before something: with inline code after it, `<` and the code's text could read as
+  // an autolink (<&`a@b.co>), which the writer's own rule (a letter, !, / or ? after) misses.
+  unsafe: [
+    { character: '<', inConstruct: 'phrasing', after: '(?=\\S)' },
+    // Every "_": the writer may switch emphasis to _ next to other emphasis (_&#x40;Ana_) and then
+    // not escape a "_" inside a word, which would close it early.
+    { character: '_', inConstruct: 'phrasing' },
+  ],
+};
 const gfmWriting = gfmToMarkdown();
 const tagWriting = hashtagToMarkdown();
 
