@@ -169,3 +169,18 @@ describe('Day One tags, stars, empty entries', () => {
     expect(preview.findings.find((f) => f.key === 'dayOneDetails')).toMatchObject({ dropped: true, count: 1 });
   });
 });
+
+describe('entries that look already imported', () => {
+  it('are found by date and words, listed in the preview, and skipped when asked', async () => {
+    const db = await journal();
+    await runImport(db, 'dayone', zones, { Sam: 'create' });
+    const again = await previewImport(db, 'dayone', zones);
+    expect(again.duplicates.count).toBe(8);
+    expect(again.duplicates.where[0]).toBe('Journal.json, entry 1');
+    expect(await runImport(db, 'dayone', zones, {}, {}, { skipDuplicates: true })).toEqual({ entries: 0, peopleCreated: 0, skipped: { duplicates: 8, empty: 1 } });
+    expect(stored(db)).toHaveLength(8);
+    // Asked to keep them, both copies are there.
+    await runImport(db, 'dayone', zones, {});
+    expect(stored(db)).toHaveLength(16);
+  });
+});
