@@ -69,22 +69,37 @@ the journal you use, open the app's Settings → Restore, which keeps the replac
   },
   import: {
     load: () => import('./commands/import').then((m) => m.importEntries),
-    usage: 'mutual import  [--vault DIR] --from dayone|jrnl|markdown|json [--people ask|create|ignore] PATH',
-    about: 'bring in entries from Day One, jrnl, Markdown files or a Mutual JSON export: all or nothing',
+    usage: 'mutual import  [--vault DIR] --from dayone|jrnl|markdown|json [--people ask|create|ignore] [--time-format F] [--skip-duplicates] [--keep-undated] PATH',
+    about: 'bring in entries from Day One, jrnl, Markdown files or a Mutual export: all or nothing',
     details: `PATH is, for dayone: Day One's JSON export (the .json file, the folder holding it, or the .zip);
-for jrnl: the file of “jrnl --export json”; for markdown: a folder of .md files (dated by front
-matter “date:” or a file name starting YYYY-MM-DD; Obsidian vaults work) or one file; for json:
-a file written by “mutual export --format json”.
+for jrnl: its journal file, a folder journal (YYYY/MM/DD.txt), or the file of
+“jrnl --export json”; for markdown: a folder of .md files (dated by front matter “date:” or a
+file name starting YYYY-MM-DD; Obsidian vaults work; a Mutual Markdown export comes back as it
+was) or one file; for json: a file written by “mutual export --format json”.
 
-Text from other journals lands in each entry's Note section. Names that look like people —
-@Name or @"Two Words" in the text, tags, front-matter people — are found first, then:
+Before anything is written it says what it found: the entries and their dates, tags, photos,
+entries without a usable time zone (dated in UTC), entries that look already imported (the same
+date and words), and whatever is changed or left out, with where. Text from other journals
+lands in each entry's Note section, its tags at the end (#Travel #绿岛).
+
+Names that look like people — @Name or @"Two Words" in the text, [[Wiki links]], front-matter
+people, jrnl's @tags — are found first, then:
   --people ask     (the default on a terminal) asks about each name: match it to the person of
-                   that name already in your journal, create a new person, or skip it.
+                   that name already in your journal, create a new person, or skip it; then
+                   which tags, if any, are people.
   --people ignore  (the default without a terminal) links names of people already in your
-                   journal and leaves the others as plain text.
+                   journal and leaves the others as they were written.
   --people create  links names of people already in your journal and adds the others as new
                    people.
+Tags stay tags unless you name them as people when asked.
 A Mutual JSON export brings its own people, so --people does not apply to it.
+
+  --time-format F    jrnl: the format its config's timeformat gives, when the journal uses an
+                     unusual one (as in "%d.%m.%Y %H:%M"); common formats are found on their own
+  --keep-undated     jrnl: import although some lines that start like an entry cannot be dated
+                     (they are listed first; they stay text of the entry above them). On a
+                     terminal you are asked instead.
+  --skip-duplicates  leave out entries that look already imported
 
 The import is one transaction: if anything in PATH is malformed (the message names the file and
 the entry or line), or you press Ctrl-C, nothing is imported and the journal is exactly as it was.

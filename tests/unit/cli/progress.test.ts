@@ -62,6 +62,14 @@ function answering(answers: Record<string, string[]>, asked: Record<string, numb
   };
 }
 
+/** Answers the one question about tags (which of them are people) with `typed`. */
+function answeringTags(names: FakeIoOptions['onStderr'], typed: string): FakeIoOptions['onStderr'] {
+  return (chunk, io) => {
+    if (chunk.startsWith('Type any of them that are people')) setImmediate(() => io.stdin.write(`${typed}\n`));
+    else names?.(chunk, io);
+  };
+}
+
 /** Entries done and the total in the last progress bar drawn in `chunk`, if any. */
 function counts(chunk: string): { done: number; total: number } | null {
   const m = /Importing ([\d,]+) of ([\d,]+)/.exec(chunk);
@@ -97,7 +105,7 @@ describe('the progress bar', () => {
     const dir = await journalWith();
     const io = fakeIo({ stderrTTY: true });
     expect(await run(['import', '--from', 'dayone', big, '--people', 'create', '--vault', dir], io)).toBe(0);
-    expect(io.stdout.text).toBe(`Imported 3,000 entries from Journal.json; added 2 people to your people.\n`);
+    expect(io.stdout.text).toBe(`Imported 3,000 entries from Journal.json; added 1 person to your people.\n`);
     const drawn = io.stderr.text.split('\r\u001b[2K').filter(Boolean);
     expect(drawn).toContain('Importing 0 of 3,000 entries…  [░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░]   0%');
     expect(drawn.some((line) => /^Importing [1-9][\d,]* of 3,000 entries… {2}\[█+░*\] +\d+%$/.test(line))).toBe(true);
@@ -109,8 +117,13 @@ describe('the progress bar', () => {
     const dir = await journalWith();
     const io = fakeIo();
     expect(await run(['import', '--from', 'dayone', big, '--people', 'create', '--vault', dir], io)).toBe(0);
-    expect(io.stderr.text).toBe(`Found 3,000 entries in ${big}.\nAdding as new people: Sam, Noor.\n`);
-    expect(io.stdout.text).toBe('Imported 3,000 entries from Journal.json; added 2 people to your people.\n');
+    // Noor is only a tag here: it stays one. The entries have no time zone: they are dated in UTC.
+    expect(io.stderr.text).toBe(
+      `Found 3,000 entries in ${big}, from 2020-01-01 to 2028-03-18.\nTags: Noor (1,000).\n` +
+        'Time zones: 3,000 entries have none that can be used and are dated in UTC (Journal.json, entry 1; Journal.json, entry 2; Journal.json, entry 3; Journal.json, entry 4; Journal.json, entry 5; …).\n' +
+        'Adding as new people: Sam.\n',
+    );
+    expect(io.stdout.text).toBe('Imported 3,000 entries from Journal.json; added 1 person to your people.\n');
   });
 
   it('export draws its bar on a terminal too, after the warning', async () => {
@@ -132,14 +145,16 @@ describe('names that look like people', () => {
   it('on a terminal each name is asked about: match, create or skip', async () => {
     const dir = await journalWith((db) => void upsertPerson(db, { name: 'Sam', kind: 'friend' }));
     const asked: Record<string, number> = {};
-    // Sam: Enter takes the default (match). work: an answer that is none of the choices is asked
-    // again, then Enter takes the default (skip).
-    const io = fakeIo({ answers: [], onStderr: answering({ Sam: [''], 'Ana Lucía': ['c'], work: ['nonsense', ''] }, asked) });
+    // Sam: Enter takes the default (match). Ana Lucía: an answer that is none of the choices is
+    // asked again, then c creates her. The tag "work" is not asked about one by one: Enter in the
+    // one question about tags keeps it a tag.
+    const io = fakeIo({ answers: [], onStderr: answeringTags(answering({ Sam: [''], 'Ana Lucía': ['nonsense', 'c'] }, asked), '') });
     expect(await run(['import', '--from', 'dayone', path.join(fixtures, 'dayone'), '--vault', dir], io)).toBe(0);
-    expect(io.stderr.text).toContain('3 names look like people.');
+    expect(io.stderr.text).toContain('2 names look like people.');
     expect(io.stderr.text).toContain('“Sam” (1 entry) is Sam among your people. [m]atch to them, [c]reate a new person, [s]kip (m): ');
-    expect(io.stderr.text).toContain('“work” (1 entry): [c]reate as a person, [s]kip (s): ');
-    expect(asked).toEqual({ Sam: 1, 'Ana Lucía': 1, work: 2 });
+    expect(io.stderr.text).toContain('“Ana Lucía” (1 entry): [c]reate as a person, [s]kip (s): ');
+    expect(io.stderr.text).toContain('1 tag stays a tag: work.\nType any of them that are people, separated by commas (Enter: none): ');
+    expect(asked).toEqual({ Sam: 1, 'Ana Lucía': 2 });
     expect(io.stdout.text).toBe('Imported 2 entries from dayone; added 1 person to your people.\n');
     const { entries, people } = await contents(dir);
     expect((people as { name: string }[]).map((p) => p.name).sort()).toEqual(['Ana Lucía', 'Sam']);
@@ -258,7 +273,7 @@ describe('usage errors exit 2 and touch nothing', () => {
   it('each new command has its own help', async () => {
     const io = fakeIo();
     expect(await run(['import', '--help'], io)).toBe(0);
-    expect(io.stdout.text).toContain('mutual import  [--vault DIR] --from dayone|jrnl|markdown|json [--people ask|create|ignore] PATH');
+    expect(io.stdout.text).toContain('mutual import  [--vault DIR] --from dayone|jrnl|markdown|json [--people ask|create|ignore] [--time-format F] [--skip-duplicates] [--keep-undated] PATH');
     expect(io.stdout.text).toContain('--people create');
     expect(io.stdout.text).toContain('130 stopped with Ctrl-C');
   });
