@@ -243,7 +243,8 @@ describe('your data: export, backup, restore and import', () => {
     // A name already in the journal is matched to that person; a new one is offered as new.
     expect(await ana.inputValue()).toBe(`person:${anaId}`);
     expect(await sam.inputValue()).toBe('create');
-    await work_.selectOption({ label: 'Not a person — leave as text' });
+    // A tag stays a tag unless the person says it is someone.
+    expect(await work_.inputValue()).toBe('ignore');
     expect(await axeViolations(page), 'the import plan').toEqual([]);
 
     await imp.getByRole('button', { name: 'Import 2 entries' }).click();

@@ -1,12 +1,15 @@
 /**
  * Import from another journal in two steps. First a look at what will come in (`import.preview`,
- * a job): how many entries, and the names that look like people — for each, the person chooses to
- * add them as a new person, use someone already in the journal, or leave the name as text. Then
- * the import itself (`import.run`), all or nothing: a failure or Cancel leaves the journal exactly
- * as it was.
+ * a job): the entries and their dates, tags, photos, entries without a usable time zone, entries
+ * that look already imported, lines that cannot be dated, whatever is changed or left out — the
+ * same facts `mutual import` prints — and the names that look like people: for each, the person
+ * chooses to add them as a new person, use someone already in the journal, or not; a tag stays a
+ * tag unless mapped to someone. Then the import itself (`import.run`), all or nothing: a failure
+ * or Cancel leaves the journal exactly as it was.
  */
 import { useState, type FormEvent } from 'react';
-import type { ImportCandidate, ImportFormatName, PersonRef } from '../../../electron/shared/contract';
+import type { ImportFormatName, PersonRef } from '../../../electron/shared/contract';
+import type { ImportCandidate, ImportPreview, ImportSummary } from '../../../electron/shared/importPreview';
 import { call } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { ENTRIES, StatusProgress, counted } from './JobProgress';
@@ -27,17 +30,15 @@ interface SourceKind {
 export const sourceKinds: SourceKind[] = [
   { id: 'dayone-folder', label: 'Day One export (folder)', format: 'dayone', path: 'folder', hint: 'The full path of the unzipped Day One export folder, which holds Journal.json.' },
   { id: 'dayone-file', label: 'Day One export (.zip or .json file)', format: 'dayone', path: 'file', filter: 'dayone', hint: 'The full path of the Day One .zip export, or of its Journal.json.' },
-  { id: 'jrnl', label: 'jrnl export (JSON file)', format: 'jrnl', path: 'file', filter: 'json', hint: 'The full path of the file made by jrnl --export json.' },
-  { id: 'markdown', label: 'Folder of Markdown files (Obsidian and others)', format: 'markdown', path: 'folder', hint: 'The full path of the folder. Each file needs a date in its front matter or at the start of its name.' },
+  { id: 'jrnl', label: 'jrnl journal (its journal file or JSON export)', format: 'jrnl', path: 'file', filter: 'any', hint: 'The full path of the journal file jrnl keeps (often journal.txt), or of the file made by jrnl --export json.' },
+  { id: 'jrnl-folder', label: 'jrnl folder journal', format: 'jrnl', path: 'folder', hint: 'The full path of the folder jrnl keeps the journal in, with its YYYY/MM/DD.txt files.' },
+  { id: 'markdown', label: 'Folder of Markdown files (Obsidian and others)', format: 'markdown', path: 'folder', hint: 'The full path of the folder. Each file needs a date in its front matter or in its name. A Markdown export from Mutual comes back as it was.' },
   { id: 'json', label: 'Mutual export (JSON file)', format: 'json', path: 'file', filter: 'json', hint: 'The full path of a JSON file exported from Mutual.' },
 ];
 
 type Choice = 'create' | 'ignore' | `person:${string}`;
 
-interface Preview {
-  entries: number;
-  candidates: ImportCandidate[];
-}
+type Preview = ImportPreview;
 
 interface Planned {
   format: ImportFormatName;
@@ -45,10 +46,14 @@ interface Planned {
   source: string;
   /** What the journal is given for it: the dialog's handle in the app, the typed path in a browser. */
   place: string;
+  /** jrnl: the time format the dates were read with (sent again with the import). */
+  timeFormat: string | undefined;
   preview: Preview;
 }
 
+/** Names are offered as people first (matched when someone of that name is here); tags stay tags. */
 function defaultChoice(c: ImportCandidate): Choice {
+  if (c.as === 'tag') return 'ignore';
   return c.match ? `person:${c.match.id}` : 'create';
 }
 
@@ -60,6 +65,9 @@ export function ImportFlow(props: { people: PersonRef[]; onImported: () => void 
   const [problem, setProblem] = useState<string | null>(null);
   const [planned, setPlanned] = useState<Planned | null>(null);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
+  const [timeFormat, setTimeFormat] = useState('');
+  const [skipDuplicates, setSkipDuplicates] = useState(false);
+  const [keepUndated, setKeepUndated] = useState(false);
   const [ran, setRan] = useState<Planned | null>(null);
   const preview = useJob('import-preview');
   const run = useJob('import');
@@ -77,11 +85,14 @@ export function ImportFlow(props: { people: PersonRef[]; onImported: () => void 
     run.reset();
     const format = kind.format;
     const from = source.trim();
-    const finished = await preview.start(() => call('import.preview', { format, source: place }));
+    const format_ = format === 'jrnl' && timeFormat.trim() ? timeFormat.trim() : undefined;
+    const finished = await preview.start(() => call('import.preview', { format, source: place, ...(format_ ? { timeFormat: format_ } : {}) }));
     if (finished?.state === 'done') {
       const result = finished.result as Preview;
-      setPlanned({ format, source: from, place, preview: result });
+      setPlanned({ format, source: from, place, timeFormat: format_, preview: result });
       setChoices(Object.fromEntries(result.candidates.map((c) => [c.name, defaultChoice(c)])));
+      setSkipDuplicates(false);
+      setKeepUndated(false);
     }
   };
 
@@ -95,7 +106,12 @@ export function ImportFlow(props: { people: PersonRef[]; onImported: () => void 
       }
     }
     setRan(planned);
-    const finished = await run.start(() => call('import.run', { format: planned.format, source: planned.place, people }));
+    const options = {
+      ...(planned.timeFormat ? { timeFormat: planned.timeFormat } : {}),
+      skipDuplicates: planned.preview.duplicates.count > 0 && skipDuplicates,
+      keepUndated: planned.preview.undated.count > 0 && keepUndated,
+    };
+    const finished = await run.start(() => call('import.run', { format: planned.format, source: planned.place, people, ...options }));
     if (finished?.state === 'done') {
       setPlanned(null);
       props.onImported();
@@ -112,7 +128,11 @@ export function ImportFlow(props: { people: PersonRef[]; onImported: () => void 
   const pathProblem = fieldProblem(preview.refused, 'source');
   const previewStatus = preview.status;
   const runStatus = run.status;
-  const imported = runStatus?.state === 'done' ? (runStatus.result as { entries?: number; peopleCreated?: number } | null) : null;
+  const imported = runStatus?.state === 'done' ? (runStatus.result as Partial<ImportSummary> | null) : null;
+  const leftOut = [
+    imported?.skipped?.duplicates ? counted(imported.skipped.duplicates, { one: 'entry already in your journal', many: 'entries already in your journal' }) : '',
+    imported?.skipped?.empty ? counted(imported.skipped.empty, { one: 'empty entry', many: 'empty entries' }) : '',
+  ].filter(Boolean);
 
   return (
     <section className="data-panel" aria-labelledby="import-title">
@@ -157,6 +177,25 @@ export function ImportFlow(props: { people: PersonRef[]; onImported: () => void 
           problem={pathProblem}
           disabled={busy || planned !== null}
         />
+        {kind.format === 'jrnl' && (
+          <div className="field">
+            <label htmlFor="import-time-format">Time format (optional)</label>
+            <input
+              id="import-time-format"
+              type="text"
+              value={timeFormat}
+              spellCheck={false}
+              autoComplete="off"
+              placeholder="%Y-%m-%d %H:%M"
+              aria-describedby="import-time-format-hint"
+              disabled={busy || planned !== null}
+              onChange={(e) => setTimeFormat(e.target.value)}
+            />
+            <p id="import-time-format-hint" className="quiet">
+              Only if your jrnl config sets an unusual <code>timeformat</code>: copy it here. Common formats are found on their own.
+            </p>
+          </div>
+        )}
         {problem && (
           <p role="alert" className="error">
             {problem}
@@ -198,7 +237,18 @@ export function ImportFlow(props: { people: PersonRef[]; onImported: () => void 
       )}
 
       {planned && !run.busy && runStatus?.state !== 'done' && (
-        <ImportPlan planned={planned} people={props.people} choices={choices} onChoose={(name, choice) => setChoices((c) => ({ ...c, [name]: choice }))} onImport={() => void importNow()} onStartOver={startOver} />
+        <ImportPlan
+          planned={planned}
+          people={props.people}
+          choices={choices}
+          onChoose={(name, choice) => setChoices((c) => ({ ...c, [name]: choice }))}
+          skipDuplicates={skipDuplicates}
+          onSkipDuplicates={setSkipDuplicates}
+          keepUndated={keepUndated}
+          onKeepUndated={setKeepUndated}
+          onImport={() => void importNow()}
+          onStartOver={startOver}
+        />
       )}
 
       {runStatus && (
@@ -216,6 +266,7 @@ export function ImportFlow(props: { people: PersonRef[]; onImported: () => void 
             )}
             {(imported.peopleCreated ?? 0) > 0 ? `, and added ${counted(imported.peopleCreated ?? 0, { one: 'new person', many: 'new people' })}` : ''}. They are
             in your Journal now.
+            {leftOut.length > 0 && ` Left out: ${leftOut.join(' and ')}.`}
           </p>
         )}
         {runStatus?.state === 'cancelled' && <p>The import was cancelled. Your journal is exactly as it was before.</p>}
@@ -239,71 +290,185 @@ export function ImportFlow(props: { people: PersonRef[]; onImported: () => void 
   );
 }
 
+const SHOWN = 12;
+
+function listed(items: string[]): string {
+  const shown = items.slice(0, SHOWN);
+  return items.length > SHOWN ? `${shown.join(', ')} and ${items.length - SHOWN} more` : shown.join(', ');
+}
+
+function where(places: string[], count: number): string {
+  return count > places.length ? `${places.join('; ')}; …` : places.join('; ');
+}
+
+function CandidateChoice(props: { c: ImportCandidate; id: string; people: PersonRef[]; value: Choice; onChoose: (choice: Choice) => void }) {
+  const { c } = props;
+  return (
+    <li className="field import-person">
+      <label htmlFor={props.id}>
+        {c.name} <span className="quiet">({c.as === 'tag' ? 'a tag, ' : ''}in {counted(c.count, ENTRIES)})</span>
+      </label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChoose(e.target.value as Choice)}>
+        {c.as === 'tag' && <option value="ignore">Keep as a tag</option>}
+        <option value="create">Add as a new person</option>
+        {props.people.map((p) => (
+          <option key={p.id} value={`person:${p.id}`}>
+            Same as {p.name}, already in my journal
+          </option>
+        ))}
+        {c.as !== 'tag' && <option value="ignore">Not a person — leave as text</option>}
+      </select>
+    </li>
+  );
+}
+
 function ImportPlan(props: {
   planned: Planned;
   people: PersonRef[];
   choices: Record<string, Choice>;
   onChoose: (name: string, choice: Choice) => void;
+  skipDuplicates: boolean;
+  onSkipDuplicates: (skip: boolean) => void;
+  keepUndated: boolean;
+  onKeepUndated: (keep: boolean) => void;
   onImport: () => void;
   onStartOver: () => void;
 }) {
   const { planned } = props;
-  const { entries, candidates } = planned.preview;
+  const p = planned.preview;
+  const { entries, candidates } = p;
   const own = planned.format === 'json';
+  const names = candidates.filter((c) => c.as !== 'tag');
+  const tags = candidates.filter((c) => c.as === 'tag');
+  const coming = entries - (props.skipDuplicates ? p.duplicates.count : 0);
+  const blocked = p.undated.count > 0 && !props.keepUndated;
+  const range = p.firstDate && p.lastDate ? (p.firstDate === p.lastDate ? `, written on ${p.firstDate}` : `, written from ${p.firstDate} to ${p.lastDate}`) : '';
+  const left = p.findings.filter((f) => f.dropped);
+  const changed = p.findings.filter((f) => !f.dropped);
   return (
     <div className="import-plan">
       <h4>What will come in</h4>
       <p>
         {counted(entries, ENTRIES)} from <code className="path">{planned.source}</code>
+        {range}
         {own ? ', with every part as it was.' : ', each into the Note part of a new entry.'}
       </p>
-      {own && candidates.length > 0 && (
+      <ul className="import-facts">
+        {p.timeFormat && (
+          <li>
+            Dates read with the time format <code>{p.timeFormat}</code>.
+          </li>
+        )}
+        {p.tags.length > 0 && <li>Tags: {listed(p.tags.map((t) => `#${t.name} (${t.count})`))}.</li>}
+        {p.photos.found + p.photos.missing > 0 && (
+          <li>
+            Photos: {p.photos.found} in the export, {p.photos.missing} missing from it. Photos are not imported yet; each is marked in its entry.
+          </li>
+        )}
+        {p.zoneFallbacks.count > 0 && (
+          <li>
+            {counted(p.zoneFallbacks.count, { one: 'entry has', many: 'entries have' })} no time zone that can be used and{' '}
+            {p.zoneFallbacks.count === 1 ? 'is' : 'are'} dated in UTC ({where(p.zoneFallbacks.where, p.zoneFallbacks.count)}).
+          </li>
+        )}
+        {changed.map((f) => (
+          <li key={f.key}>
+            {f.what}: {f.count} ({where(f.where, f.count)}){f.detail?.length ? ` [${f.detail.join(', ')}]` : ''}.
+          </li>
+        ))}
+      </ul>
+      {left.length > 0 && (
         <>
-          <p>
-            {counted(candidates.length, { one: 'person', many: 'people' })} in the export. Anyone already in your journal (the same record) is
-            kept as it is; the others are added.
-          </p>
-          <ul className="import-people-list">
-            {candidates.map((c) => (
-              <li key={c.name}>
-                {c.name}
-                {c.match ? ' — already in your journal' : ' — will be added'}
+          <p>Left out, and why:</p>
+          <ul className="import-facts">
+            {left.map((f) => (
+              <li key={f.key}>
+                {f.what}: {f.count} ({where(f.where, f.count)}){f.detail?.length ? ` [${f.detail.join(', ')}]` : ''}.
               </li>
             ))}
           </ul>
         </>
       )}
-      {!own && candidates.length > 0 && (
+      {p.duplicates.count > 0 && (
+        <div className="field import-check">
+          <p>
+            {counted(p.duplicates.count, { one: 'entry has', many: 'entries have' })} the same date and words as one already in your journal (
+            {where(p.duplicates.where, p.duplicates.count)}).
+          </p>
+          <label>
+            <input type="checkbox" checked={props.skipDuplicates} onChange={(e) => props.onSkipDuplicates(e.target.checked)} /> Leave{' '}
+            {p.duplicates.count === 1 ? 'it' : 'them'} out
+          </label>
+        </div>
+      )}
+      {p.undated.count > 0 && (
+        <div className="field import-check" role="group" aria-labelledby="import-undated-title">
+          <p id="import-undated-title">
+            {counted(p.undated.count, { one: 'line', many: 'lines' })} could not be dated. Nothing is imported unless you say they stay text of the
+            entry above them — or start over with the time format your jrnl uses.
+          </p>
+          <ul className="import-facts">
+            {p.undated.lines.map((l) => (
+              <li key={`${l.where}:${l.line}`}>
+                {l.where}, line {l.line}: <code>{l.text}</code>
+              </li>
+            ))}
+            {p.undated.count > p.undated.lines.length && <li>and {p.undated.count - p.undated.lines.length} more</li>}
+          </ul>
+          <label>
+            <input type="checkbox" checked={props.keepUndated} onChange={(e) => props.onKeepUndated(e.target.checked)} /> Keep{' '}
+            {p.undated.count === 1 ? 'it' : 'them'} as text of the entry above
+          </label>
+        </div>
+      )}
+      {own && p.people.length > 0 && (
+        <>
+          <p>
+            {counted(p.people.length, { one: 'person', many: 'people' })} in the export. Anyone already in your journal (the same record) is kept
+            as it is; the others are added.
+          </p>
+          <ul className="import-people-list">
+            {p.people.map((person) => (
+              <li key={person.id}>
+                {person.name}
+                {person.present ? ' — already in your journal' : ' — will be added'}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {!own && p.people.length > 0 && (
+        <p>
+          People of this Mutual export: {listed(p.people.map((person) => person.name))}. Mentions of them come back as mentions; those not yet in
+          your journal are added.
+        </p>
+      )}
+      {!own && names.length > 0 && (
         <fieldset className="import-people">
           <legend>Names that look like people</legend>
           <p className="quiet">For each name, choose who they are. A name you leave as text stays in the words of the entry.</p>
           <ul>
-            {candidates.map((c, i) => {
-              const id = `import-person-${i}`;
-              return (
-                <li key={c.name} className="field import-person">
-                  <label htmlFor={id}>
-                    {c.name} <span className="quiet">(in {counted(c.count, ENTRIES)})</span>
-                  </label>
-                  <select id={id} value={props.choices[c.name] ?? defaultChoice(c)} onChange={(e) => props.onChoose(c.name, e.target.value as Choice)}>
-                    <option value="create">Add as a new person</option>
-                    {props.people.map((p) => (
-                      <option key={p.id} value={`person:${p.id}`}>
-                        Same as {p.name}, already in my journal
-                      </option>
-                    ))}
-                    <option value="ignore">Not a person — leave as text</option>
-                  </select>
-                </li>
-              );
-            })}
+            {names.map((c, i) => (
+              <CandidateChoice key={c.name} c={c} id={`import-person-${i}`} people={props.people} value={props.choices[c.name] ?? defaultChoice(c)} onChoose={(choice) => props.onChoose(c.name, choice)} />
+            ))}
           </ul>
         </fieldset>
       )}
-      {!own && candidates.length === 0 && <p className="quiet">No names that look like people.</p>}
+      {!own && tags.length > 0 && (
+        <fieldset className="import-people">
+          <legend>Tags</legend>
+          <p className="quiet">Tags stay tags. If a tag is someone, say who: it becomes a mention of them.</p>
+          <ul>
+            {tags.map((c, i) => (
+              <CandidateChoice key={c.name} c={c} id={`import-tag-${i}`} people={props.people} value={props.choices[c.name] ?? defaultChoice(c)} onChoose={(choice) => props.onChoose(c.name, choice)} />
+            ))}
+          </ul>
+        </fieldset>
+      )}
+      {!own && names.length === 0 && <p className="quiet">No names that look like people.</p>}
       <div className="actions">
-        <button type="button" className="primary" onClick={props.onImport} disabled={entries === 0}>
-          Import {counted(entries, ENTRIES)}
+        <button type="button" className="primary" onClick={props.onImport} disabled={coming <= 0 || blocked}>
+          Import {counted(coming, ENTRIES)}
         </button>
         <button type="button" onClick={props.onStartOver}>
           Start over
