@@ -14,6 +14,15 @@ export const personKindLabels: Record<PersonKind, string> = {
   other: 'Other',
 };
 
+/** The kinds as words in a sentence: "Maya is a… friend / partner / family / colleague / someone else". */
+export const personKindWords: Record<PersonKind, string> = {
+  friend: 'friend',
+  romantic: 'partner',
+  family: 'family',
+  professional: 'colleague',
+  other: 'someone else',
+};
+
 /**
  * The kind a new person gets when nobody chose one — added by @mentioning a new name or by an
  * import. The same as the People add form offers first; the person page then asks (kindChosen).

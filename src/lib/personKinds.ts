@@ -1,2 +1,2 @@
 /** Where the renderer takes relationship kinds and their labels from (one table, in electron/shared). */
-export { personKindLabels, personKinds } from '../../electron/shared/personKinds';
+export { personKindLabels, personKinds, personKindWords } from '../../electron/shared/personKinds';

