@@ -130,7 +130,13 @@ const invalidatedByJob: Record<string, readonly ChannelName[]> = {
 };
 
 function invalidate(client: QueryClient, channels: readonly ChannelName[] | undefined): void {
-  for (const channel of channels ?? []) void client.invalidateQueries({ queryKey: [channel] satisfies QueryKey });
+  for (const channel of channels ?? []) {
+    const queryKey = [channel] satisfies QueryKey;
+    // Views on screen fetch again; views not on screen forget what they had, so when they come
+    // back they never show — not even for a moment, under a click — what the journal moved past.
+    client.removeQueries({ queryKey, type: 'inactive' });
+    void client.invalidateQueries({ queryKey, refetchType: 'active' });
+  }
 }
 
 /** Retried once, after a moment, only when the journal could not be reached or stumbled. */
