@@ -11,7 +11,7 @@ export interface EditorToolbarProps {
 }
 
 interface Tool {
-  id: 'bold' | 'italic' | 'bulletList' | 'blockquote' | 'link';
+  id: 'bold' | 'italic' | 'bulletList' | 'blockquote' | 'link' | 'photo';
   label: string;
   glyph: string;
   shortcut?: string;
@@ -25,13 +25,26 @@ const tools: Tool[] = [
   { id: 'bulletList', label: 'Bulleted list', glyph: '•', shortcut: 'Mod+Shift+8' },
   { id: 'blockquote', label: 'Quote', glyph: '“', shortcut: 'Mod+Shift+B' },
   { id: 'link', label: 'Link', glyph: '↗' },
+  { id: 'photo', label: 'Add photo', glyph: '' },
 ];
 
+/** A framed picture, drawn rather than a font's emoji, which not every system has. */
+function PhotoGlyph() {
+  return (
+    <svg aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 18 18" className="entry-toolbar__glyph">
+      <rect x="1.5" y="3" width="15" height="12" rx="2" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <circle cx="6" cy="7" r="1.5" fill="currentColor" />
+      <path d="M3 13.5l4-4 3 3 2-2 3 3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
 /**
- * A small formatting toolbar: Bold, Italic, Bulleted list, Quote, Link. One tab stop; the arrow
- * keys, Home and End move between buttons (the ARIA toolbar pattern). Link opens a small form
+ * A small formatting toolbar: Bold, Italic, Bulleted list, Quote, Link, Add photo. One tab stop; the
+ * arrow keys, Home and End move between buttons (the ARIA toolbar pattern). Link opens a small form
  * instead of window.prompt, which Electron does not provide; only http, https and mailto addresses
- * are accepted.
+ * are accepted. Add photo opens the system's file chooser; the chosen pictures go to the journal
+ * (the photo extension's `addPhotos`) and appear where the caret was.
  */
 export function EditorToolbar({ editor, controls, label = 'Formatting' }: EditorToolbarProps) {
   const active = useEditorState({
@@ -50,6 +63,7 @@ export function EditorToolbar({ editor, controls, label = 'Formatting' }: Editor
   const [href, setHref] = useState('');
   const [error, setError] = useState('');
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+  const filePicker = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const formId = useId();
 
@@ -59,6 +73,7 @@ export function EditorToolbar({ editor, controls, label = 'Formatting' }: Editor
     else if (tool === 'italic') chain.toggleItalic().run();
     else if (tool === 'bulletList') chain.toggleBulletList().run();
     else if (tool === 'blockquote') chain.toggleBlockquote().run();
+    else if (tool === 'photo') filePicker.current?.click();
     else {
       const current = editor.getAttributes('link').href;
       setHref(typeof current === 'string' ? current : '');
@@ -120,7 +135,7 @@ export function EditorToolbar({ editor, controls, label = 'Formatting' }: Editor
             type="button"
             className={`entry-toolbar__button entry-toolbar__button--${tool.id}`}
             aria-label={tool.label}
-            aria-pressed={tool.id === 'link' ? undefined : active[tool.id]}
+            aria-pressed={tool.id === 'link' || tool.id === 'photo' ? undefined : active[tool.id]}
             aria-expanded={tool.id === 'link' ? linkOpen : undefined}
             aria-controls={tool.id === 'link' && linkOpen ? formId : undefined}
             aria-keyshortcuts={tool.shortcut?.replace('Mod', mod)}
@@ -134,10 +149,23 @@ export function EditorToolbar({ editor, controls, label = 'Formatting' }: Editor
               run(tool.id);
             }}
           >
-            <span aria-hidden="true">{tool.glyph}</span>
+            {tool.id === 'photo' ? <PhotoGlyph /> : <span aria-hidden="true">{tool.glyph}</span>}
           </button>
         ))}
       </div>
+      <input
+        ref={filePicker}
+        type="file"
+        accept="image/*"
+        multiple
+        hidden
+        onChange={(event) => {
+          const files = [...(event.target.files ?? [])];
+          // Emptied, so that choosing the same file again is a change too.
+          event.target.value = '';
+          if (files.length > 0) editor.chain().focus().addPhotos(files).run();
+        }}
+      />
       {linkOpen && (
         <form
           id={formId}

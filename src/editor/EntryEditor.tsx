@@ -1,5 +1,5 @@
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
-import { useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
+import { useEffect, useId, useImperativeHandle, useMemo, useRef, useState, useSyncExternalStore, type Ref } from 'react';
 import type { PersonKind } from '../../electron/shared/contract';
 import { emptyDoc, mentionsOf, plainText, sectionKinds, sectionOf, sectionTitles, type EntryDoc, type SectionKind } from '../../electron/shared/doc';
 import { pickPrompt, prompts, type Prompt } from '../../electron/shared/prompts';
@@ -340,7 +340,38 @@ function EditableEntry(props: EntryEditorProps) {
   return (
     <div className={newEntry ? 'entry-editor entry-editor--new' : 'entry-editor'}>
       <EditorToolbar editor={editor} controls={contentId} />
+      <PhotoUploads editor={editor} />
       <EditorContent editor={editor} className="entry-editor__surface" />
+    </div>
+  );
+}
+
+/**
+ * Photos on their way, in words: a status line while they are sent (each also shows as a
+ * placeholder with its progress in the text) and, for a file the journal would not keep, its own
+ * words why, until the person dismisses them.
+ */
+function PhotoUploads(props: { editor: Editor }) {
+  const storage = props.editor.storage.image;
+  const state = useSyncExternalStore(storage.subscribe, () => storage.state);
+  const count = state.uploads.length;
+  const status = count > 0 ? (count === 1 ? 'Adding a photo…' : `Adding ${count} photos…`) : state.news;
+  return (
+    <div className="entry-photo-uploads">
+      <p role="status" className="entry-photo-uploads__status">
+        {status}
+      </p>
+      {state.refusals.map((refusal) => (
+        <div key={refusal.id} role="alert" className="entry-photo-uploads__refusal">
+          <p>
+            {refusal.name && <span className="entry-photo-uploads__name">{refusal.name}: </span>}
+            {refusal.message}
+          </p>
+          <button type="button" onClick={() => storage.dismiss(refusal.id)}>
+            Dismiss
+          </button>
+        </div>
+      ))}
     </div>
   );
 }

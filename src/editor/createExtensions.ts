@@ -12,7 +12,7 @@ import type { SectionKind } from '../../electron/shared/doc';
 import { ChipSpace } from './extensions/chipSpace';
 import { EntryDocument } from './extensions/entryDocument';
 import { PersonMention, type PersonMentionOptions } from './extensions/personMention';
-import { Photo } from './extensions/photo';
+import { Photo, type PhotoOptions } from './extensions/photo';
 import { SafeLink, type SafeLinkOptions } from './extensions/safeLink';
 import { SearchHighlight } from './extensions/searchHighlight';
 import { Section } from './extensions/section';
@@ -31,6 +31,8 @@ export interface EditorExtensionsOptions {
   tag?: Partial<Pick<TagOptions, 'findTags' | 'onNewTag' | 'maxItems' | 'tagOnSpace' | 'suggestion'>>;
   /** Opening another entry of the journal from a link to it. */
   link?: Partial<Pick<SafeLinkOptions, 'openEntry'>>;
+  /** Sending new photos to the journal, and which size an entry shows. */
+  photo?: Partial<Pick<PhotoOptions, 'upload' | 'dropFiles' | 'variant'>>;
 }
 
 /** Editor options every entry editor needs, to spread into `new Editor()` or `useEditor()`. */
@@ -45,7 +47,7 @@ export const entryEditorOptions = {
 /**
  * The extensions of the entry editor: the four-section document, rich text from StarterKit
  * (without its document, link, code block, underline, drop cursor and trailing node, none of which
- * the entry schema allows or the CSP likes), unsaid items, person mentions and safe links.
+ * the entry schema allows or the CSP likes), unsaid items, photos, person mentions and safe links.
  *
  * The node and mark names are exactly those electron/shared/doc.ts accepts.
  */
@@ -67,7 +69,7 @@ export function editorExtensions(options: EditorExtensionsOptions = {}): AnyExte
       heading: { levels: [3, 4] },
     }),
     unsaidLabels ? UnsaidItem.configure({ labels: { ...UnsaidItem.options.labels, ...unsaidLabels } }) : UnsaidItem,
-    Photo,
+    options.photo ? Photo.configure(options.photo) : Photo,
     PersonMention.configure(options.mention ?? {}),
     Tag.configure(options.tag ?? {}),
     ChipSpace,

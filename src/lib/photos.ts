@@ -32,15 +32,27 @@ function base64(bytes: Uint8Array): string {
 /**
  * Sends a file to the journal in pieces of at most 1 MiB, reading one piece at a time, and answers
  * the stored photo (or the same photo already in the journal). `onProgress` hears bytes sent so far.
+ * An aborted `signal` stops between pieces and tells the journal to drop what arrived (the editor
+ * aborts when it closes mid-upload: nothing could show the photo any more).
  */
-export async function uploadPhoto(file: Blob, onProgress?: (sent: number, total: number) => void): Promise<Result<Photo>> {
+export async function uploadPhoto(
+  file: Blob,
+  onProgress?: (sent: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<Result<Photo>> {
   if (file.size > MAX_PHOTO_BYTES) {
     return { ok: false, error: { code: 'BAD_INPUT', message: `That photo is ${Math.round(file.size / (1024 * 1024))} MB; Mutual keeps photos of up to 50 MB. Save a smaller copy and add that instead.` } };
   }
+  const stopped = (): Result<Photo> => ({ ok: false, error: { code: 'BAD_INPUT', message: 'Adding the photo was stopped. Nothing was added.' } });
+  if (signal?.aborted) return stopped();
   const begun = await call('photos.uploadBegin', { size: Math.max(1, file.size) });
   if (!begun.ok) return begun;
   const { uploadId } = begun.value;
   for (let offset = 0, index = 0; offset < file.size; offset += PIECE_BYTES, index++) {
+    if (signal?.aborted) {
+      void call('photos.uploadCancel', { uploadId });
+      return stopped();
+    }
     const piece = new Uint8Array(await file.slice(offset, offset + PIECE_BYTES).arrayBuffer());
     const sent = await call('photos.uploadChunk', { uploadId, index, data: base64(piece) });
     if (!sent.ok) {
