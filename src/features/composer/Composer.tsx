@@ -30,7 +30,7 @@ import { creationsSettled, withoutPendingMentions, type PersonMentionStorage } f
 import { focusSection } from '../../editor/extensions/section';
 import { searchHighlightState } from '../../editor/extensions/searchHighlight';
 import { Autosaver, saveStateText, type SaveState } from './autosave';
-import { cleanPastedHtml, needsCleaning } from './cleanPaste';
+import { routePaste } from './cleanPaste';
 import './composer.css';
 
 const SAVE_DELAY_MS = 400;
@@ -220,14 +220,25 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean; highlig
   }, [highlight]);
   const clearMarks = useCallback(() => editorRef.current?.editor.commands.clearSearchHighlight(), []);
 
-  // See cleanPaste.ts: strip inline handlers and styles before the editor parses pasted HTML.
+  // See cleanPaste.ts: pictures go to the journal, and inline handlers and styles are stripped
+  // before the editor parses pasted HTML.
   const onPasteCapture = useCallback((e: React.ClipboardEvent<HTMLDivElement>) => {
-    const html = e.clipboardData.getData('text/html');
-    const view = editorRef.current?.editor.view;
-    if (!html || !view || !needsCleaning(html) || !view.dom.contains(e.target as Node)) return;
+    const editor = editorRef.current?.editor;
+    const target = e.target as Element;
+    // A photo's description field is inside the editor but takes its own paste.
+    if (!editor || !editor.isEditable || !editor.view.dom.contains(target) || target.closest?.('input, textarea')) return;
+    const data = e.clipboardData;
+    const route = routePaste({ html: data.getData('text/html'), text: data.getData('text/plain'), files: [...data.files] });
+    if (route.kind === 'default') return;
     e.preventDefault();
     e.stopPropagation();
-    view.pasteHTML(cleanPastedHtml(html));
+    if (route.kind === 'html') editor.view.pasteHTML(route.html);
+    if (route.photos.length > 0) editor.commands.addPhotos(route.photos);
+    if (route.leftOut > 0) {
+      editor.storage.image.tell(
+        `${route.leftOut === 1 ? 'A picture' : `${route.leftOut} pictures`} in what you pasted ${route.leftOut === 1 ? 'was' : 'were'} left out: Mutual never fetches anything from elsewhere. Save ${route.leftOut === 1 ? 'it' : 'each one'} as a file and add it with “Add photo”.`,
+      );
+    }
   }, []);
 
   const editorElement = useMemo(
