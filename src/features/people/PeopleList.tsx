@@ -1,6 +1,6 @@
 /**
- * Everyone in the journal: name, relationship, when they were last reflected on, what is still
- * unsaid, and a small picture of the last twelve months. Add, rename, archive and bring back.
+ * Everyone in the journal: their photo, name, relationship, when they were last reflected on, what
+ * is still unsaid, and a small picture of the last twelve months. Add, rename, archive and bring back.
  * The list is virtualized against the page's own scrolling (only the rows in view are in the
  * page), so a thousand people scroll as smoothly as ten.
  */
@@ -13,6 +13,7 @@ import { personKindLabels, personKinds } from '../../lib/personKinds';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ViewHeading } from '../../components/ViewHeading';
 import { PersonDialog } from './PersonDialog';
+import { PersonPicture } from './PersonPhoto';
 import { lastTwelveMonths } from './months';
 import { Sparkline } from './Sparkline';
 
@@ -147,6 +148,7 @@ function PeopleRows(props: {
               aria-posinset={item.index + 1}
               style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)`, height: ROW_HEIGHT }}
             >
+              <PersonPicture name={p.name} photoId={p.photoId} size="row" />
               <div className="people-row-who">
                 <button type="button" id={nameId} className="person-open" onClick={() => props.onOpen(p.id)}>
                   {p.name}

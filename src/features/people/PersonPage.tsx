@@ -70,6 +70,7 @@ export function PersonPage(props: { personId: string; onBack: () => void }) {
                 {person.archived ? ' · archived' : ''}
               </p>
             )}
+            {person && <PersonPhotoControls person={person} onChanged={setNotice} />}
           </div>
         </div>
       </div>
@@ -89,7 +90,6 @@ export function PersonPage(props: { personId: string; onBack: () => void }) {
               {person.archived ? 'Unarchive' : 'Archive'}
             </button>
           </div>
-          <PersonPhotoControls person={person} onChanged={setNotice} />
           <p role="status" className="quiet person-notice">
             {notice}
           </p>

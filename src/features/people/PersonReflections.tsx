@@ -11,6 +11,7 @@ import type { SectionKind } from '../../../electron/shared/doc';
 import { call } from '../../lib/api';
 import { journalQuery, unwrap, useJournalMutation, useJournalQuery } from '../../lib/data';
 import { formatLongDate, formatShortDate } from '../../lib/date';
+import { photoUrl } from '../../lib/photos';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useToast } from '../../components/Toast';
 import { UnsaidMarkButtons } from '../../components/UnsaidMarkButtons';
@@ -36,12 +37,30 @@ function unsaidQuery(personId: string) {
   });
 }
 
+/** A timeline entry with its first photo, for a thumbnail. */
+type TimelineItemWithPhoto = TimelineEntry & { photoId: string | null };
+
+/**
+ * The entries' first photos, by entry id, around a page of the timeline. The timeline does not
+ * carry them, so they come from the entries list of the same person: it orders entries of one day
+ * by time of writing where the timeline goes by order of saving, so a few entries either side are
+ * asked for too. A photo missed at worst shows no thumbnail; a failure here never hides the words.
+ */
+async function firstPhotos(personId: string, offset: number): Promise<Map<string, string | null>> {
+  const margin = 5;
+  const listed = await call('entries.list', { personId, limit: TIMELINE_PAGE + 2 * margin, offset: Math.max(0, offset - margin) });
+  return new Map(listed.ok ? listed.value.items.map((e) => [e.id, e.photoId]) : []);
+}
+
 function timelineQuery(personId: string) {
   return infiniteQueryOptions({
     queryKey: ['people.timeline', { personId, limit: TIMELINE_PAGE, paged: true }] as const,
-    queryFn: ({ pageParam }) => unwrap(call('people.timeline', { personId, limit: TIMELINE_PAGE, offset: pageParam })),
+    queryFn: async ({ pageParam }) => {
+      const [page, photos] = await Promise.all([unwrap(call('people.timeline', { personId, limit: TIMELINE_PAGE, offset: pageParam })), firstPhotos(personId, pageParam)]);
+      return { ...page, items: page.items.map((item): TimelineItemWithPhoto => ({ ...item, photoId: photos.get(item.entryId) ?? null })) };
+    },
     initialPageParam: 0,
-    getNextPageParam: (last: { items: TimelineEntry[]; total: number }, all: { items: TimelineEntry[] }[]) => {
+    getNextPageParam: (last: { items: TimelineItemWithPhoto[]; total: number }, all: { items: TimelineItemWithPhoto[] }[]) => {
       const loaded = all.reduce((n, page) => n + page.items.length, 0);
       return loaded < last.total && last.items.length > 0 ? loaded : undefined;
     },
@@ -248,13 +267,17 @@ export function TimelineSection(props: { person: Person }) {
   );
 }
 
-function TimelineItem(props: { entry: TimelineEntry; personId: string; onOpen: () => void }) {
+function TimelineItem(props: { entry: TimelineItemWithPhoto; personId: string; onOpen: () => void }) {
   const { entry } = props;
   const parts = partOrder.filter((part) => entry.passages[part].length > 0);
   const others = entry.people.filter((p) => p.id !== props.personId).map((p) => p.name);
   const withOthers = others.length > 3 ? `${others.slice(0, 3).join(', ')} and ${others.length - 3} more` : others.join(', ').replace(/, ([^,]*)$/, ' and $1');
   return (
-    <li className="person-timeline-entry">
+    <li className={entry.photoId ? 'person-timeline-entry has-photo' : 'person-timeline-entry'}>
+      {entry.photoId && (
+        // Beside the passages, silent: the entry's photo is described in the entry itself.
+        <img className="person-timeline-thumb" src={photoUrl(entry.photoId, 'small')} alt="" width={64} height={64} loading="lazy" decoding="async" />
+      )}
       <h3 className="person-timeline-date">
         <button type="button" className="link" onClick={props.onOpen}>
           <span className="visually-hidden">Open the entry of </span>
