@@ -1,8 +1,9 @@
 /**
  * The journal's home: "on this day", then every entry — as a timeline, newest first, each row with
- * its date and time of day, its title, the people in it and its tags (virtualized against the
- * page's own scrolling and loaded page by page, so ten thousand entries open as fast as ten), or
- * as a calendar of a year of days. Its tags are listed, with counts, one button away.
+ * its date and time of day, its title, the people in it, its tags and a thumbnail of its first photo
+ * (virtualized against the page's own scrolling and loaded page by page, so ten thousand entries
+ * open as fast as ten), or as a calendar of a year of days. Its tags are listed, with counts, one
+ * button away.
  *
  * A row is one Tab stop that opens the entry; Delete asks to delete it, and its other actions are
  * in the row's menu (the context-menu key, Shift+F10, or the "⋯" button). The arrow keys move
@@ -15,6 +16,7 @@ import type { EntrySummary } from '../../../electron/shared/contract';
 import { journalQuery, useJournalMutation, useJournalQuery } from '../../lib/data';
 import { clockTime, formatLongDate, todayIso } from '../../lib/date';
 import { listNames } from '../../lib/names';
+import { photoUrl } from '../../lib/photos';
 import { useSession } from '../../lib/session';
 import { tagLabel } from '../../lib/tags';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -244,7 +246,7 @@ function JournalRow(props: { entry: EntrySummary; hintId: string; onOpen: () => 
       <button
         ref={openRef}
         type="button"
-        className="journal-open"
+        className={entry.photoId ? 'journal-open has-photo' : 'journal-open'}
         aria-describedby={props.hintId}
         aria-keyshortcuts="Delete Shift+F10"
         onClick={props.onOpen}
@@ -281,6 +283,11 @@ function JournalRow(props: { entry: EntrySummary; hintId: string; onOpen: () => 
               </span>
             )}
           </span>
+        )}
+        {entry.photoId && (
+          // The entry's first photo. Its description is the entry's own words, not the row's name: the
+          // row is named by its date and title, so the picture is silent here.
+          <img className="journal-thumb" src={photoUrl(entry.photoId, 'small')} alt="" width={64} height={64} loading="lazy" decoding="async" />
         )}
       </button>
       <RowMenu
