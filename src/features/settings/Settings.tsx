@@ -2,7 +2,7 @@
  * Settings, in four groups with a short table of contents at the top: Journal & lock (how long until
  * the journal locks itself, "remember on this device" — only in the desktop app, where the system
  * keychain exists —, the passphrase, what the recovery code is for), Backups (automatic ones, one
- * now, restoring), Your data (export, import) and Reminders.
+ * now, restoring), Your data (export, import, whether photos keep their details) and Reminders.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useJournalMutation, useJournalQuery } from '../../lib/data';
@@ -13,6 +13,7 @@ import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../fi
 import { BackupNowPanel } from './BackupNowPanel';
 import { BackupSettings } from './BackupSettings';
 import { DataSection } from './DataSection';
+import { PhotoSettings } from './PhotoSettings';
 import { ReminderSettings } from './ReminderSettings';
 import { RestorePanel } from './RestorePanel';
 import './settings.css';
@@ -95,6 +96,7 @@ export function Settings() {
           Your data
         </h2>
         <DataSection />
+        <PhotoSettings settings={values} />
       </section>
 
       <section id="settings-reminders" className="settings-section" aria-labelledby="settings-reminders-title">

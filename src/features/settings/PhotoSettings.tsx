@@ -1,0 +1,37 @@
+/**
+ * "Keep photo details" (the keepPhotoDetails setting, off unless chosen): whether a photo is kept
+ * exactly as it came, with where and with what camera it was taken, or without those details
+ * (electron/core/services/photos.ts). It applies to photos added from then on.
+ */
+import type { Settings } from '../../../electron/shared/contract';
+import { useJournalMutation } from '../../lib/data';
+import { ErrorMessage } from '../../components/ErrorMessage';
+
+export function PhotoSettings(props: { settings: Settings | null }) {
+  const save = useJournalMutation('settings.set');
+  // The box follows the click at once; it goes back if the journal could not save the choice.
+  const pending = save.isPending ? save.variables?.keepPhotoDetails : undefined;
+  const on = pending ?? props.settings?.keepPhotoDetails ?? false;
+
+  return (
+    <section className="settings-group" aria-labelledby="photo-details-title">
+      <h3 id="photo-details-title">Photos</h3>
+      <div className="field checkbox">
+        <input
+          id="keep-photo-details"
+          type="checkbox"
+          checked={on}
+          disabled={!props.settings || save.isPending}
+          aria-describedby="keep-photo-details-why"
+          onChange={(e) => save.mutate({ keepPhotoDetails: e.target.checked })}
+        />
+        <label htmlFor="keep-photo-details">Keep photo details</label>
+      </div>
+      <p id="keep-photo-details-why" className="quiet">
+        Keep where and with what camera a photo was taken. Off: Mutual removes location and camera details before keeping a photo. Either
+        way the photo is kept inside your encrypted journal; this changes only photos you add from now on.
+      </p>
+      <ErrorMessage error={save.error} />
+    </section>
+  );
+}
