@@ -17,7 +17,9 @@ function contentSecurityPolicy(connectSrc: "'none'" | "'self'"): string {
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    // Photos come from the app itself (app://mutual/photos/…, the web host's /photos/…); nothing in
+    // the page draws a data: image, and a pasted one is sent to the journal as a file instead.
+    "img-src 'self'",
     "font-src 'self'",
     `connect-src ${connectSrc}`,
     "object-src 'none'",

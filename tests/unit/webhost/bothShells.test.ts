@@ -33,7 +33,7 @@ afterAll(async () => {
 describe('one definition for both shells', () => {
   it("content security policy: the app's policy word for word; the web host's differs only in connect-src 'self'", async () => {
     expect(APP_CSP).toBe(
-      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'; require-trusted-types-for 'script'; trusted-types ProseMirrorClipboard",
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'; require-trusted-types-for 'script'; trusted-types ProseMirrorClipboard",
     );
     expect(WEB_HOST_CSP).toBe(APP_CSP.replace("connect-src 'none'", "connect-src 'self'"));
 
