@@ -3,15 +3,21 @@
  * exactly as it came, with where and with what camera it was taken, or without those details
  * (electron/core/services/photos.ts). It applies to photos added from then on.
  */
+import { useEffect, useState } from 'react';
 import type { Settings } from '../../../electron/shared/contract';
 import { useJournalMutation } from '../../lib/data';
 import { ErrorMessage } from '../../components/ErrorMessage';
 
 export function PhotoSettings(props: { settings: Settings | null }) {
   const save = useJournalMutation('settings.set');
-  // The box follows the click at once; it goes back if the journal could not save the choice.
-  const pending = save.isPending ? save.variables?.keepPhotoDetails : undefined;
-  const on = pending ?? props.settings?.keepPhotoDetails ?? false;
+  const saved = props.settings?.keepPhotoDetails ?? false;
+  // The box follows the click at once and stays so until the journal's settings say the same (or
+  // the save failed): between the save and the settings read again, it must not flick back.
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (chosen !== null && chosen === saved && !save.isPending) setChosen(null);
+  }, [chosen, saved, save.isPending]);
+  const on = chosen ?? saved;
 
   return (
     <section className="settings-group" aria-labelledby="photo-details-title">
@@ -21,9 +27,13 @@ export function PhotoSettings(props: { settings: Settings | null }) {
           id="keep-photo-details"
           type="checkbox"
           checked={on}
-          disabled={!props.settings || save.isPending}
+          disabled={!props.settings}
           aria-describedby="keep-photo-details-why"
-          onChange={(e) => save.mutate({ keepPhotoDetails: e.target.checked })}
+          onChange={(e) => {
+            const keep = e.target.checked;
+            setChosen(keep);
+            save.mutate({ keepPhotoDetails: keep }, { onError: () => setChosen(null) });
+          }}
         />
         <label htmlFor="keep-photo-details">Keep photo details</label>
       </div>
