@@ -61,8 +61,11 @@ describe('pasting hostile HTML', () => {
 
     expect(await note.textContent()).toContain('Kind words');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    const editor = page.locator('.composer-editor');
+    // The entry's text, not the toolbar around it (its Add photo icon is an svg of the app's own).
+    const editor = page.locator('.composer-editor .ProseMirror');
     expect(await editor.locator('script, iframe, img, svg, object, embed').count()).toBe(0);
+    // The <img> pointed elsewhere: it is not fetched, and the person is told so.
+    await page.getByRole('alert').filter({ hasText: 'A picture in what you pasted was left out' }).waitFor();
     expect(await editor.locator('[onerror], [onclick], [onbegin], [style*="javascript"]').count()).toBe(0);
     const hrefs = await editor.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
     for (const href of hrefs) expect(href).toMatch(/^(https?:|mailto:)/i);
