@@ -144,6 +144,8 @@ export interface TimelineEntry {
   entryId: string;
   date: string;
   people: PersonRef[];
+  /** The entry's first photo (a Photo id) for a thumbnail, or null. */
+  photoId: string | null;
   /** The passages (paragraphs, list items) of each section that mention the person. */
   passages: Record<SectionKind, string[]>;
 }

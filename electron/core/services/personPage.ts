@@ -9,6 +9,7 @@ import type { OnThisDayItem, OpenUnsaidItem, PersonRhythm, TimelineEntry } from 
 import { gentleQuestion } from '../../shared/prompts';
 import { MutualError } from '../../shared/result';
 import * as entriesRepo from '../db/repos/entries';
+import { firstPhotos } from './entries';
 import * as peopleRepo from '../db/repos/people';
 import { journalFolderOf, prepareOutput, writeNewFile } from '../outputs';
 import type { Db } from '../db/connection';
@@ -55,6 +56,7 @@ export function timelineFor(db: Db, personId: string, opts: { limit?: number; of
   requirePerson(db, personId);
   const rows = peopleRepo.entryPageFor(db, personId, opts.limit ?? 50, opts.offset ?? 0);
   const people = entriesRepo.peopleOfEntries(db, rows.map((r) => r.seq));
+  const photos = firstPhotos(db, rows.map((r) => r.seq));
   const items = rows.map((row) => {
     const doc = JSON.parse(row.doc) as EntryDoc;
     const names = new Map((people.get(row.seq) ?? []).map((p) => [p.id, p.name]));
@@ -68,7 +70,7 @@ export function timelineFor(db: Db, personId: string, opts: { limit?: number; of
         return [kind, mentionsSomeone(section) ? passagesAbout(section, personId, nameOf) : blockTexts(section, nameOf)];
       }),
     ) as Record<SectionKind, string[]>;
-    return { entryId: row.id, date: row.date, people: people.get(row.seq) ?? [], passages };
+    return { entryId: row.id, date: row.date, people: people.get(row.seq) ?? [], photoId: photos.get(row.seq) ?? null, passages };
   });
   return { items, total: peopleRepo.entryCountFor(db, personId) };
 }

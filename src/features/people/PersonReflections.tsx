@@ -37,28 +37,13 @@ function unsaidQuery(personId: string) {
   });
 }
 
-/** A timeline entry with its first photo, for a thumbnail. */
-type TimelineItemWithPhoto = TimelineEntry & { photoId: string | null };
-
-/**
- * The entries' first photos, by entry id, around a page of the timeline. The timeline does not
- * carry them, so they come from the entries list of the same person: it orders entries of one day
- * by time of writing where the timeline goes by order of saving, so a few entries either side are
- * asked for too. A photo missed at worst shows no thumbnail; a failure here never hides the words.
- */
-async function firstPhotos(personId: string, offset: number): Promise<Map<string, string | null>> {
-  const margin = 5;
-  const listed = await call('entries.list', { personId, limit: TIMELINE_PAGE + 2 * margin, offset: Math.max(0, offset - margin) });
-  return new Map(listed.ok ? listed.value.items.map((e) => [e.id, e.photoId]) : []);
-}
+/** A timeline entry, with its first photo for a thumbnail. */
+type TimelineItemWithPhoto = TimelineEntry;
 
 function timelineQuery(personId: string) {
   return infiniteQueryOptions({
     queryKey: ['people.timeline', { personId, limit: TIMELINE_PAGE, paged: true }] as const,
-    queryFn: async ({ pageParam }) => {
-      const [page, photos] = await Promise.all([unwrap(call('people.timeline', { personId, limit: TIMELINE_PAGE, offset: pageParam })), firstPhotos(personId, pageParam)]);
-      return { ...page, items: page.items.map((item): TimelineItemWithPhoto => ({ ...item, photoId: photos.get(item.entryId) ?? null })) };
-    },
+    queryFn: ({ pageParam }) => unwrap(call('people.timeline', { personId, limit: TIMELINE_PAGE, offset: pageParam })),
     initialPageParam: 0,
     getNextPageParam: (last: { items: TimelineItemWithPhoto[]; total: number }, all: { items: TimelineItemWithPhoto[] }[]) => {
       const loaded = all.reduce((n, page) => n + page.items.length, 0);
