@@ -256,9 +256,11 @@ describe('mutual import', () => {
     const dir = await emptyJournal((db) => void createEntry(db, { date: '2026-01-01', doc: docFromPlainText({ note: 'already here' }) }));
     const before = await listOf(dir);
     const child = startMutual(tmp, ['import', '--from', 'dayone', big, '--people', 'create', '--vault', dir], { MUTUAL_PASSPHRASE: PASS });
-    // "Adding as new people" is written just before the import starts.
+    // "Adding as new people" is written just before the import starts; the import is under way once
+    // its transaction has written a good part of the write-ahead log.
     await child.stderrMatches(/Adding as new people/, 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const wal = path.join(dir, 'journal.db-wal');
+    await expect.poll(() => (fs.existsSync(wal) ? fs.statSync(wal).size : 0), { timeout: 60_000, interval: 20 }).toBeGreaterThan(2 * 1024 * 1024);
     child.signal('SIGINT');
     const result = await child.done;
     expect(result.code, result.stderr).toBe(130);
