@@ -4,9 +4,11 @@
  *
  * Writes a deterministic Day One JSON export (the corpus of ./corpus.ts: 150–250 words an entry,
  * people named as @Name in the text or as tags, a few tags that are not people, Day One's Markdown
- * escapes), then, in a fresh process, creates a vault and imports it the way `mutual import
- * --people create` and the app do: the preview that finds the names, then the all-or-nothing import
- * with every name created as a person. That process samples its own RSS every 100 ms.
+ * escapes, a heading, bold words or a list now and then, entries written in several time zones),
+ * then, in a fresh process, creates a vault and imports it the way `mutual import --people create`
+ * and the app do: the preview that finds the names (every entry's text parsed as Markdown), then
+ * the all-or-nothing import with every name created as a person and tags kept as tags. That
+ * process samples its own RSS every 100 ms.
  *
  * Figures: import_s (wall seconds for preview + import — `import_50k_s` of issue 5 at the default
  * 50,000 entries; goal ≤ 60 s) and import_peak_rss_mb (goal ≤ 500 MB), with the preview and the
@@ -29,6 +31,8 @@ const PASSPHRASE = 'bench: a long enough passphrase for the import benchmark';
 const SAMPLE_MS = 100;
 /** Tags a journal keeps that are not people: offered as candidates like any name. */
 const PLAIN_TAGS = ['gratitude', 'work', 'family time', 'travel', 'health', 'weekend'];
+/** Where the entries were written: each is dated in its own zone. */
+const ZONES = ['Europe/London', 'America/Boise', 'Asia/Tokyo', 'Asia/Kolkata', 'Pacific/Auckland', 'America/Sao_Paulo'];
 
 // ---------------------------------------------------------------------------------------------
 // The Day One export
@@ -76,13 +80,17 @@ export function writeDayOneExport(file: string, options: DayOneExportOptions): n
       }
       if (rng() < 0.25) tags.push(pick(rng, PLAIN_TAGS));
       if (rng() < 0.3) text = dayOneEscape(text);
+      // What Day One's Markdown holds now and then: a title, bold words, a short list.
+      if (rng() < 0.3) text = `# ${text.split(' ').slice(0, 4).join(' ')}\n\n${text}`;
+      if (rng() < 0.2) text = text.replace(/(\w+ \w+)/, '**$1**');
+      if (rng() < 0.1) text += '\n\n- tea\n- a walk\n  - by the river';
       const hour = int(rng, 6, 23);
       const minute = int(rng, 0, 59);
       const entry = {
         uuid: hex(rng, 32),
         creationDate: `${e.date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:${String(int(rng, 0, 59)).padStart(2, '0')}Z`,
         modifiedDate: `${e.date}T${String(Math.min(23, hour + 1)).padStart(2, '0')}:00:00Z`,
-        timeZone: 'Europe/London',
+        timeZone: pick(rng, ZONES),
         starred: rng() < 0.05,
         duration: 0,
         tags,
@@ -133,7 +141,8 @@ async function measure(vaultDir: string, file: string): Promise<void> {
     const t0 = performance.now();
     const preview = await previewImport(vault.db, 'dayone', file);
     const t1 = performance.now();
-    const decisions: PeopleDecisions = Object.fromEntries(preview.candidates.map((c) => [c.name, c.match ? { personId: c.match.id } : 'create']));
+    // As the app and `--people create` decide: names become people, tags stay tags.
+    const decisions: PeopleDecisions = Object.fromEntries(preview.candidates.filter((c) => c.as === 'name').map((c) => [c.name, c.match ? { personId: c.match.id } : 'create']));
     let reported = 0;
     const summary = await runImport(vault.db, 'dayone', file, decisions, {
       onProgress: (done) => {

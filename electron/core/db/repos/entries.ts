@@ -63,14 +63,15 @@ export function deleteEntry(db: Db, seq: number): void {
 
 /** Replaces everything derived from one entry's document: who each section is about, and unsaid items. */
 export function replaceDerived(db: Db, seq: number, mentions: SectionPerson[], items: DocUnsaidItem[]): void {
-  db.prepare('DELETE FROM mentions WHERE entry_seq = ?').run(seq);
-  db.prepare('DELETE FROM unsaid_items WHERE entry_seq = ?').run(seq);
+  // Cached statements: preparing four for every entry took half the time of writing an import.
+  stmt(db, 'DELETE FROM mentions WHERE entry_seq = ?').run(seq);
+  stmt(db, 'DELETE FROM unsaid_items WHERE entry_seq = ?').run(seq);
   // Each mention carries its entry's date (the people list and a person's page read it per person);
   // the entry row is written first, and a later change of date follows through a trigger (0020).
-  const addMention = db.prepare('INSERT OR IGNORE INTO mentions (person_id, entry_seq, section, date, direct) VALUES (?, ?, ?, (SELECT date FROM entries WHERE seq = ?), ?)');
+  const addMention = stmt(db, 'INSERT OR IGNORE INTO mentions (person_id, entry_seq, section, date, direct) VALUES (?, ?, ?, (SELECT date FROM entries WHERE seq = ?), ?)');
   for (const m of mentions) addMention.run(m.personId, seq, m.section, seq, m.direct ? 1 : 0);
-  const addItem = db.prepare('INSERT INTO unsaid_items (entry_seq, item_id, position, text, state) VALUES (?, ?, ?, ?, ?)');
-  const addItemPerson = db.prepare('INSERT OR IGNORE INTO unsaid_item_people (person_id, entry_seq, item_id) VALUES (?, ?, ?)');
+  const addItem = stmt(db, 'INSERT INTO unsaid_items (entry_seq, item_id, position, text, state) VALUES (?, ?, ?, ?, ?)');
+  const addItemPerson = stmt(db, 'INSERT OR IGNORE INTO unsaid_item_people (person_id, entry_seq, item_id) VALUES (?, ?, ?)');
   for (const item of items) {
     addItem.run(seq, item.id, item.position, item.text, item.state);
     for (const personId of item.personIds) addItemPerson.run(personId, seq, item.id);

@@ -53,6 +53,14 @@ interface MediaRef {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
+/** Whether a zone name is known, asked once per name: building the formatter that checks it is slow. */
+const zoneKnown = new Map<string, boolean>();
+function usableZone(zone: string): boolean {
+  let known = zoneKnown.get(zone);
+  if (known === undefined) zoneKnown.set(zone, (known = isTimeZone(zone)));
+  return known;
+}
+
 function mediaOf(entry: Record<string, unknown>): Map<string, MediaRef> {
   const out = new Map<string, MediaRef>();
   const lists: [string, MediaKind][] = [
@@ -83,7 +91,7 @@ export function dayOneEntry(value: unknown, where: string, ctx: ReadContext, med
   const moment = new Date(creation);
   if (Number.isNaN(moment.getTime())) throw badImport(where, `“${creation.slice(0, 40)}” is not a date`);
   const zone = str(entry.timeZone);
-  const usable = zone !== undefined && isTimeZone(zone);
+  const usable = zone !== undefined && usableZone(zone);
   if (!usable) ctx.findings.add('zoneFallback', where, 1, zone ? `“${zone.slice(0, 40)}”` : 'no time zone');
   const writtenAt = localIsoWithOffset(moment, usable ? zone : 'UTC');
 

@@ -7,7 +7,9 @@
  * while it runs; see Session.exclusive in api.ts.)
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { DocNode, EntryDoc } from '../../../shared/doc';
 import { cleanTagName, emptyDoc, emptySection, sectionKinds } from '../../../shared/doc';
 import type { ExportedEntry, ExportedPerson } from '../../../shared/exportFormat';
@@ -102,8 +104,68 @@ class Duplicates {
   }
 }
 
+/**
+ * What the last preview read, kept for the import that follows it, so that a large export is
+ * parsed once, not twice, and the import writes exactly what the preview showed. Used only while
+ * the source is unchanged (its files' sizes and times) and read with the same time format; let go
+ * after the import, after a failure, and a few minutes after the preview.
+ */
+interface Prepared {
+  key: string;
+  ctx: ReadContext;
+  /** The entries as JSON lines, deflated a batch at a time: a 50,000-entry export takes some 30 MB kept this way. */
+  batches: Buffer[];
+  expires: NodeJS.Timeout;
+}
+
+let prepared: Prepared | null = null;
+const EMPTY = Buffer.alloc(0);
+const PREPARED_MS = 10 * 60_000;
+/** Beyond this many bytes kept the preview keeps nothing, and the import reads the source again. */
+const PREPARED_MAX_BYTES = 100_000_000;
+const PREPARED_BATCH = 200;
+
+function letGoPrepared(): void {
+  if (prepared) clearTimeout(prepared.expires);
+  prepared = null;
+}
+
+/** The source as it is now: every file's path, size and time of change, and how it is read. */
+function sourceKey(format: ImportFormat, source: string, choices: ImportChoices): string | null {
+  const parts: string[] = [format, path.resolve(source), choices.timeFormat ?? ''];
+  const walkFiles = (p: string) => {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      return false;
+    }
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(p).sort()) if (!walkFiles(path.join(p, name))) return false;
+    } else parts.push(`${p}\u0000${stat.size}\u0000${stat.mtimeMs}`);
+    return true;
+  };
+  return walkFiles(source) ? crypto.createHash('sha256').update(parts.join('\n')).digest('hex') : null;
+}
+
 export async function previewImport(db: Db, format: ImportFormat, source: string, progress: ImportProgress = {}, choices: ImportChoices = {}): Promise<ImportPreview> {
   if (format === 'json') return previewMutual(db, source, progress);
+  letGoPrepared();
+  const key = sourceKey(format, source, choices);
+  const kept: Buffer[] = [];
+  let batch: string[] = [];
+  let keptBytes = 0;
+  const pack = () => {
+    if (!keeping || batch.length === 0) return;
+    const packed = zlib.deflateRawSync(batch.join('\n'), { level: 1 });
+    batch = [];
+    keptBytes += packed.length;
+    if (keptBytes > PREPARED_MAX_BYTES) {
+      keeping = false;
+      kept.length = 0;
+    } else kept.push(packed);
+  };
+  let keeping = key !== null;
   const ctx = new ReadContext({ timeFormat: choices.timeFormat ?? null });
   const names = new Map<string, { name: string; count: number; offered: boolean }>();
   const tags = new Map<string, { name: string; count: number }>();
@@ -160,6 +222,11 @@ export async function previewImport(db: Db, format: ImportFormat, source: string
     }
     if (entry.sourceId) seen.add(entry.sourceId);
     for (const target of entry.linksTo ?? []) linked.add(target);
+    if (keeping) {
+      // JSON has no raw line breaks: one entry a line.
+      batch.push(JSON.stringify(entry));
+      if (batch.length === PREPARED_BATCH) pack();
+    }
     if (entries % 1000 === 0) {
       progress.onProgress?.(entries, null);
       if (progress.isCancelled?.()) throw cancelled();
@@ -168,6 +235,8 @@ export async function previewImport(db: Db, format: ImportFormat, source: string
   }
   const dangling = [...linked].filter((t) => !seen.has(t)).length;
   ctx.findings.add('danglingEntryLinks', path.basename(source), dangling);
+  pack();
+  if (keeping && key) prepared = { key, ctx, batches: kept, expires: setTimeout(letGoPrepared, PREPARED_MS).unref() };
   const candidates: ImportCandidate[] = [...names.values()]
     .sort((a, b) => Number(b.offered) - Number(a.offered) || b.count - a.count || a.name.localeCompare(b.name))
     .map((c) => {
@@ -250,7 +319,33 @@ async function allOrNothing<T>(db: Db, work: () => Promise<T>): Promise<T> {
 }
 
 export async function runImport(db: Db, format: ImportFormat, source: string, decisions: PeopleDecisions = {}, progress: ImportProgress = {}, choices: ImportChoices = {}): Promise<ImportSummary> {
-  return allOrNothing(db, () => (format === 'json' ? importMutual(db, source, progress) : importForeign(db, format, source, decisions, progress, choices)));
+  try {
+    return await allOrNothing(db, () => (format === 'json' ? importMutual(db, source, progress) : importForeign(db, format, source, decisions, progress, choices)));
+  } finally {
+    letGoPrepared();
+  }
+}
+
+/** The entries to write: what the preview kept when the source is unchanged, else read again. */
+function entriesFor(format: Exclude<ImportFormat, 'json'>, source: string, choices: ImportChoices): { ctx: ReadContext; entries: AsyncIterable<ForeignEntry> } {
+  const kept = prepared;
+  prepared = null;
+  if (kept) clearTimeout(kept.expires);
+  if (kept && kept.key === sourceKey(format, source, choices)) {
+    return {
+      ctx: kept.ctx,
+      entries: (async function* () {
+        for (let i = 0; i < kept.batches.length; i++) {
+          const packed = kept.batches[i]!;
+          // Each batch is let go once read, so the memory it took is given back as the import goes.
+          kept.batches[i] = EMPTY;
+          for (const line of zlib.inflateRawSync(packed).toString('utf8').split('\n')) yield JSON.parse(line) as ForeignEntry;
+        }
+      })(),
+    };
+  }
+  const ctx = new ReadContext({ timeFormat: choices.timeFormat ?? null });
+  return { ctx, entries: readForeign(format, source, ctx) };
 }
 
 function undatedRefusal(ctx: ReadContext): MutualError {
@@ -265,7 +360,7 @@ function undatedRefusal(ctx: ReadContext): MutualError {
 type Person = { id: string; name: string };
 
 async function importForeign(db: Db, format: Exclude<ImportFormat, 'json'>, source: string, decisions: PeopleDecisions, progress: ImportProgress, choices: ImportChoices): Promise<ImportSummary> {
-  const ctx = new ReadContext({ timeFormat: choices.timeFormat ?? null });
+  const { ctx, entries } = entriesFor(format, source, choices);
   const byName = new Map(Object.entries(decisions).map(([n, d]) => [n.trim().toLocaleLowerCase(), d]));
   const resolved = new Map<string, Person | null>();
   let peopleCreated = 0;
@@ -351,7 +446,7 @@ async function importForeign(db: Db, format: Exclude<ImportFormat, 'json'>, sour
   const seen = new Set<string>();
   const waiting: ForeignEntry[] = [];
   let read = 0;
-  for await (const entry of readForeign(format, source, ctx)) {
+  for await (const entry of entries) {
     if (ctx.findings.undatedCount > 0 && !choices.keepUndated) throw undatedRefusal(ctx);
     read++;
     if (duplicates?.has(entry.date, entryWords(entry))) {
