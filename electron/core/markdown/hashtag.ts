@@ -146,10 +146,10 @@ function writeHashtag(node: Hashtag, parent: Parents | undefined, state: WriterS
   const { after } = neighbours(parent, state, info);
   const siblings = parent?.children ?? [];
   const previous = siblings[(state.indexStack[state.indexStack.length - 1] ?? 0) - 1];
-  // A tag needs whitespace before it as it will be read: a space after a word is written as it
-  // is, but whitespace alone at the start of a paragraph is written as a character reference
-  // (&#x20;), whose ";" would then stand before the "#".
-  const spaced = previous ? previous.type === 'text' && /\S[ \t]$/.test(previous.value) : info.before === '' || /[ \t\n]$/.test(info.before);
+  // A tag needs whitespace before it as it will be read. (Whitespace at the very start of a
+  // paragraph would be written as a character reference, &#x20;, whose ";" would then stand
+  // before the "#" — but the writer trims a paragraph's edges first: toMarkdown.ts, trimEdges.)
+  const spaced = previous ? previous.type === 'text' && /[ \t]$/.test(previous.value) : info.before === '' || /[ \t\n]$/.test(info.before);
   // Next to emphasis markers the writer may encode a character of ours to make them open or
   // close; the link form keeps every character of the tag.
   const free = spaced && (after === '' || (!isTagCode(after.charCodeAt(0)) && !/[*_~]/.test(after)));

@@ -34,7 +34,7 @@ export interface WriteOptions {
   headingShift?: number;
   /**
    * The entry's people (its front matter lists them): a mention is written `@Name` only when one
-   * of them alone has that name; otherwise, and without this list, as a link.
+   * of them alone has that name, otherwise as a link. Without this list, always as `@Name`.
    */
   people?: readonly { id: string; name: string }[];
 }
@@ -253,7 +253,9 @@ export function blocksToMarkdown(nodes: DocNode[] | undefined, writeOptions: Wri
   const children = new Writer(writeOptions).blocks(nodes) as RootContent[];
   if (children.length === 0) return '';
   const root: Root = { type: 'root', children };
-  const names = writeOptions.people?.map((p) => p.name) ?? [];
-  const unique = (name: string) => names.filter((n) => n === name).length === 1;
+  const names = writeOptions.people?.map((p) => p.name);
+  // Without the entry's people (a person's page, written to be read rather than imported) every
+  // mention is written as `@Name`.
+  const unique = (name: string) => !names || names.filter((n) => n === name).length === 1;
   return toMarkdown(root, { ...base, extensions: [gfmWriting, tagWriting, mentionToMarkdown(unique)] }).trimEnd();
 }

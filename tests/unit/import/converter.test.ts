@@ -53,5 +53,11 @@ describe('writing Markdown', () => {
       { people: [{ id: 'p1', name: 'Sam' }] },
     );
     expect(md).toBe('I am \\#blessed, &#x40;Sam says #Travel [\\#two words](mutual:tag/two%20words) @Sam');
+    const tagLine = blocksToMarkdown([{ type: 'paragraph', content: [{ type: 'tag', attrs: { label: 'café' } }, { type: 'text', text: ' ' }, { type: 'tag', attrs: { label: '绿岛' } }, { type: 'tag', attrs: { label: 'glued' } }] }]);
+    expect(tagLine).toBe('#café #绿岛[\\#glued](mutual:tag/glued)');
+  });
+
+  it('a person’s page (no list of the entry’s people) writes every mention as @Name', () => {
+    expect(blocksToMarkdown([{ type: 'paragraph', content: [{ type: 'text', text: 'Drove ' }, { type: 'mention', attrs: { id: 'p1', label: 'Sam' } }, { type: 'text', text: ' home' }] }])).toBe('Drove @Sam home');
   });
 });

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readYaml } from '../../../electron/core/markdown/entryFile';
+import { readYaml } from '../../../electron/core/markdown/entryFileRead';
 import { previewImport, runImport } from '../../../electron/core/services/import';
 import { byText, fixtures, importRoot, nodesOf, stored } from './helpers';
 

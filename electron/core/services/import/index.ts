@@ -20,7 +20,7 @@ import { MutualError } from '../../../shared/result';
 import { entryIdExists, entryRowsBetween, insertEntry, insertEntryAsIs } from '../../db/repos/entries';
 import { findPersonByName, getPerson, insertDetail, insertPerson } from '../../db/repos/people';
 import type { Db } from '../../db/connection';
-import { docOfSections } from '../../markdown/entryFile';
+import { docOfSections } from '../../markdown/entryFileRead';
 import type { NameAttrs } from '../../markdown/fromMarkdown';
 import { NAME_NODE } from '../../markdown/fromMarkdown';
 import { derivedFor, validEntryDoc, writeDerivedFor } from '../entries';
