@@ -86,7 +86,7 @@ export function readMutualEntryBody(body: string, meta: MutualEntryMeta, person:
   const states = asList(unsaidWords).map((w) => (w === 'let go' ? 'letGo' : unsaidStates.includes(w as UnsaidState) ? (w as UnsaidState) : null));
   const sections = Object.fromEntries(
     sectionKinds.map((kind) => {
-      const blocks = mdastToBlocks(tree, parts[kind], { headingLevel: (depth) => Math.max(1, depth - 2), person, tasks: kind === 'unsaid', counts });
+      const blocks = mdastToBlocks(tree, parts[kind], { headingLevel: (depth) => Math.max(1, depth - 2), person, photo: (photoId, alt) => ({ type: 'image', attrs: { photoId, alt } }), tasks: kind === 'unsaid', counts });
       if (kind === 'unsaid') applyStates(blocks, states);
       return [kind, blocks];
     }),

@@ -79,6 +79,8 @@ export interface ReadOptions {
    * person, or its words (Day One, which has no inline tags).
    */
   hashtags?: 'tag' | 'name' | 'text';
+  /** A Mutual export's photo (`![description](mutual:photo/ID)` alone in a paragraph): the block it becomes. */
+  photo?: (photoId: string, alt: string) => DocNode;
   /** Task lists may become unsaid items (the Unsaid section only). */
   tasks?: boolean;
   counts?: ReadCounts;
@@ -121,6 +123,7 @@ export function parseMarkdown(markdown: string, options: ParseOptions = {}): Roo
 }
 
 const defaultHeadingLevel = (depth: number) => (depth <= 2 ? 3 : 4);
+const PHOTO_PREFIX = 'mutual:photo/';
 
 const AT_NAME = /(?<![\p{L}\p{N}_.@])@(?:"([^"\n]{1,60})"|(\p{Lu}[\p{L}\p{M}'’-]{0,40}))/gu;
 const WIKI = /\[\[([^[\]|\n]{1,120})(?:\|([^[\]\n]{1,120}))?\]\]/gu;
@@ -164,8 +167,11 @@ class Reader {
 
   private block(node: RootContent): DocNode[] {
     switch (node.type) {
-      case 'paragraph':
+      case 'paragraph': {
+        const only = node.children.length === 1 ? node.children[0] : undefined;
+        if (only?.type === 'image' && only.url.startsWith(PHOTO_PREFIX) && this.options.photo) return [this.options.photo(safeDecode(only.url.slice(PHOTO_PREFIX.length)), only.alt ?? '')];
         return [this.paragraph(this.inline(node.children, []))];
+      }
       case 'heading': {
         const content = this.inline(node.children, []);
         return [{ type: 'heading', attrs: { level: (this.options.headingLevel ?? defaultHeadingLevel)(node.depth) }, ...(content.length ? { content } : {}) }];

@@ -11,6 +11,8 @@
  *   (the entry's front matter lists the states too, so a said item that ends in those words
  *   stays said).
  *
+ * - a photo: `![its description](mutual:photo/<photo id>)`, a paragraph of its own.
+ *
  * Heading levels are shifted by `headingShift` (a Markdown export puts the date at # and the
  * sections at ##, so the editor's levels 3 and 4 become ##### and ######).
  */
@@ -133,6 +135,13 @@ class Writer {
       }
       case 'horizontalRule':
         return [{ type: 'thematicBreak' }];
+      case 'image': {
+        // A photo of the journal, by its id: the same journal reads it back as that photo.
+        const id = String(node.attrs?.photoId ?? '');
+        if (!id) return [];
+        const alt = typeof node.attrs?.alt === 'string' ? node.attrs.alt : '';
+        return [{ type: 'paragraph', children: [{ type: 'image', url: `mutual:photo/${encodeURIComponent(id)}`, alt, title: null }] }];
+      }
       default:
         return this.blocks(node.content);
     }

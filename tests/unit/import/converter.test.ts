@@ -61,3 +61,14 @@ describe('writing Markdown', () => {
     expect(blocksToMarkdown([{ type: 'paragraph', content: [{ type: 'text', text: 'Drove ' }, { type: 'mention', attrs: { id: 'p1', label: 'Sam' } }, { type: 'text', text: ' home' }] }])).toBe('Drove @Sam home');
   });
 });
+
+describe('photos in a Mutual Markdown export', () => {
+  it('are written as an image of the journal’s photo and read back as that photo', () => {
+    const photo = { type: 'image', attrs: { photoId: '3f2a9c1e-0b7d-4d7e-9a51-2c3d4e5f6a7b', alt: 'The lake at dawn' } };
+    const md = blocksToMarkdown([photo]);
+    expect(md).toBe('![The lake at dawn](mutual:photo/3f2a9c1e-0b7d-4d7e-9a51-2c3d4e5f6a7b)');
+    expect(markdownToBlocks(md, { photo: (photoId, alt) => ({ type: 'image', attrs: { photoId, alt } }) })).toEqual([photo]);
+    // Anywhere else (another journal's Markdown) it is an image: a placeholder with its description.
+    expect(nodesOf(markdownToBlocks(md), 'text').map((t) => t.text)).toEqual(['Image not included: The lake at dawn']);
+  });
+});

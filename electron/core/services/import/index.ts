@@ -19,6 +19,7 @@ import { personKinds, type PersonKind } from '../../../shared/personKinds';
 import { MutualError } from '../../../shared/result';
 import { entryIdExists, entryRowsBetween, insertEntry, insertEntryAsIs } from '../../db/repos/entries';
 import { findPersonByName, getPerson, insertDetail, insertPerson } from '../../db/repos/people';
+import { getPhoto } from '../../db/repos/photos';
 import type { Db } from '../../db/connection';
 import { docOfSections } from '../../markdown/entryFileRead';
 import type { NameAttrs } from '../../markdown/fromMarkdown';
@@ -190,6 +191,11 @@ export async function previewImport(db: Db, format: ImportFormat, source: string
     const tagsInEntry = new Map<string, string>();
     for (const blocks of blocksOf(entry)) {
       walk(blocks, (n) => {
+        // A Mutual export's photos come back where this journal holds them (the same journal).
+        if (n.type === 'image') {
+          if (getPhoto(db, String(n.attrs?.photoId ?? '')) !== null) ctx.findings.photos.found++;
+          else ctx.findings.photos.missing++;
+        }
         if (n.type === 'tag') {
           const label = String(n.attrs?.label ?? '');
           tagsInEntry.set(label.toLowerCase(), label);
@@ -396,6 +402,11 @@ async function importForeign(db: Db, format: Exclude<ImportFormat, 'json'>, sour
     }
     return byId.get(id)!;
   };
+  const photos = new Map<string, boolean>();
+  const photoHere = (id: string) => {
+    if (!photos.has(id)) photos.set(id, id !== '' && getPhoto(db, id) !== null);
+    return photos.get(id)!;
+  };
   const settle = (nodes: DocNode[] | undefined, danglingHrefs: Set<string>): DocNode[] => {
     const out: DocNode[] = [];
     for (const node of nodes ?? []) {
@@ -406,6 +417,12 @@ async function importForeign(db: Db, format: Exclude<ImportFormat, 'json'>, sour
         if (person) out.push({ type: 'mention', attrs: { id: person.id, label: person.name } });
         else if (a.fallback === 'tag' && label) out.push({ type: 'tag', attrs: { label } });
         else if (a.text) out.push({ type: 'text', text: a.text, ...(a.marks?.length ? { marks: a.marks } : {}) });
+        continue;
+      }
+      if (node.type === 'image' && !photoHere(String(node.attrs?.photoId ?? ''))) {
+        // A photo of another journal: its description stays, marked as a photo that did not come.
+        const alt = typeof node.attrs?.alt === 'string' && node.attrs.alt ? `: ${node.attrs.alt}` : '';
+        out.push({ type: 'paragraph', content: [{ type: 'text', text: `Photo not included in the export${alt}`, marks: [{ type: 'italic' }] }] });
         continue;
       }
       if (node.type === 'text' && danglingHrefs.size && node.marks?.some((m) => m.type === 'link' && danglingHrefs.has(String(m.attrs?.href)))) {
