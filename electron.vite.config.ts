@@ -2,9 +2,10 @@
  * The desktop build (`npm start`, `npm run build`): main, preload and renderer into out/.
  *  - main: ESM (package.json is "type": "module"); everything bundled except the native modules,
  *    which must be loaded from disk (better-sqlite3 via the Electron-ABI build, see
- *    scripts/start.mjs; @node-rs/argon2 is N-API and works in Node and Electron alike). Two
- *    entries: the main process (index.js) and the journal worker it starts (journalWorker.js,
- *    electron/core/worker), which runs the whole journal off the main thread.
+ *    scripts/start.mjs; @node-rs/argon2 is N-API and works in Node and Electron alike). Three
+ *    entries: the main process (index.js), the journal worker it starts (journalWorker.js,
+ *    electron/core/worker), which runs the whole journal off the main thread, and the parse
+ *    worker an import starts beside it (parseWorker.js, electron/core/services/import/parsePool.ts).
  *  - preload: one self-contained CommonJS file, as sandboxed preloads require.
  *  - renderer: src/, served at app://mutual/ by the main process, so asset URLs stay relative.
  */
@@ -22,7 +23,11 @@ export default defineConfig({
       outDir: resolve(root, 'out/main'),
       sourcemap: false,
       lib: {
-        entry: { index: resolve(root, 'electron/main/index.ts'), journalWorker: resolve(root, 'electron/core/worker/journalWorker.ts') },
+        entry: {
+          index: resolve(root, 'electron/main/index.ts'),
+          journalWorker: resolve(root, 'electron/core/worker/journalWorker.ts'),
+          parseWorker: resolve(root, 'electron/core/services/import/parseWorker.ts'),
+        },
         formats: ['es'],
       },
       rolldownOptions: { external: nativeModules },

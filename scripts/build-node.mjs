@@ -31,6 +31,7 @@ export const NATIVE = ['better-sqlite3-multiple-ciphers', '@node-rs/argon2', 'sh
 export const entryPoints = {
   cli: path.join(root, 'electron/cli/main.ts'),
   journalWorker: path.join(root, 'electron/core/worker/journalWorker.ts'),
+  parseWorker: path.join(root, 'electron/core/services/import/parseWorker.ts'),
 };
 
 /** A change to any of these makes the build stale. */

@@ -11,6 +11,7 @@ import { MutualError } from '../../shared/result';
 import type { JournalEvent, LockCause } from '../../shared/events';
 import { Jobs } from '../jobs';
 import { backupIfDue } from '../services/backups';
+import { forgetPreparedImport } from '../services/import/prepared';
 import { sweepPhotos } from '../services/photos';
 import { Vault } from '../vault/vault';
 import { IndexDrainer, type IndexDrainerOptions } from './indexDrainer';
@@ -160,6 +161,7 @@ export class Session {
     this.indexing.stop();
     this.vault?.lock();
     this.vault = null;
+    forgetPreparedImport();
     if (wasOpen) this.emit({ name: 'status', detail: { state: this.state(), cause } });
   }
 

@@ -9,6 +9,7 @@ import type { DocNode, SectionKind } from '../../../shared/doc';
 import { cleanTagName } from '../../../shared/doc';
 import { MutualError } from '../../../shared/result';
 import { nameNode } from '../../markdown/fromMarkdown';
+import type { FindingKey } from './findings';
 import { Findings } from './findings';
 
 /** One entry from another journal (or from a Mutual Markdown export). */
@@ -26,6 +27,24 @@ export interface ForeignEntry {
   /** Day One: the entry's uuid, and the uuids of the entries it links to. */
   sourceId?: string;
   linksTo?: string[];
+}
+
+export type MediaKind = 'photo' | 'video' | 'audio' | 'pdfAttachment';
+
+/**
+ * What reading one entry tells the import besides the entry itself. The readers of single entries
+ * (Day One's dayOneEntry, a Markdown file) see only this, never the import's ReadContext, so that
+ * they can run in a parse worker: there it is recorded, and the thread that owns the import
+ * replays it in entry order (parseTask.ts).
+ */
+export interface EntryContext {
+  readonly findings: { add(key: FindingKey, where: string, count?: number, detail?: string): void };
+  /** A photo or other media the entry shows; whether the export holds its file is told apart later. */
+  media(kind: MediaKind, md5: string | undefined, type: string | undefined): void;
+  /** The id the entry with this Day One uuid gets here (the same for every link to it). */
+  entryIdFor(sourceId: string): string;
+  /** A Mutual export's person file, met among the entries. */
+  person(id: string, name: string, kind: string): void;
 }
 
 /** Shared by the readers of one import: options, what they found, and Day One's entry ids. */

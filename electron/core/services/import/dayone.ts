@@ -23,15 +23,14 @@ import { isTimeZone, localIsoWithOffset } from '../../../shared/dates';
 import { MutualError } from '../../../shared/result';
 import type { ReadCounts } from '../../markdown/fromMarkdown';
 import { markdownToBlocks, newCounts, textWithNames } from '../../markdown/fromMarkdown';
-import type { ForeignEntry, ReadContext } from './common';
+import type { EntryContext, ForeignEntry, MediaKind } from './common';
 import { badImport, cleanText, hasContent, statOrThrow, streamJsonArray, tagLine } from './common';
+import type { SourceItem } from './parseTask';
 
 type Mark = NonNullable<DocNode['marks']>[number];
 
 const ENTRY_LINK = /^dayone2?:\/\/view\?(?:[^#]*&)?entryId=([A-Za-z0-9-]+)/i;
 const MOMENT = /^dayone-moment:\/*(?:(photo|video|audio|pdfAttachment|pdf)\/)?([A-Za-z0-9-]+)/i;
-
-type MediaKind = 'photo' | 'video' | 'audio' | 'pdfAttachment';
 
 const placeholderWords: Record<MediaKind, string> = {
   photo: 'Photo not included in the export',
@@ -41,7 +40,7 @@ const placeholderWords: Record<MediaKind, string> = {
 };
 
 /** Where the export's media files are, to tell found from missing. */
-interface MediaFiles {
+export interface MediaFiles {
   has(kind: MediaKind, md5: string, type: string | undefined): boolean;
 }
 
@@ -82,8 +81,12 @@ function mediaOf(entry: Record<string, unknown>): Map<string, MediaRef> {
   return out;
 }
 
-/** Reads one Day One entry (any object from its `entries`) into a ForeignEntry, or null when it is empty. */
-export function dayOneEntry(value: unknown, where: string, ctx: ReadContext, media: MediaFiles): ForeignEntry | null {
+/**
+ * Reads one Day One entry (any object from its `entries`) into a ForeignEntry, or null when it is
+ * empty. Whether the export holds the files of the media it shows is told apart by the import
+ * (ctx.media), which knows where the export is.
+ */
+export function dayOneEntry(value: unknown, where: string, ctx: EntryContext): ForeignEntry | null {
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw badImport(where, 'it is not a Day One entry (it needs a creationDate)');
   const entry = value as Record<string, unknown>;
   const creation = str(entry.creationDate);
@@ -103,9 +106,7 @@ export function dayOneEntry(value: unknown, where: string, ctx: ReadContext, med
     const ref = refs.get(identifier.toUpperCase());
     const kind: MediaKind = ref?.kind ?? (kindHint === 'video' ? 'video' : kindHint === 'audio' ? 'audio' : kindHint?.startsWith('pdf') ? 'pdfAttachment' : 'photo');
     usedMedia.add(identifier.toUpperCase());
-    const found = Boolean(ref?.md5 && media.has(kind, ref.md5, ref.type));
-    if (found) ctx.findings.photos.found++;
-    else ctx.findings.photos.missing++;
+    ctx.media(kind, ref?.md5, ref?.type);
     ctx.findings.add(kind === 'photo' ? 'images' : 'media', where);
     return [{ type: 'text', text: placeholderWords[kind], marks: [{ type: 'italic' }] }];
   };
@@ -167,7 +168,7 @@ export function dayOneEntry(value: unknown, where: string, ctx: ReadContext, med
   };
 }
 
-export function addCounts(ctx: ReadContext, where: string, counts: ReadCounts): void {
+export function addCounts(ctx: Pick<EntryContext, 'findings'>, where: string, counts: ReadCounts): void {
   ctx.findings.add('unsafeLinks', where, counts.unsafeLinks);
   ctx.findings.add('tables', where, counts.tables);
   ctx.findings.add('footnotes', where, counts.footnotes);
@@ -177,7 +178,7 @@ export function addCounts(ctx: ReadContext, where: string, counts: ReadCounts): 
 interface RichTextHooks {
   where: string;
   counts: ReadCounts;
-  ctx: ReadContext;
+  ctx: EntryContext;
   linkHref: (url: string) => string | null;
   placeholder: (identifier: string, kind: string | undefined) => DocNode[];
 }
@@ -352,19 +353,16 @@ function mediaName(kind: MediaKind, md5: string, type: string | undefined): stri
   return `${mediaFolders[kind]}/${md5}${type ? `.${type}` : ''}`.toLowerCase();
 }
 
-async function* fromStream(stream: NodeJS.ReadableStream, file: string, ctx: ReadContext, media: MediaFiles): AsyncGenerator<ForeignEntry> {
+async function* fromStream(stream: NodeJS.ReadableStream, file: string, media: MediaFiles): AsyncGenerator<SourceItem> {
   try {
-    for await (const { index, value } of streamJsonArray(stream, 'entries')) {
-      const entry = dayOneEntry(value, `${file}, entry ${index + 1}`, ctx, media);
-      if (entry) yield entry;
-    }
+    for await (const { index, value } of streamJsonArray(stream, 'entries')) yield { task: { kind: 'dayone', value, where: `${file}, entry ${index + 1}` }, media };
   } catch (error) {
     if (error instanceof MutualError) throw error;
     throw badImport(file, `it is not valid JSON (${(error as Error).message.slice(0, 120)})`);
   }
 }
 
-async function* fromZip(file: string, ctx: ReadContext): AsyncGenerator<ForeignEntry> {
+async function* fromZip(file: string): AsyncGenerator<SourceItem> {
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(file);
@@ -391,7 +389,7 @@ async function* fromZip(file: string, ctx: ReadContext): AsyncGenerator<ForeignE
     const media: MediaFiles = { has: (kind, md5, type) => names.has(mediaName(kind, md5, type)) };
     for (const entry of jsonEntries) {
       const stream = await new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (err, s) => (err || !s ? reject(err) : resolve(s))));
-      yield* fromStream(stream, `${path.basename(file)}/${entry.fileName}`, ctx, media);
+      yield* fromStream(stream, `${path.basename(file)}/${entry.fileName}`, media);
     }
   } finally {
     zip.close();
@@ -417,11 +415,12 @@ function folderMedia(dir: string): MediaFiles {
   };
 }
 
-export async function* dayOne(source: string, ctx: ReadContext): AsyncGenerator<ForeignEntry> {
+/** The entries of a Day One export as they are stored, unread: dayOneEntry reads each (parseTask.ts). */
+export async function* dayOneItems(source: string): AsyncGenerator<SourceItem> {
   const stat = statOrThrow(source);
-  if (stat.isFile() && /\.zip$/i.test(source)) return yield* fromZip(source, ctx);
+  if (stat.isFile() && /\.zip$/i.test(source)) return yield* fromZip(source);
   const files = stat.isDirectory() ? fs.readdirSync(source).filter((f) => /\.json$/i.test(f)).sort().map((f) => path.join(source, f)) : [source];
   if (files.length === 0) throw badImport(path.basename(source), 'the folder holds no Day One journal (.json) file');
   const media = folderMedia(stat.isDirectory() ? source : path.dirname(source));
-  for (const f of files) yield* fromStream(fs.createReadStream(f), path.basename(f), ctx, media);
+  for (const f of files) yield* fromStream(fs.createReadStream(f), path.basename(f), media);
 }

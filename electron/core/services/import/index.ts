@@ -27,10 +27,13 @@ import { NAME_NODE } from '../../markdown/fromMarkdown';
 import { derivedFor, validEntryDoc, writeDerivedFor } from '../entries';
 import { upsertPerson } from '../people';
 import { nowIso } from '../time';
+import { parseWorkerCount } from './parsePool';
+import { forgetPreparedImport, keepPrepared, takePrepared } from './prepared';
 import type { ForeignEntry, ImportFormat } from './sources';
 import { badImport, ReadContext, readForeign, readMutualEntries, readMutualHead } from './sources';
 
 export { importFormats } from './sources';
+export { forgetPreparedImport } from './prepared';
 export type { ImportFormat } from './sources';
 export type { ImportCandidate, ImportChoices, ImportPreview, ImportSummary } from '../../../shared/importPreview';
 
@@ -105,35 +108,18 @@ class Duplicates {
   }
 }
 
-/**
- * What the last preview read, kept for the import that follows it, so that a large export is
- * parsed once, not twice, and the import writes exactly what the preview showed. Used only while
- * the source is unchanged (its files' sizes and times) and read with the same time format; let go
- * after the import, after a failure, and a few minutes after the preview.
- */
-interface Prepared {
-  key: string;
-  ctx: ReadContext;
-  /** The entries as JSON lines, deflated a batch at a time: a 50,000-entry export takes some 30 MB kept this way. */
-  batches: Buffer[];
-  expires: NodeJS.Timeout;
-}
-
-let prepared: Prepared | null = null;
 const EMPTY = Buffer.alloc(0);
-const PREPARED_MS = 10 * 60_000;
 /** Beyond this many bytes kept the preview keeps nothing, and the import reads the source again. */
 const PREPARED_MAX_BYTES = 100_000_000;
 const PREPARED_BATCH = 200;
 
-function letGoPrepared(): void {
-  if (prepared) clearTimeout(prepared.expires);
-  prepared = null;
-}
-
-/** The source as it is now: every file's path, size and time of change, and how it is read. */
-function sourceKey(format: ImportFormat, source: string, choices: ImportChoices): string | null {
+/**
+ * The source as it is now — every file's path, size and time of change, and how it is read — and
+ * its size in bytes; key null when it cannot be read whole.
+ */
+function sourceKey(format: ImportFormat, source: string, choices: ImportChoices): { key: string | null; bytes: number } {
   const parts: string[] = [format, path.resolve(source), choices.timeFormat ?? ''];
+  let bytes = 0;
   const walkFiles = (p: string) => {
     let stat: fs.Stats;
     try {
@@ -143,16 +129,20 @@ function sourceKey(format: ImportFormat, source: string, choices: ImportChoices)
     }
     if (stat.isDirectory()) {
       for (const name of fs.readdirSync(p).sort()) if (!walkFiles(path.join(p, name))) return false;
-    } else parts.push(`${p}\u0000${stat.size}\u0000${stat.mtimeMs}`);
+    } else {
+      parts.push(`${p}\u0000${stat.size}\u0000${stat.mtimeMs}`);
+      bytes += stat.size;
+    }
     return true;
   };
-  return walkFiles(source) ? crypto.createHash('sha256').update(parts.join('\n')).digest('hex') : null;
+  const whole = walkFiles(source);
+  return { key: whole ? crypto.createHash('sha256').update(parts.join('\n')).digest('hex') : null, bytes };
 }
 
 export async function previewImport(db: Db, format: ImportFormat, source: string, progress: ImportProgress = {}, choices: ImportChoices = {}): Promise<ImportPreview> {
   if (format === 'json') return previewMutual(db, source, progress);
-  letGoPrepared();
-  const key = sourceKey(format, source, choices);
+  forgetPreparedImport();
+  const { key, bytes } = sourceKey(format, source, choices);
   const kept: Buffer[] = [];
   let batch: string[] = [];
   let keptBytes = 0;
@@ -183,7 +173,9 @@ export async function previewImport(db: Db, format: ImportFormat, source: string
   let entries = 0;
   let firstDate: string | null = null;
   let lastDate: string | null = null;
-  for await (const entry of readForeign(format, source, ctx)) {
+  // Nothing else to do while the workers parse: this thread parses too.
+  const parsing = { workers: parseWorkerCount(bytes), help: true, isCancelled: progress.isCancelled, stop: cancelled };
+  for await (const entry of readForeign(format, source, ctx, parsing)) {
     entries++;
     if (!firstDate || entry.date < firstDate) firstDate = entry.date;
     if (!lastDate || entry.date > lastDate) lastDate = entry.date;
@@ -239,10 +231,12 @@ export async function previewImport(db: Db, format: ImportFormat, source: string
       await tick();
     }
   }
+  // Locking cancels the preview's job: what it read is not kept past a lock.
+  if (progress.isCancelled?.()) throw cancelled();
   const dangling = [...linked].filter((t) => !seen.has(t)).length;
   ctx.findings.add('danglingEntryLinks', path.basename(source), dangling);
   pack();
-  if (keeping && key) prepared = { key, ctx, batches: kept, expires: setTimeout(letGoPrepared, PREPARED_MS).unref() };
+  if (keeping && key) keepPrepared(key, ctx, kept);
   const candidates: ImportCandidate[] = [...names.values()]
     .sort((a, b) => Number(b.offered) - Number(a.offered) || b.count - a.count || a.name.localeCompare(b.name))
     .map((c) => {
@@ -328,16 +322,15 @@ export async function runImport(db: Db, format: ImportFormat, source: string, de
   try {
     return await allOrNothing(db, () => (format === 'json' ? importMutual(db, source, progress) : importForeign(db, format, source, decisions, progress, choices)));
   } finally {
-    letGoPrepared();
+    forgetPreparedImport();
   }
 }
 
 /** The entries to write: what the preview kept when the source is unchanged, else read again. */
-function entriesFor(format: Exclude<ImportFormat, 'json'>, source: string, choices: ImportChoices): { ctx: ReadContext; entries: AsyncIterable<ForeignEntry> } {
-  const kept = prepared;
-  prepared = null;
-  if (kept) clearTimeout(kept.expires);
-  if (kept && kept.key === sourceKey(format, source, choices)) {
+function entriesFor(format: Exclude<ImportFormat, 'json'>, source: string, choices: ImportChoices, progress: ImportProgress): { ctx: ReadContext; entries: AsyncIterable<ForeignEntry> } {
+  const kept = takePrepared();
+  const { key, bytes } = sourceKey(format, source, choices);
+  if (kept && kept.key === key) {
     return {
       ctx: kept.ctx,
       entries: (async function* () {
@@ -351,7 +344,8 @@ function entriesFor(format: Exclude<ImportFormat, 'json'>, source: string, choic
     };
   }
   const ctx = new ReadContext({ timeFormat: choices.timeFormat ?? null });
-  return { ctx, entries: readForeign(format, source, ctx) };
+  // This thread writes what the workers parse, as they parse it.
+  return { ctx, entries: readForeign(format, source, ctx, { workers: parseWorkerCount(bytes), isCancelled: progress.isCancelled, stop: cancelled }) };
 }
 
 function undatedRefusal(ctx: ReadContext): MutualError {
@@ -366,7 +360,7 @@ function undatedRefusal(ctx: ReadContext): MutualError {
 type Person = { id: string; name: string };
 
 async function importForeign(db: Db, format: Exclude<ImportFormat, 'json'>, source: string, decisions: PeopleDecisions, progress: ImportProgress, choices: ImportChoices): Promise<ImportSummary> {
-  const { ctx, entries } = entriesFor(format, source, choices);
+  const { ctx, entries } = entriesFor(format, source, choices, progress);
   const byName = new Map(Object.entries(decisions).map(([n, d]) => [n.trim().toLocaleLowerCase(), d]));
   const resolved = new Map<string, Person | null>();
   let peopleCreated = 0;

@@ -17,8 +17,9 @@ import type { MutualEntryMeta } from '../../markdown/entryFileRead';
 import { isMutualEntryMeta, isMutualPersonMeta, mutualEntryMeta, readMutualEntryBody, readYaml, splitFrontMatter } from '../../markdown/entryFileRead';
 import { markdownToBlocks, nameNode, newCounts } from '../../markdown/fromMarkdown';
 import { addCounts } from './dayone';
-import type { ForeignEntry, ReadContext } from './common';
+import type { EntryContext, ForeignEntry, ReadContext } from './common';
 import { badImport, cleanText, hasContent, isRealDay, statOrThrow, tagLine } from './common';
+import type { SourceItem } from './parseTask';
 
 function markdownFiles(dir: string, skip: string | null): string[] {
   const out: string[] = [];
@@ -97,7 +98,7 @@ function listOf(value: unknown): string[] {
 
 const USED_KEYS = new Set(['date', 'created', 'tags', 'tag', 'people', 'title']);
 
-function foreign(file: FileRead, where: string, fileName: string, ctx: ReadContext): ForeignEntry | null {
+function foreign(file: FileRead, where: string, fileName: string, ctx: EntryContext): ForeignEntry | null {
   const { meta, body } = file;
   const frontValue = [meta.date, meta.created].find((v) => typeof v === 'string' || typeof v === 'number');
   const front = frontValue !== undefined ? readDate(String(frontValue)) : null;
@@ -135,7 +136,7 @@ function foreign(file: FileRead, where: string, fileName: string, ctx: ReadConte
   return { where, date: when.date, writtenAt: when.writtenAt, createdAt: when.createdAt, blocks };
 }
 
-function own(file: FileRead, meta: MutualEntryMeta, where: string, ctx: ReadContext): ForeignEntry {
+function own(file: FileRead, meta: MutualEntryMeta, where: string, ctx: EntryContext): ForeignEntry {
   if (!meta.date || !isRealDay(meta.date)) throw badImport(where, 'its front matter has no date (date: YYYY-MM-DD)');
   const counts = newCounts();
   const person = (id: string | null, name: string): DocNode => {
@@ -148,7 +149,25 @@ function own(file: FileRead, meta: MutualEntryMeta, where: string, ctx: ReadCont
   return { where, date: meta.date, writtenAt, createdAt: meta.createdAt, blocks: [], own: { id: meta.id, updatedAt: meta.updatedAt, sections } };
 }
 
-export async function* markdown(source: string, ctx: ReadContext): AsyncGenerator<ForeignEntry> {
+/**
+ * One Markdown file read: its entry, or null for a person file of a Mutual export (then told to
+ * ctx.person) and for an empty one.
+ */
+export function markdownFileEntry(file: string, where: string, fileName: string, ctx: EntryContext): ForeignEntry | null {
+  const read = readFile(file, where);
+  if (isMutualPersonMeta(read.meta)) {
+    ctx.person(String(read.meta.id), String(read.meta.name), String(read.meta.kind));
+    ctx.findings.add('personFile', where);
+    return null;
+  }
+  return isMutualEntryMeta(read.meta) ? own(read, mutualEntryMeta(read.meta), where, ctx) : foreign(read, where, fileName, ctx);
+}
+
+/**
+ * The Markdown files of a folder (or the one file), unread: markdownFileEntry reads each
+ * (parseTask.ts). A Mutual export's people/ are read here first, so its entries' mentions find them.
+ */
+export async function* markdownItems(source: string, ctx: ReadContext): AsyncGenerator<SourceItem> {
   const stat = statOrThrow(source);
   const root = stat.isDirectory() ? source : path.dirname(source);
   // A Mutual export folder: its people/ are people, read first so the entries' mentions find them.
@@ -162,15 +181,5 @@ export async function* markdown(source: string, ctx: ReadContext): AsyncGenerato
     }
   }
   const files = stat.isDirectory() ? markdownFiles(source, isExport ? peopleDir : null) : [source];
-  for (const file of files) {
-    const where = path.relative(root, file);
-    const read = readFile(file, where);
-    if (isMutualPersonMeta(read.meta)) {
-      ctx.exportPeople.set(String(read.meta.id), { name: String(read.meta.name), kind: String(read.meta.kind) });
-      ctx.findings.add('personFile', where);
-      continue;
-    }
-    const entry = isMutualEntryMeta(read.meta) ? own(read, mutualEntryMeta(read.meta), where, ctx) : foreign(read, where, path.basename(file), ctx);
-    if (entry) yield entry;
-  }
+  for (const file of files) yield { task: { kind: 'markdown', file, where: path.relative(root, file), fileName: path.basename(file) } };
 }

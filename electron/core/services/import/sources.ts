@@ -14,9 +14,12 @@ import { MutualError } from '../../../shared/result';
 import type { ImportFormatName } from '../../../shared/contract';
 import type { ForeignEntry, ReadContext } from './common';
 import { badImport, statOrThrow, streamJsonArray } from './common';
-import { dayOne } from './dayone';
+import { dayOneItems } from './dayone';
 import { jrnl } from './jrnl';
-import { markdown } from './markdownFolder';
+import { markdownItems } from './markdownFolder';
+import type { ParseInOrderOptions } from './parsePool';
+import { parseInOrder } from './parsePool';
+import { replayParsed } from './parseTask';
 
 export { importFormats } from '../../../shared/contract';
 export type ImportFormat = ImportFormatName;
@@ -24,10 +27,18 @@ export type { ForeignEntry } from './common';
 export { badImport, ReadContext } from './common';
 export { atNames as atMentions } from '../../markdown/fromMarkdown';
 
-export function readForeign(format: Exclude<ImportFormat, 'json'>, source: string, ctx: ReadContext): AsyncGenerator<ForeignEntry> {
-  if (format === 'dayone') return dayOne(source, ctx);
-  if (format === 'jrnl') return jrnl(source, ctx);
-  return markdown(source, ctx);
+/**
+ * The entries of another journal, in order. Day One's and Markdown's are parsed by parse workers
+ * (parsePool.ts; `parsing` says how many, none by default) and what reading each told is applied
+ * to `ctx` here, in order; jrnl's plain text is read here.
+ */
+export async function* readForeign(format: Exclude<ImportFormat, 'json'>, source: string, ctx: ReadContext, parsing: ParseInOrderOptions = { workers: 0 }): AsyncGenerator<ForeignEntry> {
+  if (format === 'jrnl') return yield* jrnl(source, ctx);
+  const items = format === 'dayone' ? dayOneItems(source) : markdownItems(source, ctx);
+  for await (const { item, outcome } of parseInOrder(items, parsing)) {
+    const entry = replayParsed(outcome, ctx, item.media);
+    if (entry) yield entry;
+  }
 }
 
 /** Mutual's own export, streamed: the header and people first, then entries one by one. */
