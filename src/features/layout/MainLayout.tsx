@@ -3,7 +3,7 @@
  * always reachable, keyboard paths (Ctrl/Cmd+N, K, L — and the Electron menu's same commands),
  * auto-lock after idle, and saving unsaved words before the page goes away or the journal locks.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { call, setUnloading } from '../../lib/api';
 import { useJournalCacheLifetime, useJournalQuery } from '../../lib/data';
 import { ToastProvider } from '../../components/Toast';
@@ -237,6 +237,11 @@ function MainNav(props: { current: View['name']; onGo: (name: (typeof navItems)[
   const listRef = useRef<HTMLUListElement>(null);
   const currentLabel = navItems.find((i) => i.name === props.current)?.label;
 
+  // The keyboard lands on the view shown now as soon as the menu opens (before the next key).
+  useLayoutEffect(() => {
+    if (open) listRef.current?.querySelector<HTMLButtonElement>('button[aria-current="page"], button')?.focus();
+  }, [open]);
+
   // Clicking anywhere else closes the menu.
   useEffect(() => {
     if (!open) return;
@@ -273,17 +278,25 @@ function MainNav(props: { current: View['name']; onGo: (name: (typeof navItems)[
       <nav aria-label="Main" className="nav-wide">
         <ul>{items(false)}</ul>
       </nav>
-      <nav aria-label="Main menu" className="nav-narrow">
+      <nav
+        aria-label="Main menu"
+        className="nav-narrow"
+        // Escape closes the menu wherever the keyboard is in it, its button included: a key
+        // pressed at once after opening must not depend on where focus has got to.
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape' || !open) return;
+          e.preventDefault();
+          setOpen(false);
+          buttonRef.current?.focus();
+        }}
+      >
         <button
           ref={buttonRef}
           type="button"
           className="nav-menu-button"
           aria-expanded={open}
           aria-controls={`${id}-menu`}
-          onClick={() => {
-            setOpen((o) => !o);
-            if (!open) requestAnimationFrame(() => listRef.current?.querySelector<HTMLButtonElement>('button[aria-current="page"], button')?.focus());
-          }}
+          onClick={() => setOpen((o) => !o)}
         >
           <span aria-hidden="true">☰ </span>Menu{currentLabel ? <span className="nav-menu-current">: {currentLabel}</span> : null}
         </button>
@@ -296,10 +309,7 @@ function MainNav(props: { current: View['name']; onGo: (name: (typeof navItems)[
             const buttons = [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
             const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
             let next: HTMLButtonElement | undefined;
-            if (e.key === 'Escape') {
-              setOpen(false);
-              buttonRef.current?.focus();
-            } else if (e.key === 'ArrowDown') next = buttons[(at + 1) % buttons.length];
+            if (e.key === 'ArrowDown') next = buttons[(at + 1) % buttons.length];
             else if (e.key === 'ArrowUp') next = buttons[(at - 1 + buttons.length) % buttons.length];
             else if (e.key === 'Home') next = buttons[0];
             else if (e.key === 'End') next = buttons[buttons.length - 1];

@@ -3,15 +3,13 @@
  * shows the notification; it can only read the dates while the journal is unlocked.
  */
 import type { Settings } from '../../../electron/shared/contract';
-import { useJournalMutation } from '../../lib/data';
 import { shellEvents } from '../../lib/shell';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { useSettingToggle } from './useSettingToggle';
 
 export function ReminderSettings(props: { settings: Settings | null }) {
-  const save = useJournalMutation('settings.set');
   // The box follows the click at once; it goes back if the journal could not save the choice.
-  const pending = save.isPending ? save.variables?.notifyReminders : undefined;
-  const on = pending ?? props.settings?.notifyReminders ?? false;
+  const notify = useSettingToggle(props.settings, 'notifyReminders');
 
   return (
     <section className="settings-group" aria-labelledby="reminders-title">
@@ -20,10 +18,10 @@ export function ReminderSettings(props: { settings: Settings | null }) {
         <input
           id="notify-reminders"
           type="checkbox"
-          checked={on}
-          disabled={!props.settings || save.isPending}
+          checked={notify.on}
+          disabled={!props.settings}
           aria-describedby="notify-reminders-why"
-          onChange={(e) => save.mutate({ notifyReminders: e.target.checked })}
+          onChange={(e) => notify.choose(e.target.checked)}
         />
         <label htmlFor="notify-reminders">Notify me on remind-on dates</label>
       </div>
@@ -32,7 +30,7 @@ export function ReminderSettings(props: { settings: Settings | null }) {
         your journal is unlocked, because a locked journal cannot be read, not even by Mutual.
         {!shellEvents() && ' Notifications come from the desktop app; this browser page does not show them.'}
       </p>
-      <ErrorMessage error={save.error} />
+      <ErrorMessage error={notify.error} />
     </section>
   );
 }
