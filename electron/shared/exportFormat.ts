@@ -8,12 +8,15 @@
  *   "exportedAt": ISO time,
  *   "people":  [{ id, name, kind, kindChosen, care, needs, boundaries, notes, archived, createdAt, updatedAt,
  *                 details: [{ id, text, notedOn, remindOn }] }],
+ *   "photos":  [{ id, file, type, width, height, takenAt }]   // optional: the photos the entries and people
+ *                 // show, `file` relative to the JSON file's folder (written into "<name>-photos/" beside it)
  *   "entries": [{ id, date, writtenAt, createdAt, updatedAt, doc }]
  *                 // writtenAt: local time of writing with its offset ("2004-10-12T21:38:00-06:00") or
  *                 // null when unknown (absent in exports made before it existed); doc: the entry
  *                 // document (doc.ts)
  * }
- * Mentions inside `doc` refer to people by `id`. Readers must refuse a version they do not know.
+ * Mentions inside `doc` refer to people by `id`, photos (image nodes) by the `id` of "photos", and so
+ * does a person's optional `photoId`. Readers must refuse a version they do not know.
  */
 import { z } from 'zod';
 import { personKinds } from './contract';
@@ -44,6 +47,18 @@ export const exportedPersonSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   details: z.array(exportedDetailSchema),
+  /** The person's photo (an id of the export's "photos"); absent in exports made before photos. */
+  photoId: z.string().min(1).max(64).nullable().optional(),
+});
+
+export const exportedPhotoSchema = z.object({
+  id: z.string().min(1).max(64),
+  /** Relative to the folder of the JSON file, with / between folders. */
+  file: z.string().min(1).max(1000),
+  type: z.string().max(100),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  takenAt: z.string().nullable(),
 });
 
 /** A local ISO 8601 date and time with its UTC offset, as entries keep their time of writing. */
@@ -66,6 +81,7 @@ export const mutualExportHeaderSchema = z.object({
 
 export type ExportedPerson = z.infer<typeof exportedPersonSchema>;
 export type ExportedEntry = z.infer<typeof exportedEntrySchema>;
+export type ExportedPhoto = z.infer<typeof exportedPhotoSchema>;
 export interface MutualExport {
   format: 'mutual-export';
   version: typeof EXPORT_FORMAT_VERSION;
@@ -73,5 +89,7 @@ export interface MutualExport {
   notice?: string;
   exportedAt: string;
   people: ExportedPerson[];
+  /** Absent when no entry or person has a photo, and in exports made before photos. */
+  photos?: ExportedPhoto[];
   entries: ExportedEntry[];
 }
