@@ -34,8 +34,11 @@ function unsaidStatesOf(doc: EntryDoc): UnsaidState[] {
   return out;
 }
 
-/** The Markdown file of one entry; `people` are those it mentions, with their names now. */
-export function entryToMarkdownFile(entry: EntryFileInput, people: readonly { id: string; name: string }[]): string {
+/**
+ * The Markdown file of one entry; `people` are those it mentions, with their names now;
+ * `photoUrl` where its photos are (toMarkdown.ts).
+ */
+export function entryToMarkdownFile(entry: EntryFileInput, people: readonly { id: string; name: string }[], photoUrl?: (photoId: string) => string | null): string {
   const names = new Map(people.map((p) => [p.id, p.name]));
   const nameOf = (id: string, label: string) => names.get(id) ?? label;
   const states = unsaidStatesOf(entry.doc);
@@ -54,7 +57,7 @@ export function entryToMarkdownFile(entry: EntryFileInput, people: readonly { id
     `# ${entry.date}`,
   ];
   sectionKinds.forEach((kind, i) => {
-    const body = blocksToMarkdown(entry.doc.content[i]!.content, { nameOf, headingShift: 2, people });
+    const body = blocksToMarkdown(entry.doc.content[i]!.content, { nameOf, headingShift: 2, people, ...(photoUrl ? { photoUrl } : {}) });
     lines.push('', `## ${sectionTitles[kind]}`);
     if (body) lines.push('', body);
   });

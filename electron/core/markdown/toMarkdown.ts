@@ -11,7 +11,9 @@
  *   (the entry's front matter lists the states too, so a said item that ends in those words
  *   stays said).
  *
- * - a photo: `![its description](mutual:photo/<photo id>)`, a paragraph of its own.
+ * - a photo: `![its description](<address>)`, a paragraph of its own, the address given by
+ *   `photoUrl` (an export's photo file, `../photos/<id>.jpg`) or else `mutual:photo/<photo id>`,
+ *   which the same journal reads back as that photo.
  *
  * Heading levels are shifted by `headingShift` (a Markdown export puts the date at # and the
  * sections at ##, so the editor's levels 3 and 4 become ##### and ######).
@@ -39,6 +41,8 @@ export interface WriteOptions {
    * of them alone has that name, otherwise as a link. Without this list, always as `@Name`.
    */
   people?: readonly { id: string; name: string }[];
+  /** Where a photo is to be found beside the Markdown (an export's photo file); default `mutual:photo/<id>`. */
+  photoUrl?: (photoId: string) => string | null;
 }
 
 /** The order marks nest in, outermost first; one order on both sides keeps `**a** *b*` stable. */
@@ -140,7 +144,8 @@ class Writer {
         const id = String(node.attrs?.photoId ?? '');
         if (!id) return [];
         const alt = typeof node.attrs?.alt === 'string' ? node.attrs.alt : '';
-        return [{ type: 'paragraph', children: [{ type: 'image', url: `mutual:photo/${encodeURIComponent(id)}`, alt, title: null }] }];
+        const url = this.options.photoUrl?.(id) ?? `mutual:photo/${encodeURIComponent(id)}`;
+        return [{ type: 'paragraph', children: [{ type: 'image', url, alt, title: null }] }];
       }
       default:
         return this.blocks(node.content);

@@ -4,7 +4,9 @@
  * callers (app and command) say so before writing, and each export says so itself (a "notice" in
  * the JSON, a README file in the Markdown folder). Nothing is left half-written and nothing is
  * replaced: JSON goes to a temporary file linked into place, Markdown to a temporary folder
- * renamed into place (electron/core/outputs.ts), never inside the journal folder.
+ * renamed into place (electron/core/outputs.ts), never inside the journal folder. Photos go beside
+ * as files (exportPhotos.ts): a `<name>-photos/` folder beside the JSON, `photos/` in the
+ * Markdown folder; the JSON file is published only once its photos are in place.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,6 +22,7 @@ import { DIR_MODE, FILE_MODE, translateFsError } from '../fsutil';
 import { journalFolderOf, prepareOutput, publishNewFile, publishNewFolder, tempBeside } from '../outputs';
 import type { Db } from '../db/connection';
 import { entryToMarkdownFile } from '../markdown/entryFile';
+import { photoIdsForExport, photosFolderBeside, writePhotoFiles } from './exportPhotos';
 import { yamlString } from './markdown';
 
 export interface ExportOptions {
@@ -63,6 +66,7 @@ function peopleFor(db: Db, opts: ExportOptions): ExportedPerson[] {
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
     details: listDetails(db, p.id).map((d) => ({ id: d.id, text: d.text, notedOn: d.notedOn, remindOn: d.remindOn })),
+    photoId: p.photoId,
   }));
 }
 
@@ -86,10 +90,19 @@ async function forEachEntryBatch(db: Db, opts: ExportOptions, progress: Progress
 /** Writes Mutual's JSON export to `outFile`, a new file outside the journal folder. Returns the number of entries written. */
 export async function exportJson(db: Db, outFile: string, opts: ExportOptions = {}, progress: Progress = {}): Promise<{ entries: number; people: number }> {
   const people = peopleFor(db, opts);
-  prepareOutput(outFile, [journalFolderOf(db)], 'export');
+  const journalDirs = [journalFolderOf(db)];
+  prepareOutput(outFile, journalDirs, 'export');
+  const photoIds = photoIdsForExport(db, entrySeqsFor(db, opts), people.map((p) => p.photoId));
+  const photosDir = photoIds.length ? photosFolderBeside(outFile) : null;
+  if (photosDir) prepareOutput(photosDir, journalDirs, 'export');
   const temp = tempBeside(outFile, 'export');
+  const photosStaging = photosDir ? tempBeside(photosDir, 'export') : null;
+  let photosPublished = false;
   let fd: number | undefined;
   try {
+    const photos = photosDir && photosStaging ? writePhotoFiles(db, photoIds, photosStaging, `${path.basename(photosDir)}/`) : [];
+    const written = new Set(photos.map((p) => p.id));
+    for (const p of people) if (p.photoId && !written.has(p.photoId)) p.photoId = null;
     fd = fs.openSync(temp, 'wx', FILE_MODE);
     // Written as a stream of entries so a large journal never sits in memory as one string.
     const head = [
@@ -99,6 +112,7 @@ export async function exportJson(db: Db, outFile: string, opts: ExportOptions = 
       ` "notice": ${JSON.stringify(EXPORT_NOT_ENCRYPTED_WARNING)},`,
       ` "exportedAt": ${JSON.stringify(new Date().toISOString())},`,
       ` "people": ${JSON.stringify(people)},`,
+      ...(photos.length ? [` "photos": ${JSON.stringify(photos)},`] : []),
       ` "entries": [`,
     ];
     fs.writeSync(fd, `${head.join('\n')}\n`);
@@ -113,11 +127,18 @@ export async function exportJson(db: Db, outFile: string, opts: ExportOptions = 
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
+    // The photos first: the export never points at files that are not there.
+    if (photosDir && photosStaging) {
+      publishNewFolder(photosStaging, photosDir);
+      photosPublished = true;
+    }
     publishNewFile(temp, outFile);
     return { entries: count, people: people.length };
   } catch (error) {
     if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(temp, { force: true });
+    if (photosStaging) fs.rmSync(photosStaging, { recursive: true, force: true });
+    if (photosPublished && photosDir) fs.rmSync(photosDir, { recursive: true, force: true });
     throw translateFsError(error);
   }
 }
@@ -128,8 +149,13 @@ function safeFileName(text: string): string {
   return cleaned.replace(/^\.+/, '') || 'unnamed';
 }
 
-function personMarkdown(p: ExportedPerson): string {
-  const lines = ['---', `id: ${yamlString(p.id)}`, `name: ${yamlString(p.name)}`, `kind: ${p.kind}`, `archived: ${p.archived}`, '---', '', `# ${p.name}`, '', `${personKindLabels[p.kind]}`];
+/** A person's file; `photoFile` their photo's address from the people/ folder. */
+function personMarkdown(p: ExportedPerson, photoFile: string | null): string {
+  const lines = ['---', `id: ${yamlString(p.id)}`, `name: ${yamlString(p.name)}`, `kind: ${p.kind}`, `archived: ${p.archived}`];
+  if (photoFile) lines.push(`photo: ${yamlString(photoFile)}`);
+  lines.push('---', '', `# ${p.name}`, '');
+  if (photoFile) lines.push(`![${p.name.replace(/[[\]\\]/g, '\\$&')}](${photoFile})`, '');
+  lines.push(`${personKindLabels[p.kind]}`);
   const field = (title: string, value: string) => value.trim() && lines.push('', `## ${title}`, '', value.trim());
   field('How they like to receive care', p.care);
   field('Needs', p.needs);
@@ -153,6 +179,7 @@ function markdownNotice(): string {
     '',
     'entries/  one Markdown file per journal entry',
     'people/   one Markdown file per person',
+    'photos/   the photos they show (when there are any), linked from them',
     '',
     'Your journal itself stays encrypted; only these copies are readable.',
     '',
@@ -176,17 +203,20 @@ export async function exportMarkdown(db: Db, outDir: string, opts: ExportOptions
       fs.chmodSync(dir, DIR_MODE);
     }
     writePrivate(path.join(staging, MARKDOWN_NOTICE_FILE), markdownNotice());
+    const photoIds = photoIdsForExport(db, entrySeqsFor(db, opts), people.map((p) => p.photoId));
+    const photoFiles = new Map(photoIds.length ? writePhotoFiles(db, photoIds, path.join(staging, 'photos'), '../photos/').map((p) => [p.id, p.file]) : []);
+    const photoUrl = (id: string) => photoFiles.get(id) ?? null;
     const usedNames = new Set<string>();
     for (const p of people) {
       let name = safeFileName(p.name);
       if (usedNames.has(name.toLowerCase())) name = `${name} (${p.id.slice(0, 8)})`;
       usedNames.add(name.toLowerCase());
-      writePrivate(path.join(staging, 'people', `${name}.md`), personMarkdown(p));
+      writePrivate(path.join(staging, 'people', `${name}.md`), personMarkdown(p, p.photoId ? photoUrl(p.photoId) : null));
     }
     const count = await forEachEntryBatch(db, opts, progress, (entries, seqs) => {
       const peopleOf = peopleOfEntries(db, seqs);
       entries.forEach((entry, i) => {
-        writePrivate(path.join(staging, 'entries', `${entry.date}-${entry.id.slice(0, 8)}.md`), entryToMarkdownFile({ ...entry, writtenAt: entry.writtenAt ?? null }, peopleOf.get(seqs[i]!) ?? []));
+        writePrivate(path.join(staging, 'entries', `${entry.date}-${entry.id.slice(0, 8)}.md`), entryToMarkdownFile({ ...entry, writtenAt: entry.writtenAt ?? null }, peopleOf.get(seqs[i]!) ?? [], photoUrl));
       });
     });
     publishNewFolder(staging, outDir);

@@ -12,8 +12,8 @@ type NameOf = (id: string, label: string) => string;
  * One section's blocks. Headings sit two levels below where the editor shows them: the entry's
  * date is the file's `#` heading and each section a `##`.
  */
-export function sectionToMarkdown(nodes: DocNode[] | undefined, nameOf: NameOf): string {
-  return blocksToMarkdown(nodes, { nameOf, headingShift: 2 });
+export function sectionToMarkdown(nodes: DocNode[] | undefined, nameOf: NameOf, photoUrl?: (photoId: string) => string | null): string {
+  return blocksToMarkdown(nodes, { nameOf, headingShift: 2, ...(photoUrl ? { photoUrl } : {}) });
 }
 
 /** A YAML scalar that is always read back as the same string. */

@@ -3,6 +3,8 @@
  * reflections that mention them (the sentences around each mention, grouped by section), "on this
  * day" with them, the rhythm, and a Markdown export of all of it.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { DocNode, EntryDoc, SectionKind } from '../../shared/doc';
 import { plainText, sectionKinds, sectionTitles } from '../../shared/doc';
 import type { OnThisDayItem, OpenUnsaidItem, PersonRhythm, TimelineEntry } from '../../shared/contract';
@@ -11,9 +13,10 @@ import { MutualError } from '../../shared/result';
 import * as entriesRepo from '../db/repos/entries';
 import { firstPhotos } from './entries';
 import * as peopleRepo from '../db/repos/people';
-import { journalFolderOf, prepareOutput, writeNewFile } from '../outputs';
+import { journalFolderOf, prepareOutput, publishNewFolder, tempBeside, writeNewFile } from '../outputs';
 import type { Db } from '../db/connection';
 import { EXPORT_NOT_ENCRYPTED_WARNING } from './export';
+import { photoIdsForExport, photosFolderBeside, writePhotoFiles } from './exportPhotos';
 import { sectionToMarkdown } from './markdown';
 import { leanWindowStart, monthlyRhythm, rhythmStart, weeklyLean } from './rhythm';
 import { todayLocal } from './time';
@@ -119,12 +122,31 @@ export function rhythmFor(db: Db, personId: string, today: string = todayLocal()
 
 /**
  * Everything about one person in one Markdown file (plaintext: the caller warns first, and the
- * file says so at its top). A new private file outside the journal folder (electron/core/outputs.ts).
+ * file says so at its top). A new private file outside the journal folder (electron/core/outputs.ts);
+ * their photo and the photos of their entries in a new folder `<name>-photos/` beside it.
  */
 export function exportPersonMarkdown(db: Db, personId: string, outFile: string): { entries: number } {
   const person = requirePerson(db, personId);
-  prepareOutput(outFile, [journalFolderOf(db)], 'export');
+  const journalDirs = [journalFolderOf(db)];
+  prepareOutput(outFile, journalDirs, 'export');
+  const seqs = entriesRepo.entrySeqsFor(db, { personId });
+  const photoIds = photoIdsForExport(db, seqs, [person.photoId]);
+  const photosDir = photoIds.length ? photosFolderBeside(outFile) : null;
+  if (photosDir) prepareOutput(photosDir, journalDirs, 'export');
+  const photosStaging = photosDir ? tempBeside(photosDir, 'export') : null;
+  let photoFiles = new Map<string, string>();
+  if (photosDir && photosStaging) {
+    try {
+      photoFiles = new Map(writePhotoFiles(db, photoIds, photosStaging, `${path.basename(photosDir)}/`).map((p) => [p.id, p.file]));
+    } catch (error) {
+      fs.rmSync(photosStaging, { recursive: true, force: true });
+      throw error;
+    }
+  }
+  const photoUrl = (id: string) => photoFiles.get(id) ?? null;
   const lines = [`# ${person.name}`, '', `> ${EXPORT_NOT_ENCRYPTED_WARNING}`];
+  const ownPhoto = person.photoId ? photoUrl(person.photoId) : null;
+  if (ownPhoto) lines.push('', `![${person.name.replace(/[[\]\\]/g, '\\$&')}](${ownPhoto})`);
   const field = (title: string, value: string) => value.trim() && lines.push('', `## ${title}`, '', value.trim());
   field('How they like to receive care', person.care);
   field('Needs', person.needs);
@@ -152,12 +174,19 @@ export function exportPersonMarkdown(db: Db, personId: string, outFile: string):
       const nameOf = (id: string, label: string) => names.get(id) ?? label;
       lines.push('', `### ${row.date}`);
       sectionKinds.forEach((kind, i) => {
-        const body = sectionToMarkdown(doc.content[i]!.content, nameOf);
+        const body = sectionToMarkdown(doc.content[i]!.content, nameOf, photoUrl);
         if (body) lines.push('', `#### ${sectionTitles[kind]}`, '', body);
       });
       count++;
     }
   }
-  writeNewFile(outFile, `${lines.join('\n')}\n`);
+  // The photos first: the page never points at files that are not there.
+  if (photosDir && photosStaging) publishNewFolder(photosStaging, photosDir);
+  try {
+    writeNewFile(outFile, `${lines.join('\n')}\n`);
+  } catch (error) {
+    if (photosDir) fs.rmSync(photosDir, { recursive: true, force: true });
+    throw error;
+  }
   return { entries: count };
 }
