@@ -68,7 +68,10 @@ export function ExportPanel(props: { people: PersonRef[] }) {
   return (
     <section className="data-panel" aria-labelledby="export-title">
       <h3 id="export-title">Export</h3>
-      <p>Make a copy of your journal you can read anywhere: one Markdown file per entry and per person, or one JSON file.</p>
+      <p>
+        Make a copy of your journal you can read anywhere: one Markdown file per entry and per person, or one JSON file. Photos come along
+        as picture files: in the Markdown folder&rsquo;s photos folder, or in a folder named like the JSON file with &ldquo;-photos&rdquo; after it.
+      </p>
       <form onSubmit={submit} noValidate>
         <fieldset className="choice-group" disabled={job.busy}>
           <legend>Format</legend>
