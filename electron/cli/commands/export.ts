@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { photosFolderBeside } from '../../core/services/exportPaths';
 import { EXPORT_NOT_ENCRYPTED_WARNING } from '../../shared/exportWarning';
 import { MutualError } from '../../shared/result';
 import { parseCommandArgs } from '../args';
@@ -64,10 +65,13 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
     bar.clear();
     if (status.state === 'cancelled' || (status.state === 'failed' && stop.requested())) throw new Interrupted(STOPPED);
     if (status.state === 'failed') throw jobFailure(status);
-    const result = status.result as { entries: number; people: number };
+    const result = status.result as { entries: number; people: number; photos?: number };
     const entries = `${formatCount(result.entries)} ${result.entries === 1 ? 'entry' : 'entries'}`;
     const people = `${formatCount(result.people)} ${result.people === 1 ? 'person' : 'people'}`;
-    io.stdout.write(format === 'json' ? `Exported ${entries} and ${people} to ${out}.\n` : `Exported ${entries} and ${people} to the folder ${out}.\n`);
+    const photos = result.photos ? `${formatCount(result.photos)} ${result.photos === 1 ? 'photo' : 'photos'}` : null;
+    const what = photos ? `${entries}, ${people} and ${photos}` : `${entries} and ${people}`;
+    const where = format === 'json' ? `${out}${photos ? ` (the photos in ${photosFolderBeside(out)})` : ''}` : `the folder ${out}`;
+    io.stdout.write(`Exported ${what} to ${where}.\n`);
     return 0;
   } catch (error) {
     bar.clear();

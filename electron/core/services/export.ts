@@ -88,7 +88,7 @@ async function forEachEntryBatch(db: Db, opts: ExportOptions, progress: Progress
 }
 
 /** Writes Mutual's JSON export to `outFile`, a new file outside the journal folder. Returns the number of entries written. */
-export async function exportJson(db: Db, outFile: string, opts: ExportOptions = {}, progress: Progress = {}): Promise<{ entries: number; people: number }> {
+export async function exportJson(db: Db, outFile: string, opts: ExportOptions = {}, progress: Progress = {}): Promise<{ entries: number; people: number; photos: number }> {
   const people = peopleFor(db, opts);
   const journalDirs = [journalFolderOf(db)];
   prepareOutput(outFile, journalDirs, 'export');
@@ -133,7 +133,7 @@ export async function exportJson(db: Db, outFile: string, opts: ExportOptions = 
       photosPublished = true;
     }
     publishNewFile(temp, outFile);
-    return { entries: count, people: people.length };
+    return { entries: count, people: people.length, photos: photos.length };
   } catch (error) {
     if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(temp, { force: true });
@@ -190,7 +190,7 @@ function markdownNotice(): string {
  * Writes one Markdown file per entry (entries/) and per person (people/) into `outDir`, a new
  * (or empty) folder outside the journal folder. The folders are private (0700), the files 0600.
  */
-export async function exportMarkdown(db: Db, outDir: string, opts: ExportOptions = {}, progress: Progress = {}): Promise<{ entries: number; people: number }> {
+export async function exportMarkdown(db: Db, outDir: string, opts: ExportOptions = {}, progress: Progress = {}): Promise<{ entries: number; people: number; photos: number }> {
   if (opts.personId && !getPerson(db, opts.personId)) throw new MutualError('NOT_FOUND', 'That person is no longer in your journal.');
   const people = peopleFor(db, opts);
   prepareOutput(outDir, [journalFolderOf(db)], 'export', { allowEmptyFolder: true });
@@ -220,7 +220,7 @@ export async function exportMarkdown(db: Db, outDir: string, opts: ExportOptions
       });
     });
     publishNewFolder(staging, outDir);
-    return { entries: count, people: people.length };
+    return { entries: count, people: people.length, photos: photoFiles.size };
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw translateFsError(error);

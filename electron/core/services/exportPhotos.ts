@@ -20,6 +20,8 @@ import { stmt } from '../db/statements';
 import type { Db } from '../db/connection';
 import { DIR_MODE, FILE_MODE } from '../fsutil';
 
+export { photosFolderBeside } from './exportPaths';
+
 const extensions: Record<string, string> = {
   'image/jpeg': 'jpg',
   'image/png': 'png',
@@ -51,11 +53,6 @@ export function photoIdsForExport(db: Db, seqs: readonly number[], peoplePhotoId
   return [...ids];
 }
 
-/** The folder beside an export file that holds its photos: `journal.json` → `journal-photos`. */
-export function photosFolderBeside(file: string): string {
-  const base = path.basename(file).replace(/\.(json|md|markdown)$/i, '');
-  return path.join(path.dirname(file), `${base}-photos`);
-}
 
 /**
  * Writes each photo into `dir` (a new private folder, made here; it may be a staging folder

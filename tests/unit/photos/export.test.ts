@@ -60,7 +60,7 @@ afterAll(() => vault.lock());
 describe('exports with photos', () => {
   it('JSON: a <name>-photos folder beside the file, each photo once, listed and referred to by id', async () => {
     const file = path.join(out, 'journal.json');
-    await exportJson(db, file, {});
+    expect(await exportJson(db, file, {})).toMatchObject({ entries: 3, photos: 2 });
     const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { photos: { id: string; file: string; type: string; width: number }[]; people: { id: string; photoId: string | null }[]; entries: { doc: EntryDoc }[] };
     expect(json.photos.map((p) => p.id).sort()).toEqual([ids.picnic, ids.portrait].sort());
     for (const p of json.photos) {
@@ -96,7 +96,7 @@ describe('exports with photos', () => {
 
   it('Markdown: photos/ in the folder, linked relatively from entries and people', async () => {
     const dir = path.join(out, 'markdown');
-    await exportMarkdown(db, dir, {});
+    expect(await exportMarkdown(db, dir, {})).toMatchObject({ entries: 3, photos: 2 });
     expect(fs.readdirSync(path.join(dir, 'photos')).sort()).toEqual([`${ids.picnic}.png`, `${ids.portrait}.png`].sort());
     expect(fs.readFileSync(path.join(dir, 'photos', `${ids.picnic}.png`)).equals(stored(ids.picnic))).toBe(true);
     const entryFile = fs.readdirSync(path.join(dir, 'entries')).find((n) => n.startsWith('2026-08-01'))!;
