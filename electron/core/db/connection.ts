@@ -60,6 +60,15 @@ export interface OpenResult {
  */
 export const CACHE_KIB = 32_768;
 
+/**
+ * Checkpoints (copying the write-ahead log into the database file) are background work: the
+ * index drainer runs one when it is idle after a few dozen writes (session/indexDrainer.ts).
+ * SQLite's own checkpoint after a commit, which would make one save in every few dozen wait while
+ * megabytes are copied and synced, is kept only as a safety net for when no drainer runs (the
+ * `mutual` command, a long import): at this many pages of log (about 40 MB).
+ */
+export const AUTO_CHECKPOINT_PAGES = 10_000;
+
 const expectedSettings: [pragma: string, expected: string | number][] = [
   ['journal_mode', 'wal'],
   ['synchronous', 2],
@@ -68,6 +77,7 @@ const expectedSettings: [pragma: string, expected: string | number][] = [
   ['secure_delete', 1],
   ['locking_mode', 'exclusive'],
   ['cache_size', -CACHE_KIB],
+  ['wal_autocheckpoint', AUTO_CHECKPOINT_PAGES],
 ];
 
 /**
@@ -98,6 +108,7 @@ export function openDatabase(file: string, dataKey: Buffer, options: { create: b
     db.pragma('foreign_keys=ON');
     db.pragma('secure_delete=ON');
     db.pragma(`cache_size=${-CACHE_KIB}`);
+    db.pragma(`wal_autocheckpoint=${AUTO_CHECKPOINT_PAGES}`);
     for (const [pragma, expected] of expectedSettings) {
       const actual = db.pragma(pragma, { simple: true });
       if (actual !== expected) {

@@ -11,6 +11,8 @@
  * - It never runs while an import holds its transaction open (the import's rows would otherwise
  *   share a transaction with it), and it starts again after unlock: whatever a crash or a lock
  *   left queued is indexed then.
+ * - Once the queue is empty, after CHECKPOINT_AFTER_WRITES writes or more, it folds the write-ahead
+ *   log into the database file (a PASSIVE checkpoint), so that no save has to (db/connection.ts).
  * A failure (a full disk) leaves the queue as it is — entries stay findable through the pending
  * index — and the drainer tries again after `retryMs`.
  */
@@ -34,6 +36,8 @@ export interface IndexDrainerOptions {
 
 export const DRAIN_QUIET_MS = 150;
 export const DRAIN_MAX_LAG_MS = 600;
+/** Writes after which an idle drainer checkpoints: each save adds a few pages of log. */
+export const CHECKPOINT_AFTER_WRITES = 32;
 const RETRY_MS = 5_000;
 
 export class IndexDrainer {
@@ -47,6 +51,7 @@ export class IndexDrainer {
   private readonly maxLagMs: number;
   private readonly retryMs: number;
   private idleWaiters: (() => void)[] = [];
+  private writesSinceCheckpoint = 0;
 
   constructor(private readonly options: IndexDrainerOptions) {
     this.quietMs = options.quietMs ?? DRAIN_QUIET_MS;
@@ -66,6 +71,7 @@ export class IndexDrainer {
   nudge(): void {
     const now = performance.now();
     this.lastWriteAt = now;
+    this.writesSinceCheckpoint++;
     if (this.oldestWriteAt === 0) this.oldestWriteAt = now;
     if (this.running) return;
     this.schedule(this.delayFrom(now));
@@ -130,7 +136,19 @@ export class IndexDrainer {
       this.running = false;
       return this.schedule(this.retryMs);
     }
-    if (seq === undefined) return this.finish();
+    if (seq === undefined) {
+      // Idle, with nothing left to index: the moment to fold the write-ahead log into the
+      // database, rather than after some later save.
+      if (this.writesSinceCheckpoint >= CHECKPOINT_AFTER_WRITES) {
+        this.writesSinceCheckpoint = 0;
+        try {
+          db.pragma('wal_checkpoint(PASSIVE)');
+        } catch (error) {
+          this.options.onError?.(error);
+        }
+      }
+      return this.finish();
+    }
     this.options.onIndexed?.(seq);
     // Not unref'd: an unref'd immediate lets the event loop sleep in its poll phase first.
     this.immediate = setImmediate(() => this.step());
