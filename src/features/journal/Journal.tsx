@@ -286,8 +286,10 @@ function JournalRow(props: { entry: EntrySummary; hintId: string; onOpen: () => 
         )}
         {entry.photoId && (
           // The entry's first photo. Its description is the entry's own words, not the row's name: the
-          // row is named by its date and title, so the picture is silent here.
-          <img className="journal-thumb" src={photoUrl(entry.photoId, 'small')} alt="" width={64} height={64} loading="lazy" decoding="async" />
+          // row is named by its date and title, so the picture is silent here. Not lazy: the list
+          // is virtual, so a row exists only near the screen, and waiting for layout to start the
+          // request only delayed the thumbnail.
+          <img className="journal-thumb" src={photoUrl(entry.photoId, 'small')} alt="" width={64} height={64} decoding="async" />
         )}
       </button>
       <RowMenu
