@@ -99,7 +99,7 @@ afterAll(() => {
 });
 
 describe('SIGKILL during an import', () => {
-  it(`leaves the journal as it was before (${KILL_AFTER_MS.length} rounds, killed at different moments)`, { timeout: 300_000 }, async () => {
+  it(`leaves the journal as it was before (${KILL_AFTER_MS.length} rounds, killed at different moments)`, { timeout: 600_000 }, async () => {
     const dir = path.join(tmp, 'journal');
     const { vault } = await Vault.create(dir, PASS, { argon2: { memoryKiB: 8192, iterations: 1, parallelism: 1 } });
     const sam = upsertPerson(vault.db, { name: 'Sam', kind: 'friend' });

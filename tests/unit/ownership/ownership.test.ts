@@ -86,7 +86,7 @@ describe('export', () => {
     const vault = await seeded();
     const sam = listPeople(vault.db)[0]!;
     const dir = tempDir();
-    expect(await exportJson(vault.db, path.join(dir, 'sam.json'), { personId: sam.id })).toEqual({ entries: 2, people: 1 });
+    expect(await exportJson(vault.db, path.join(dir, 'sam.json'), { personId: sam.id })).toEqual({ entries: 2, people: 1, photos: 0 });
     expect((await exportJson(vault.db, path.join(dir, 'range.json'), { from: '2026-11-03', to: '2026-11-03' })).entries).toBe(1);
   });
 
