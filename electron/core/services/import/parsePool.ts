@@ -272,9 +272,12 @@ export async function* parseInOrder(source: AsyncIterable<SourceItem>, options: 
           parseHere(spare);
           continue;
         }
+        // Wait for an answer or a worker's end (each nudges). Nothing has changed since the checks
+        // above. The head may be without a worker here: its worker failed and the others are full
+        // (dispatch gives it the first room that frees), so never resolve at once on that — the
+        // loop would spin on promises alone, and the answers that make room would never be read.
         await new Promise<void>((resolve) => {
           wake = resolve;
-          if (head.outcomes || !head.worker) nudge();
         });
       }
       queue.shift();
