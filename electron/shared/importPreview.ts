@@ -84,4 +84,8 @@ export interface ImportSummary {
   peopleCreated: number;
   /** Present only when something was left out. */
   skipped?: { duplicates: number; empty: number };
+  /** Photos the import brought (present only when there were some; each file counted once). */
+  photos?: number;
+  /** What the import itself found (a photo it could not read), present only when there is something. */
+  findings?: ImportFinding[];
 }

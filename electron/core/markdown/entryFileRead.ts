@@ -6,7 +6,7 @@ import type { Root, RootContent } from 'mdast';
 import { parse as parseYaml } from 'yaml';
 import type { DocNode, EntryDoc, SectionKind, UnsaidState } from '../../shared/doc';
 import { emptySection, sectionKinds, sectionTitles, unsaidStates } from '../../shared/doc';
-import type { ReadCounts } from './fromMarkdown';
+import type { ReadCounts, ReadOptions } from './fromMarkdown';
 import { mdastToBlocks, parseMarkdown } from './fromMarkdown';
 import { LET_GO_MARKER } from './toMarkdown';
 
@@ -70,7 +70,7 @@ function headingText(node: RootContent): string {
 }
 
 /** The body of a Mutual entry file → its sections' blocks. */
-export function readMutualEntryBody(body: string, meta: MutualEntryMeta, person: PersonNode, unsaidWords: unknown, counts?: ReadCounts): MutualEntryRead {
+export function readMutualEntryBody(body: string, meta: MutualEntryMeta, person: PersonNode, unsaidWords: unknown, counts?: ReadCounts, image?: ReadOptions['image']): MutualEntryRead {
   const tree: Root = parseMarkdown(body, { mentionNames: meta.people.map((p) => p.name), literalAutolinks: false });
   const parts: Record<SectionKind, RootContent[]> = { given: [], received: [], unsaid: [], note: [] };
   const byTitle = new Map(sectionKinds.map((k) => [sectionTitles[k], k]));
@@ -86,7 +86,7 @@ export function readMutualEntryBody(body: string, meta: MutualEntryMeta, person:
   const states = asList(unsaidWords).map((w) => (w === 'let go' ? 'letGo' : unsaidStates.includes(w as UnsaidState) ? (w as UnsaidState) : null));
   const sections = Object.fromEntries(
     sectionKinds.map((kind) => {
-      const blocks = mdastToBlocks(tree, parts[kind], { headingLevel: (depth) => Math.max(1, depth - 2), person, photo: (photoId, alt) => ({ type: 'image', attrs: { photoId, alt } }), tasks: kind === 'unsaid', counts });
+      const blocks = mdastToBlocks(tree, parts[kind], { headingLevel: (depth) => Math.max(1, depth - 2), person, photo: (photoId, alt) => ({ type: 'image', attrs: { photoId, alt } }), tasks: kind === 'unsaid', counts, ...(image ? { image } : {}) });
       if (kind === 'unsaid') applyStates(blocks, states);
       return [kind, blocks];
     }),

@@ -79,6 +79,11 @@ export interface ReadOptions {
    * person, or its words (Day One, which has no inline tags).
    */
   hashtags?: 'tag' | 'name' | 'text';
+  /**
+   * What an Obsidian embed of an image (`![[photo.png]]`, `![[photo.png|description]]`) becomes;
+   * without it (and for embeds of anything but an image) the words stay as written.
+   */
+  embed?: (name: string, alt: string) => DocNode[];
   /** A Mutual export's photo (`![description](mutual:photo/ID)` alone in a paragraph): the block it becomes. */
   photo?: (photoId: string, alt: string) => DocNode;
   /** Task lists may become unsaid items (the Unsaid section only). */
@@ -126,6 +131,8 @@ const defaultHeadingLevel = (depth: number) => (depth <= 2 ? 3 : 4);
 const PHOTO_PREFIX = 'mutual:photo/';
 
 const AT_NAME = /(?<![\p{L}\p{N}_.@])@(?:"([^"\n]{1,60})"|(\p{Lu}[\p{L}\p{M}'’-]{0,40}))/gu;
+/** An Obsidian embed of an image file: `![[name.png]]` or `![[name.png|description]]`. */
+const IMAGE_EMBED = /!\[\[([^[\]|\n]{1,200}\.(?:png|jpe?g|gif|webp|avif|heic|heif|tiff?|bmp|svg))(?:\|([^[\]\n]{0,1000}))?\]\]/giu;
 const WIKI = /\[\[([^[\]|\n]{1,120})(?:\|([^[\]\n]{1,120}))?\]\]/gu;
 
 /** @Name and @"Two Words" in a text; names start with a capital letter (an @ before "me" is not a name). */
@@ -347,7 +354,20 @@ class Reader {
   }
 
   private words(value: string, marks: Mark[]): DocNode[] {
-    return textWithNames(value, marks, this.options.findNames ?? false);
+    const findNames = this.options.findNames ?? false;
+    const embed = this.options.embed;
+    if (!embed || !value.includes('![[')) return textWithNames(value, marks, findNames);
+    const out: DocNode[] = [];
+    let from = 0;
+    for (const m of value.matchAll(IMAGE_EMBED)) {
+      this.counts.images++;
+      // Obsidian's `|300` or `|300x200` after the name is a size, not a description.
+      const alt = (m[2] ?? '').trim();
+      out.push(...textWithNames(value.slice(from, m.index), marks, findNames), ...embed(m[1]!.trim(), /^\d+(x\d+)?$/.test(alt) ? '' : alt));
+      from = m.index + m[0].length;
+    }
+    out.push(...textWithNames(value.slice(from), marks, findNames));
+    return out;
   }
 }
 

@@ -43,8 +43,8 @@ export interface EntryContext {
   media(kind: MediaKind, md5: string | undefined, type: string | undefined): void;
   /** The id the entry with this Day One uuid gets here (the same for every link to it). */
   entryIdFor(sourceId: string): string;
-  /** A Mutual export's person file, met among the entries. */
-  person(id: string, name: string, kind: string): void;
+  /** A Mutual export's person file, met among the entries (`photo`: a reference to its photo, importPhotos.ts). */
+  person(id: string, name: string, kind: string, photo?: string): void;
 }
 
 /** Shared by the readers of one import: options, what they found, and Day One's entry ids. */
@@ -53,7 +53,7 @@ export class ReadContext {
   /** Day One uuid → the id its entry gets here, made when first seen (as an entry or a link target). */
   readonly entryIds = new Map<string, string>();
   /** People of a Mutual Markdown export's people/ folder, by id. */
-  readonly exportPeople = new Map<string, { name: string; kind: string }>();
+  readonly exportPeople = new Map<string, { name: string; kind: string; photo?: string }>();
 
   constructor(readonly options: { timeFormat?: string | null } = {}) {}
 

@@ -9,8 +9,12 @@
  * - The words: `richText` (Day One's rich text JSON) when present and readable, else `text` read
  *   as Markdown — which undoes the backslash escapes the Apple apps write (`\.`, `\!`, `\-`, `\(`).
  *   Zero-width spaces are removed.
- * - `dayone-moment:` images become a visible, searchable placeholder (photos are not imported
- *   yet); `dayone2://view?entryId=…` links point at the imported entry (mutual:entry/<id>).
+ * - A photo (`dayone-moment://ID` in the text, a photo embedded in the rich text, or one listed in
+ *   `photos[]` that the text never shows, added at the end) whose file the export holds
+ *   (`photos/<md5>.<type>`, matched through `photos[]` by `identifier`) comes in as the photo
+ *   itself, a block of its own (importPhotos.ts); one whose file is missing, and videos, audio and
+ *   PDFs, become a visible, searchable placeholder. `dayone2://view?entryId=…` links point at the
+ *   imported entry (mutual:entry/<id>).
  * - Tags end the Note (#Travel #绿岛); starred and pinned entries get the tag "starred".
  */
 import fs from 'node:fs';
@@ -25,6 +29,7 @@ import type { ReadCounts } from '../../markdown/fromMarkdown';
 import { markdownToBlocks, newCounts, textWithNames } from '../../markdown/fromMarkdown';
 import type { EntryContext, ForeignEntry, MediaKind } from './common';
 import { badImport, cleanText, hasContent, statOrThrow, streamJsonArray, tagLine } from './common';
+import { liftPhotoRefs, photoRefNode } from './importPhotos';
 import type { SourceItem } from './parseTask';
 
 type Mark = NonNullable<DocNode['marks']>[number];
@@ -107,6 +112,8 @@ export function dayOneEntry(value: unknown, where: string, ctx: EntryContext): F
     const kind: MediaKind = ref?.kind ?? (kindHint === 'video' ? 'video' : kindHint === 'audio' ? 'audio' : kindHint?.startsWith('pdf') ? 'pdfAttachment' : 'photo');
     usedMedia.add(identifier.toUpperCase());
     ctx.media(kind, ref?.md5, ref?.type);
+    // A photo whose file the export may hold: the import brings it (importPhotos.ts), or these words where it cannot.
+    if (kind === 'photo' && ref?.md5) return [photoRefNode(`dayone:${mediaName('photo', ref.md5, ref.type)}`, '', placeholderWords.photo)];
     ctx.findings.add(kind === 'photo' ? 'images' : 'media', where);
     return [{ type: 'text', text: placeholderWords[kind], marks: [{ type: 'italic' }] }];
   };
@@ -143,6 +150,7 @@ export function dayOneEntry(value: unknown, where: string, ctx: EntryContext): F
   }
   // Media the entry holds but its text never shows still existed: say so at the end.
   for (const [identifier, ref] of refs) if (!usedMedia.has(identifier)) blocks.push({ type: 'paragraph', content: placeholder(identifier, ref.kind) });
+  blocks = liftPhotoRefs(blocks);
   addCounts(ctx, where, counts);
 
   const tags = Array.isArray(entry.tags) ? entry.tags.filter((t): t is string => typeof t === 'string') : [];

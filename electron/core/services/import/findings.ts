@@ -13,6 +13,9 @@ export type FindingKey =
   | 'richTextInvalid'
   | 'unsafeLinks'
   | 'images'
+  | 'imagesOutside'
+  | 'remoteImages'
+  | 'photosUnreadable'
   | 'tables'
   | 'footnotes'
   | 'codeBlocks'
@@ -34,7 +37,10 @@ export const findingText: Record<FindingKey, { what: string; dropped: boolean }>
   zoneFallback: { what: 'Entries without a usable time zone are dated in UTC', dropped: false },
   richTextInvalid: { what: 'Day One rich text that could not be read: the plain text was used instead', dropped: false },
   unsafeLinks: { what: 'Links Mutual will not open (not http, https or mailto) are kept as text, their address in brackets', dropped: false },
-  images: { what: 'Photos and images are not imported yet: each is marked in the text where it was', dropped: true },
+  images: { what: 'Photos and images whose file is not in what you import are marked in the text where they were', dropped: true },
+  imagesOutside: { what: 'Images whose file is outside the folder you import are not read: each is marked in the text where it was', dropped: true },
+  remoteImages: { what: 'Images on the web are not downloaded: each is marked in the text where it was', dropped: true },
+  photosUnreadable: { what: 'Photos that could not be read (damaged, not a photo, a drawing, too large, or a HEIC this computer cannot decode) are marked in the text where they were', dropped: true },
   tables: { what: 'Tables become one line per row, cells separated by |', dropped: false },
   footnotes: { what: 'Footnotes are kept as text ([^1])', dropped: false },
   codeBlocks: { what: 'Code blocks become lines of code text (their language is not kept)', dropped: false },

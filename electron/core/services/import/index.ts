@@ -12,13 +12,13 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { DocNode, EntryDoc } from '../../../shared/doc';
 import { cleanTagName, emptyDoc, emptySection, sectionKinds } from '../../../shared/doc';
-import type { ExportedEntry, ExportedPerson } from '../../../shared/exportFormat';
-import { EXPORT_FORMAT_VERSION, exportedEntrySchema, exportedPersonSchema } from '../../../shared/exportFormat';
+import type { ExportedEntry, ExportedPerson, ExportedPhoto } from '../../../shared/exportFormat';
+import { EXPORT_FORMAT_VERSION, exportedEntrySchema, exportedPersonSchema, exportedPhotoSchema } from '../../../shared/exportFormat';
 import type { ImportCandidate, ImportChoices, ImportPreview, ImportSummary } from '../../../shared/importPreview';
 import { personKinds, type PersonKind } from '../../../shared/personKinds';
 import { MutualError } from '../../../shared/result';
 import { entryIdExists, entryRowsBetween, insertEntry, insertEntryAsIs } from '../../db/repos/entries';
-import { findPersonByName, getPerson, insertDetail, insertPerson } from '../../db/repos/people';
+import { findPersonByName, getPerson, insertDetail, insertPerson, setPersonPhotoId } from '../../db/repos/people';
 import { getPhoto } from '../../db/repos/photos';
 import type { Db } from '../../db/connection';
 import { docOfSections } from '../../markdown/entryFileRead';
@@ -26,7 +26,12 @@ import type { NameAttrs } from '../../markdown/fromMarkdown';
 import { NAME_NODE } from '../../markdown/fromMarkdown';
 import { derivedFor, validEntryDoc, writeDerivedFor } from '../entries';
 import { upsertPerson } from '../people';
+import { storePhoto } from '../photos';
+import { photosFolderBeside } from '../exportPaths';
 import { nowIso } from '../time';
+import { Findings } from './findings';
+import type { PhotoFiles } from './importPhotos';
+import { fileInside, hasPhotoRefs, importRefOf, photoFilesFor, photoPlaceholder, photoRefsIn, refFileName } from './importPhotos';
 import { parseWorkerCount } from './parsePool';
 import { forgetPreparedImport, keepPrepared, takePrepared } from './prepared';
 import type { ForeignEntry, ImportFormat } from './sources';
@@ -67,7 +72,9 @@ function blocksOf(entry: ForeignEntry): DocNode[][] {
 
 /** The words of an entry, for telling whether the journal already has it: letters and digits only, lower case. */
 function wordsKey(texts: string[]): string {
-  return texts.join(' ').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  // A photo reads as its description whether it came or is a placeholder ("Image not included:
+  // <description>"), so the placeholder's own words do not count.
+  return texts.join(' ').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '').replace(/photonotincludedintheexport|imagenotincluded/g, '');
 }
 
 function entryWords(entry: ForeignEntry): string {
@@ -75,6 +82,7 @@ function entryWords(entry: ForeignEntry): string {
   for (const blocks of blocksOf(entry)) {
     walk(blocks, (n) => {
       if (n.type === 'text') parts.push(n.text ?? '');
+      else if (importRefOf(n) !== null) parts.push(String(n.attrs?.alt ?? ''));
       else if (n.type === NAME_NODE) parts.push(nameAttrs(n).name);
       else if (n.type === 'tag' || n.type === 'mention') parts.push(String(n.attrs?.label ?? ''));
     });
@@ -142,6 +150,30 @@ function sourceKey(format: ImportFormat, source: string, choices: ImportChoices)
 export async function previewImport(db: Db, format: ImportFormat, source: string, progress: ImportProgress = {}, choices: ImportChoices = {}): Promise<ImportPreview> {
   if (format === 'json') return previewMutual(db, source, progress);
   forgetPreparedImport();
+  const files = photoFilesFor(format, source);
+  try {
+    await files.ready();
+    return await previewForeign(db, format, source, progress, choices, files);
+  } finally {
+    files.close();
+  }
+}
+
+/** What reading a photo reference tells the preview: found or missing, and why it will not come. */
+function previewPhoto(node: DocNode, files: PhotoFiles, ctx: ReadContext, where: string): void {
+  const ref = importRefOf(node)!;
+  const check = files.check(ref);
+  // Day One's photos were counted as its entries were read (the media they show).
+  if (!ref.startsWith('dayone:')) {
+    if (check === 'found') ctx.findings.photos.found++;
+    else ctx.findings.photos.missing++;
+  }
+  if (check === 'missing') ctx.findings.add('images', where);
+  else if (check === 'outside') ctx.findings.add('imagesOutside', where);
+  else if (check === 'remote') ctx.findings.add('remoteImages', where);
+}
+
+async function previewForeign(db: Db, format: Exclude<ImportFormat, 'json'>, source: string, progress: ImportProgress, choices: ImportChoices, files: PhotoFiles): Promise<ImportPreview> {
   const { key, bytes } = sourceKey(format, source, choices);
   const kept: Buffer[] = [];
   let batch: string[] = [];
@@ -184,7 +216,8 @@ export async function previewImport(db: Db, format: ImportFormat, source: string
     for (const blocks of blocksOf(entry)) {
       walk(blocks, (n) => {
         // A Mutual export's photos come back where this journal holds them (the same journal).
-        if (n.type === 'image') {
+        if (importRefOf(n) !== null) previewPhoto(n, files, ctx, entry.where);
+        else if (n.type === 'image') {
           if (getPhoto(db, String(n.attrs?.photoId ?? '')) !== null) ctx.findings.photos.found++;
           else ctx.findings.photos.missing++;
         }
@@ -263,12 +296,26 @@ export async function previewImport(db: Db, format: ImportFormat, source: string
 async function previewMutual(db: Db, source: string, progress: ImportProgress): Promise<ImportPreview> {
   // Mutual's own export carries person ids, and the import links by id: a person with the same
   // name but another id comes in as a separate record (merge them afterwards if they are one).
-  const { people } = await readMutualPeople(source);
+  const { people, photos } = await readMutualPeople(source);
+  const beside = mutualPhotoFiles(source, photos);
+  const counted = { found: 0, missing: 0 };
+  const where = path.basename(source);
+  const findings = new Findings();
+  const photoIsHere = (id: string) => beside.has(id) || getPhoto(db, id) !== null;
   let entries = 0;
   let firstDate: string | null = null;
   let lastDate: string | null = null;
-  for await (const { value } of readMutualEntries(source)) {
+  for await (const { index, value } of readMutualEntries(source)) {
     entries++;
+    const doc = (value as { doc?: { content?: DocNode[] } } | null)?.doc;
+    walk(doc?.content, (n) => {
+      if (n.type !== 'image') return;
+      if (photoIsHere(String(n.attrs?.photoId ?? ''))) counted.found++;
+      else {
+        counted.missing++;
+        findings.add('images', `${where}, entry ${index + 1}`);
+      }
+    });
     const date = (value as { date?: unknown } | null)?.date;
     if (typeof date === 'string') {
       if (!firstDate || date < firstDate) firstDate = date;
@@ -282,17 +329,38 @@ async function previewMutual(db: Db, source: string, progress: ImportProgress): 
     firstDate,
     lastDate,
     tags: [],
-    photos: { found: 0, missing: 0 },
+    photos: counted,
     zoneFallbacks: { count: 0, where: [] },
     duplicates: { count: 0, where: [] },
     undated: { count: 0, lines: [] },
     timeFormat: null,
     people: people.map((p) => ({ id: p.id, name: p.name, present: getPerson(db, p.id) !== null })),
-    findings: [],
+    findings: findings.list(),
   };
 }
 
-async function readMutualPeople(source: string): Promise<{ people: ExportedPerson[] }> {
+/**
+ * The photos a Mutual JSON export lists whose file is there — inside the `<name>-photos/` folder
+ * beside it, never anywhere else (a `file` leading out of it, by `..` or a link, is not read):
+ * export id → the file's real path.
+ */
+function mutualPhotoFiles(source: string, photos: ExportedPhoto[]): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!photos.length) return out;
+  const folder = photosFolderBeside(source);
+  const base = path.basename(folder);
+  for (const photo of photos) {
+    const file = photo.file.replace(/\\/g, '/');
+    // `file` is relative to the JSON's folder and starts with the photos folder's name.
+    const inFolder = file.startsWith(`${base}/`) ? file.slice(base.length + 1) : null;
+    if (!inFolder) continue;
+    const real = fileInside(folder, inFolder);
+    if (real && real !== 'outside') out.set(photo.id, real);
+  }
+  return out;
+}
+
+async function readMutualPeople(source: string): Promise<{ people: ExportedPerson[]; photos: ExportedPhoto[] }> {
   const head = await readMutualHead(source);
   const file = path.basename(source);
   if (head.format !== 'mutual-export') throw badImport(file, 'it is not a Mutual export (its "format" is not "mutual-export")');
@@ -302,7 +370,12 @@ async function readMutualPeople(source: string): Promise<{ people: ExportedPerso
     if (!parsed.success) throw badImport(`${file}, person ${i + 1}`, parsed.error.issues[0]?.message ?? 'it is not a person');
     return parsed.data;
   });
-  return { people };
+  // A photo listed wrongly is one photo that does not come, never a failed import.
+  const photos = (head.photos as unknown[]).flatMap((p) => {
+    const parsed = exportedPhotoSchema.safeParse(p);
+    return parsed.success ? [parsed.data] : [];
+  });
+  return { people, photos };
 }
 
 /** Runs `work` inside one transaction that spans awaits; commits only if it finishes. */
@@ -360,7 +433,73 @@ function undatedRefusal(ctx: ReadContext): MutualError {
 type Person = { id: string; name: string };
 
 async function importForeign(db: Db, format: Exclude<ImportFormat, 'json'>, source: string, decisions: PeopleDecisions, progress: ImportProgress, choices: ImportChoices): Promise<ImportSummary> {
+  const files = photoFilesFor(format, source);
+  try {
+    await files.ready();
+    return await importForeignWith(db, format, source, decisions, progress, choices, files);
+  } finally {
+    files.close();
+  }
+}
+
+/** Why storePhoto refused a file, in a few words (its full message is for one photo added by hand). */
+function refusal(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  if (/not a photo Mutual can read/.test(message)) return 'not a photo Mutual can read, or damaged';
+  if (/\(SVG, PDF\)/.test(message)) return 'a drawing or document (SVG, PDF), which Mutual does not keep';
+  if (/HEIC photo/.test(message)) return 'a HEIC photo this computer cannot decode';
+  if (/ MB/.test(message)) return 'larger than Mutual keeps (50 MB)';
+  if (error instanceof MutualError) return 'not a photo Mutual can read, or damaged';
+  return 'it could not be read';
+}
+
+/** Whether storePhoto's failure is the file's (refused, unreadable) rather than the journal's. */
+function fileProblem(error: unknown): boolean {
+  if (error instanceof MutualError) return error.code === 'BAD_INPUT';
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code);
+}
+
+/**
+ * Stores the photos an import brings, each file once: reference → the stored photo's id, or null
+ * when it does not come (missing, outside what was imported, on the web, or refused by storePhoto,
+ * counted with its reason). One photo never fails the import.
+ */
+class PhotoBringer {
+  private readonly stored = new Map<string, string | null>();
+  readonly findings = new Findings();
+  count = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly files: PhotoFiles,
+    private readonly progress: ImportProgress,
+  ) {}
+
+  idOf(ref: string): string | null {
+    return this.stored.get(ref) ?? null;
+  }
+
+  async bring(ref: string, where: string): Promise<void> {
+    if (this.stored.has(ref)) return;
+    let id: string | null = null;
+    if (this.files.check(ref) === 'found') {
+      try {
+        id = (await storePhoto(this.db, this.files.source(ref))).id;
+        this.count++;
+      } catch (error) {
+        if (!fileProblem(error)) throw error;
+        this.findings.add('photosUnreadable', where, 1, `${refFileName(ref)}: ${refusal(error)}`);
+      }
+      if (this.progress.isCancelled?.()) throw cancelled();
+    }
+    this.stored.set(ref, id);
+  }
+}
+
+async function importForeignWith(db: Db, format: Exclude<ImportFormat, 'json'>, source: string, decisions: PeopleDecisions, progress: ImportProgress, choices: ImportChoices, files: PhotoFiles): Promise<ImportSummary> {
   const { ctx, entries } = entriesFor(format, source, choices, progress);
+  const photos = new PhotoBringer(db, files, progress);
   const byName = new Map(Object.entries(decisions).map(([n, d]) => [n.trim().toLocaleLowerCase(), d]));
   const resolved = new Map<string, Person | null>();
   let peopleCreated = 0;
@@ -389,6 +528,8 @@ async function importForeign(db: Db, format: Exclude<ImportFormat, 'json'>, sour
         const kind: PersonKind = (personKinds as readonly string[]).includes(exported.kind) ? (exported.kind as PersonKind) : 'friend';
         const now = nowIso();
         insertPerson(db, { id, name: exported.name, kind, kindChosen: true, care: '', needs: '', boundaries: '', notes: '', archived: false, createdAt: now, updatedAt: now });
+        const photoId = exported.photo ? photos.idOf(exported.photo) : null;
+        if (photoId) setPersonPhotoId(db, id, photoId);
         peopleCreated++;
         person = { id, name: exported.name };
       }
@@ -396,10 +537,25 @@ async function importForeign(db: Db, format: Exclude<ImportFormat, 'json'>, sour
     }
     return byId.get(id)!;
   };
-  const photos = new Map<string, boolean>();
+  const here = new Map<string, boolean>();
   const photoHere = (id: string) => {
-    if (!photos.has(id)) photos.set(id, id !== '' && getPhoto(db, id) !== null);
-    return photos.get(id)!;
+    if (!here.has(id)) here.set(id, id !== '' && getPhoto(db, id) !== null);
+    return here.get(id)!;
+  };
+  /** The photos an entry shows, and the photos of the exported people it mentions, stored before it is settled. */
+  const bringPhotos = async (entry: ForeignEntry) => {
+    for (const blocks of blocksOf(entry)) {
+      if (!hasPhotoRefs(blocks) && !ctx.exportPeople.size) continue;
+      for (const node of photoRefsIn(blocks)) await photos.bring(importRefOf(node)!, entry.where);
+      if (!ctx.exportPeople.size) continue;
+      const wanted: string[] = [];
+      walk(blocks, (n) => {
+        const id = n.type === NAME_NODE ? nameAttrs(n).personId : undefined;
+        const photo = id ? ctx.exportPeople.get(id)?.photo : undefined;
+        if (id && photo && !byId.has(id) && getPerson(db, id) === null) wanted.push(photo);
+      });
+      for (const photo of wanted) await photos.bring(photo, entry.where);
+    }
   };
   const settle = (nodes: DocNode[] | undefined, danglingHrefs: Set<string>): DocNode[] => {
     const out: DocNode[] = [];
@@ -411,6 +567,11 @@ async function importForeign(db: Db, format: Exclude<ImportFormat, 'json'>, sour
         if (person) out.push({ type: 'mention', attrs: { id: person.id, label: person.name } });
         else if (a.fallback === 'tag' && label) out.push({ type: 'tag', attrs: { label } });
         else if (a.text) out.push({ type: 'text', text: a.text, ...(a.marks?.length ? { marks: a.marks } : {}) });
+        continue;
+      }
+      if (importRefOf(node) !== null) {
+        const photoId = photos.idOf(importRefOf(node)!);
+        out.push(photoId ? { type: 'image', attrs: { photoId, alt: typeof node.attrs?.alt === 'string' ? node.attrs.alt : '' } } : photoPlaceholder(node));
         continue;
       }
       if (node.type === 'image' && !photoHere(String(node.attrs?.photoId ?? ''))) {
@@ -465,7 +626,10 @@ async function importForeign(db: Db, format: Exclude<ImportFormat, 'json'>, sour
     } else {
       if (entry.sourceId) seen.add(entry.sourceId);
       if ((entry.linksTo ?? []).some((t) => !seen.has(t))) waiting.push(entry);
-      else write(entry, new Set());
+      else {
+        await bringPhotos(entry);
+        write(entry, new Set());
+      }
     }
     if (read % 200 === 0) {
       progress.onProgress?.(count, null);
@@ -476,21 +640,42 @@ async function importForeign(db: Db, format: Exclude<ImportFormat, 'json'>, sour
   if (ctx.findings.undatedCount > 0 && !choices.keepUndated) throw undatedRefusal(ctx);
   for (const entry of waiting) {
     const dangling = new Set((entry.linksTo ?? []).filter((t) => !seen.has(t)).map((t) => `mutual:entry/${ctx.entryIdFor(t)}`));
+    await bringPhotos(entry);
     write(entry, dangling);
   }
   skipped.empty = ctx.findings.count('emptySkipped');
   progress.onProgress?.(count, count);
-  return { entries: count, peopleCreated, ...(skipped.duplicates || skipped.empty ? { skipped } : {}) };
+  const photoFindings = photos.findings.list();
+  return { entries: count, peopleCreated, ...(skipped.duplicates || skipped.empty ? { skipped } : {}), ...(photos.count ? { photos: photos.count } : {}), ...(photoFindings.length ? { findings: photoFindings } : {}) };
 }
 
 async function importMutual(db: Db, source: string, progress: ImportProgress): Promise<ImportSummary> {
-  const { people } = await readMutualPeople(source);
+  const { people, photos } = await readMutualPeople(source);
   const file = path.basename(source);
+  // The photos first: export id → the id stored here (the same photo when this journal has it).
+  const beside = mutualPhotoFiles(source, photos);
+  const storedIds = new Map<string, string>();
+  const findings = new Findings();
+  let photosStored = 0;
+  for (const [exportId, real] of beside) {
+    try {
+      storedIds.set(exportId, (await storePhoto(db, () => fileBytes(real))).id);
+      photosStored++;
+    } catch (error) {
+      if (!fileProblem(error)) throw error;
+      findings.add('photosUnreadable', file, 1, `${path.basename(real)}: ${refusal(error)}`);
+    }
+    if (progress.isCancelled?.()) throw cancelled();
+    await tick();
+  }
+  const photoIdHere = (id: string | null | undefined): string | null => (id ? (storedIds.get(id) ?? (!beside.has(id) && getPhoto(db, id) !== null ? id : null)) : null);
   let peopleCreated = 0;
   for (const p of people) {
     if (getPerson(db, p.id)) continue;
-    const { details, ...person } = p;
+    const { details, photoId, ...person } = p;
     insertPerson(db, person);
+    const here = photoIdHere(photoId);
+    if (here) setPersonPhotoId(db, p.id, here);
     for (const d of details) insertDetail(db, { ...d, personId: p.id }, nowIso());
     peopleCreated++;
   }
@@ -498,7 +683,7 @@ async function importMutual(db: Db, source: string, progress: ImportProgress): P
   for await (const { index, value } of readMutualEntries(source)) {
     const parsed = exportedEntrySchema.safeParse(value);
     if (!parsed.success) throw badImport(`${file}, entry ${index + 1}`, parsed.error.issues[0]?.message ?? 'it is not an entry');
-    importOwnEntry(db, parsed.data, `${file}, entry ${index + 1}`);
+    importOwnEntry(db, withPhotosHere(parsed.data, photoIdHere), `${file}, entry ${index + 1}`);
     count++;
     if (count % 200 === 0) {
       progress.onProgress?.(count, null);
@@ -507,7 +692,28 @@ async function importMutual(db: Db, source: string, progress: ImportProgress): P
     }
   }
   progress.onProgress?.(count, count);
-  return { entries: count, peopleCreated };
+  const photoFindings = findings.list();
+  return { entries: count, peopleCreated, ...(photosStored ? { photos: photosStored } : {}), ...(photoFindings.length ? { findings: photoFindings } : {}) };
+}
+
+async function* fileBytes(file: string): AsyncGenerator<Buffer> {
+  for await (const piece of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) yield piece as Buffer;
+}
+
+/** An exported entry with its photos' ids those stored here, and a placeholder for each photo that did not come. */
+function withPhotosHere(entry: ExportedEntry, photoIdHere: (id: string) => string | null): ExportedEntry {
+  const change = (nodes: DocNode[] | undefined): DocNode[] | undefined =>
+    nodes?.map((node) => {
+      if (node.type === 'image') {
+        const here = photoIdHere(String(node.attrs?.photoId ?? ''));
+        if (here) return { ...node, attrs: { ...node.attrs, photoId: here } };
+        const alt = typeof node.attrs?.alt === 'string' && node.attrs.alt ? `: ${node.attrs.alt}` : '';
+        return { type: 'paragraph', content: [{ type: 'text', text: `Photo not included in the export${alt}`, marks: [{ type: 'italic' as const }] }] };
+      }
+      return node.content ? { ...node, content: change(node.content) } : node;
+    });
+  if (!JSON.stringify(entry.doc).includes('"image"')) return entry;
+  return { ...entry, doc: { ...entry.doc, content: entry.doc.content.map((section) => ({ ...section, content: change(section.content)! })) as EntryDoc['content'] } };
 }
 
 /** What a save would derive from an imported document (checked as a save checks it), with any problem naming the file and entry. */

@@ -8,10 +8,17 @@
  * - `tags` (a list, or a string split at commas or spaces; emoji allowed) and `#inline-tags` become
  *   tags; `people`, `@Name` and `[[Wiki links]]` are offered as people; `title` heads the entry.
  *   Other front matter fields are listed in the preview as not imported.
+ * - Images: `![description](relative/path.png)` (URL-decoded, relative to the .md file) and
+ *   Obsidian's `![[photo.png]]` / `![[photo.png|description]]` (found by name anywhere under the
+ *   folder, the nearest first) come in as photos when the file is inside the imported folder
+ *   (importPhotos.ts); images on the web, and files outside the folder, stay a placeholder. A
+ *   Mutual export's `![description](../photos/<id>.<ext>)` and its people's `photo:` come back
+ *   as those photos; its older `mutual:photo/<id>` are the journal's own photos.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DocNode } from '../../../shared/doc';
+import { MAX_ALT_LENGTH } from '../../../shared/doc';
 import { localDateTime } from '../../../shared/exportFormat';
 import type { MutualEntryMeta } from '../../markdown/entryFileRead';
 import { isMutualEntryMeta, isMutualPersonMeta, mutualEntryMeta, readMutualEntryBody, readYaml, splitFrontMatter } from '../../markdown/entryFileRead';
@@ -19,6 +26,7 @@ import { markdownToBlocks, nameNode, newCounts } from '../../markdown/fromMarkdo
 import { addCounts } from './dayone';
 import type { EntryContext, ForeignEntry, ReadContext } from './common';
 import { badImport, cleanText, hasContent, isRealDay, statOrThrow, tagLine } from './common';
+import { liftPhotoRefs, photoRefNode } from './importPhotos';
 import type { SourceItem } from './parseTask';
 
 function markdownFiles(dir: string, skip: string | null): string[] {
@@ -113,9 +121,17 @@ function foreign(file: FileRead, where: string, fileName: string, ctx: EntryCont
   if (other.length) ctx.findings.add('frontMatterFields', where, 1, other.slice(0, 4).join(', '));
 
   const counts = newCounts();
-  const blocks: DocNode[] = markdownToBlocks(body, { where, counts, findNames: true, hashtags: 'name' });
+  const from = folderOf(where);
+  let blocks: DocNode[] = markdownToBlocks(body, {
+    where,
+    counts,
+    findNames: true,
+    hashtags: 'name',
+    image: (url, alt) => imageRef(url, alt, from, where, ctx),
+    embed: (name, alt) => [photoRefNode(`embed:${from}\u0000${name}`, clip(alt), notIncluded(alt))],
+  });
+  blocks = liftPhotoRefs(blocks);
   addCounts(ctx, where, counts);
-  ctx.findings.add('images', where, counts.images);
   const title = typeof meta.title === 'string' ? meta.title.trim() : '';
   if (title) blocks.unshift({ type: 'heading', attrs: { level: 3 }, content: [{ type: 'text', text: title }] });
   const people = listOf(meta.people).map((p) => p.replace(/^\[\[|\]\]$/g, '').replace(/^@/, '').trim()).filter(Boolean);
@@ -143,10 +159,55 @@ function own(file: FileRead, meta: MutualEntryMeta, where: string, ctx: EntryCon
     const personId = id ?? meta.people.find((p) => p.name === name)?.id ?? undefined;
     return nameNode({ name, fallback: 'text', text: `@${name}`, ...(personId ? { personId } : {}) });
   };
-  const { sections } = readMutualEntryBody(file.body, meta, person, file.meta.unsaid, counts);
+  const from = folderOf(where);
+  const read = readMutualEntryBody(file.body, meta, person, file.meta.unsaid, counts, (url, alt) => imageRef(url, alt, from, where, ctx));
+  const sections = Object.fromEntries(Object.entries(read.sections).map(([k, blocks]) => [k, liftPhotoRefs(blocks)])) as typeof read.sections;
   addCounts(ctx, where, counts);
   const writtenAt = meta.writtenAt && localDateTime.safeParse(meta.writtenAt).success ? meta.writtenAt : null;
   return { where, date: meta.date, writtenAt, createdAt: meta.createdAt, blocks: [], own: { id: meta.id, updatedAt: meta.updatedAt, sections } };
+}
+
+/** The folder of a file relative to the imported folder, with / between names ('' at the top). */
+function folderOf(where: string): string {
+  const dir = path.dirname(where).split(path.sep).join('/');
+  return dir === '.' ? '' : dir;
+}
+
+const clip = (alt: string) => alt.slice(0, MAX_ALT_LENGTH);
+const notIncluded = (alt: string) => `Image not included${alt ? `: ${alt}` : ''}`;
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * A Markdown image: a reference to its file (relative to the .md file's folder, URL-decoded), to a
+ * web address (never fetched), or — any other kind of address — words saying it was not included.
+ * Whether the file is there, and inside the imported folder, the import tells (importPhotos.ts).
+ */
+function imageRef(url: string, alt: string, from: string, where: string, ctx: EntryContext): DocNode[] {
+  const words = notIncluded(alt);
+  const address = url.trim();
+  if (/^https?:/i.test(address)) return [photoRefNode(`remote:${address}`, clip(alt), words)];
+  // Another scheme (data:, file:, mutual:photo/ out of place): not a file of this folder.
+  if (!address || (/^[a-z][a-z0-9+.-]*:/i.test(address) && !/^[a-z]:[\\/]/i.test(address))) {
+    ctx.findings.add('images', where);
+    return [{ type: 'text', text: words, marks: [{ type: 'italic' }] }];
+  }
+  const file = safeDecode(address.replace(/[?#].*$/, '')).replace(/\\/g, '/');
+  const rel = file.startsWith('/') || /^[a-z]:\//i.test(file) ? file : path.posix.normalize(path.posix.join(from, file));
+  return [photoRefNode(`md:${rel}`, clip(alt), words)];
+}
+
+/** A person file's photo (`photo: ../photos/<id>.<ext>` in a Mutual export): its reference. */
+function personPhotoRef(meta: Record<string, unknown>, where: string): string | undefined {
+  if (typeof meta.photo !== 'string' || !meta.photo.trim()) return undefined;
+  const file = safeDecode(meta.photo.trim()).replace(/\\/g, '/');
+  return `md:${file.startsWith('/') ? file : path.posix.normalize(path.posix.join(folderOf(where), file))}`;
 }
 
 /**
@@ -156,7 +217,7 @@ function own(file: FileRead, meta: MutualEntryMeta, where: string, ctx: EntryCon
 export function markdownFileEntry(file: string, where: string, fileName: string, ctx: EntryContext): ForeignEntry | null {
   const read = readFile(file, where);
   if (isMutualPersonMeta(read.meta)) {
-    ctx.person(String(read.meta.id), String(read.meta.name), String(read.meta.kind));
+    ctx.person(String(read.meta.id), String(read.meta.name), String(read.meta.kind), personPhotoRef(read.meta, where));
     ctx.findings.add('personFile', where);
     return null;
   }
@@ -177,7 +238,10 @@ export async function* markdownItems(source: string, ctx: ReadContext): AsyncGen
     for (const file of markdownFiles(peopleDir, null)) {
       const where = path.relative(root, file);
       const { meta } = readFile(file, where);
-      if (isMutualPersonMeta(meta)) ctx.exportPeople.set(String(meta.id), { name: String(meta.name), kind: String(meta.kind) });
+      if (isMutualPersonMeta(meta)) {
+        const photo = personPhotoRef(meta, where);
+        ctx.exportPeople.set(String(meta.id), { name: String(meta.name), kind: String(meta.kind), ...(photo ? { photo } : {}) });
+      }
     }
   }
   const files = stat.isDirectory() ? markdownFiles(source, isExport ? peopleDir : null) : [source];

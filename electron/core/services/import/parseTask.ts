@@ -35,7 +35,7 @@ export type ReadStep =
   | ['add', FindingKey, string, number, string | null]
   | ['media', MediaKind, string | null, string | null]
   | ['link', string, string]
-  | ['person', string, string, string];
+  | ['person', string, string, string, string | null];
 
 export type ParseOutcome = { entry: ForeignEntry | null; steps: ReadStep[] } | { error: { code: ErrorCode | null; message: string } };
 
@@ -66,8 +66,8 @@ class Recorder implements EntryContext {
     return placeholder;
   }
 
-  person(id: string, name: string, kind: string): void {
-    this.steps.push(['person', id, name, kind]);
+  person(id: string, name: string, kind: string, photo?: string): void {
+    this.steps.push(['person', id, name, kind, photo ?? null]);
   }
 }
 
@@ -135,7 +135,7 @@ export function replayParsed(outcome: ParseOutcome, ctx: ReadContext, media: Med
         (links ??= new Map()).set(step[1], ctx.entryIdFor(step[2]));
         break;
       case 'person':
-        ctx.exportPeople.set(step[1], { name: step[2], kind: step[3] });
+        ctx.exportPeople.set(step[1], { name: step[2], kind: step[3], ...(step[4] ? { photo: step[4] } : {}) });
         break;
     }
   }

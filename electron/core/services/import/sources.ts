@@ -52,7 +52,7 @@ export async function* readMutualEntries(source: string): AsyncGenerator<{ index
   }
 }
 
-export async function readMutualHead(source: string): Promise<{ format: unknown; version: unknown; people: unknown }> {
+export async function readMutualHead(source: string): Promise<{ format: unknown; version: unknown; people: unknown[]; photos: unknown[] }> {
   statOrThrow(source);
   const head: Record<string, unknown> = {};
   try {
@@ -62,7 +62,10 @@ export async function readMutualHead(source: string): Promise<{ format: unknown;
     }
     const people: unknown[] = [];
     for await (const { value } of streamJsonArray(fs.createReadStream(source), 'people')) people.push(value);
-    return { format: head.format, version: head.version, people };
+    // Optional (exports made before photos have none).
+    const photos: unknown[] = [];
+    for await (const { value } of streamJsonArray(fs.createReadStream(source), 'photos')) photos.push(value);
+    return { format: head.format, version: head.version, people, photos };
   } catch (error) {
     throw badImport(path.basename(source), `it is not valid JSON (${(error as Error).message.slice(0, 120)})`);
   }
