@@ -294,11 +294,14 @@ export async function importEntries(args: string[], io: Io): Promise<number> {
       return importInto(io, journal, format, source, mode, choices, stop, shown);
     });
     const people = summary.peopleCreated ? `; added ${plural(summary.peopleCreated, 'person', 'people')} to your people` : '';
+    const photos = summary.photos ? ` with ${plural(summary.photos, 'photo', 'photos')}` : '';
+    const unread = summary.findings?.find((f) => f.key === 'photosUnreadable');
     const left = [
       summary.skipped?.duplicates ? `${plural(summary.skipped.duplicates, 'entry', 'entries')} already in your journal` : '',
       summary.skipped?.empty ? `${plural(summary.skipped.empty, 'empty entry', 'empty entries')}` : '',
+      unread ? `${plural(unread.count, 'photo', 'photos')} that could not be read (marked in the text where ${unread.count === 1 ? 'it was' : 'they were'}: ${(unread.detail ?? unread.where).join('; ')})` : '',
     ].filter(Boolean);
-    io.stdout.write(`Imported ${plural(summary.entries, 'entry', 'entries')} from ${path.basename(source)}${people}${left.length ? `; left out ${left.join(' and ')}` : ''}.\n`);
+    io.stdout.write(`Imported ${plural(summary.entries, 'entry', 'entries')}${photos} from ${path.basename(source)}${people}${left.length ? `; left out ${left.join(' and ')}` : ''}.\n`);
     return 0;
   } catch (error) {
     if (stop.requested()) throw new Interrupted(STOPPED);

@@ -193,6 +193,18 @@ describe('Day One photos', () => {
     expect(findInFolder(dir, [CANARY])).toEqual([]);
   });
 
+  it('leave nothing behind when the import is cancelled part-way through storing them', async () => {
+    const fixture = await dayOneExport();
+    const source = tmp.sub('dayone-cancel');
+    for (const [name, bytes] of Object.entries(fixture.files)) {
+      fs.mkdirSync(path.dirname(path.join(source, name)), { recursive: true });
+      fs.writeFileSync(path.join(source, name), bytes);
+    }
+    const { db } = await journal();
+    await expect(runImport(db, 'dayone', source, {}, { isCancelled: () => count(db, 'photos') > 0 })).rejects.toThrow(/cancelled/);
+    expect([count(db, 'photos'), count(db, 'photo_chunks'), count(db, 'entries')]).toEqual([0, 0, 0]);
+  });
+
   it('come in streamed out of the zip', async () => {
     const fixture = await dayOneExport();
     const folder = tmp.sub('dayone-zip');
