@@ -233,6 +233,7 @@ describe('Markdown folder photos', () => {
       fs.writeFileSync(path.join(base, rel), bytes);
     };
     write('vault/attachments/red.jpg', red);
+    write('vault/attachments/drawing.svg', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
     write('vault/attachments/My Photo.jpg', green);
     write('vault/notes/pics/sea.jpg', near);
     write('vault/elsewhere/sea.jpg', far);
@@ -253,17 +254,22 @@ describe('Markdown folder photos', () => {
         '![linked](../attachments/link.png)',
         '',
         '![web](https://example.org/a.png)',
+        '',
+        '![a drawing](../attachments/drawing.svg)',
       ].join('\n'),
     );
     const { db } = await journal();
     const preview = await previewImport(db, 'markdown', root);
-    expect(preview.photos).toEqual({ found: 4, missing: 3 });
+    expect(preview.photos).toEqual({ found: 5, missing: 3 });
     const findings = Object.fromEntries(preview.findings.map((f) => [f.key, f.count]));
-    expect(findings).toMatchObject({ imagesOutside: 2, remoteImages: 1 });
+    expect(findings).toMatchObject({ imagesOutside: 2, remoteImages: 1, photosUnreadable: 1 });
+    // The preview tells a drawing by its first bytes; the import, which reads it, says the same.
+    expect(preview.findings.find((f) => f.key === 'photosUnreadable')!.detail).toEqual(['drawing.svg: a drawing or document (SVG, PDF), which Mutual does not keep']);
     expect(preview.findings.find((f) => f.key === 'imagesOutside')!.where).toEqual([path.join('notes', '2024-06-01 Day.md')]);
-    await runImport(db, 'markdown', root, {});
+    const summary = await runImport(db, 'markdown', root, {});
+    expect(summary.findings?.find((f) => f.key === 'photosUnreadable')!.detail).toEqual(['drawing.svg: a drawing or document (SVG, PDF), which Mutual does not keep']);
     const day = byText(stored(db), 'Before');
-    expect(day.noteBlocks.map((b) => b.type)).toEqual(['paragraph', 'image', 'paragraph', 'image', 'paragraph', 'image', 'paragraph', 'image', 'paragraph', 'paragraph', 'paragraph', 'paragraph']);
+    expect(day.noteBlocks.map((b) => b.type)).toEqual(['paragraph', 'image', 'paragraph', 'image', 'paragraph', 'image', 'paragraph', 'image', 'paragraph', 'paragraph', 'paragraph', 'paragraph', 'paragraph']);
     const shown = images(day.noteBlocks);
     expect(shown.map((n) => n.attrs?.alt)).toEqual(['a red thing', '', 'The sea', '']);
     const ids = shown.map((n) => String(n.attrs?.photoId));
@@ -276,6 +282,7 @@ describe('Markdown folder photos', () => {
     expect(day.note).toContain('Image not included: escape');
     expect(day.note).toContain('Image not included: linked');
     expect(day.note).toContain('Image not included: web');
+    expect(day.note).toContain('Image not included: a drawing');
     // Nothing of the file outside the folder was read.
     const all = db.prepare('SELECT data FROM photo_chunks').all() as { data: Buffer }[];
     expect(all.some((r) => r.data.includes(Buffer.from(CANARY)))).toBe(false);

@@ -113,13 +113,22 @@ export interface PhotoFiles {
   /** Reads what must be known before `check` answers (a zip's list of files). */
   ready(): Promise<void>;
   check(ref: string): PhotoCheck;
+  /**
+   * For the preview, without decoding: why a found file will not be kept (too large, a drawing or
+   * a document, not an image at all), or null when it looks like a photo. Only the import, which
+   * decodes it, knows for sure (a damaged photo, a HEIC this computer cannot decode).
+   */
+  problem(ref: string): string | null;
   /** The file's bytes, as often as asked (storePhoto reads it once per pass); only for a `found` reference. */
   source(ref: string): () => AsyncIterable<Buffer>;
   close(): void;
 }
 
-/** The photos of an import of `format` from `source`. */
-export function photoFilesFor(format: ImportFormat, source: string): PhotoFiles {
+/**
+ * The photos of an import of `format` from `source`; `maxBytes` the largest file storePhoto keeps
+ * (passed in so that this module, which parsing loads, never loads the photo store).
+ */
+export function photoFilesFor(format: ImportFormat, source: string, maxBytes: number): PhotoFiles {
   let stat: fs.Stats | null;
   try {
     stat = fs.statSync(source);
@@ -127,20 +136,39 @@ export function photoFilesFor(format: ImportFormat, source: string): PhotoFiles 
     stat = null;
   }
   const root = stat?.isDirectory() ? source : path.dirname(source);
-  if (format === 'dayone' && stat?.isFile() && /\.zip$/i.test(source)) return new ZipPhotos(source);
-  if (format === 'dayone') return new FolderPhotos(root, 'dayone');
-  if (format === 'markdown') return new FolderPhotos(root, 'markdown');
+  if (format === 'dayone' && stat?.isFile() && /\.zip$/i.test(source)) return new ZipPhotos(source, maxBytes);
+  if (format === 'dayone') return new FolderPhotos(root, 'dayone', maxBytes);
+  if (format === 'markdown') return new FolderPhotos(root, 'markdown', maxBytes);
   return noPhotos;
 }
 
 const noPhotos: PhotoFiles = {
   ready: async () => {},
   check: (ref) => (ref.startsWith('remote:') ? 'remote' : 'missing'),
+  problem: () => null,
   source: () => {
     throw new Error('no photo files');
   },
   close: () => {},
 };
+
+const tooLarge = 'larger than Mutual keeps (50 MB)';
+
+/** What the first bytes of a file say it is not: a drawing, a document, or no image Mutual reads. */
+export function sniffProblem(head: Buffer): string | null {
+  const ascii = head.toString('latin1');
+  if (/^\s*(\ufeff|\xef\xbb\xbf)?\s*</.test(ascii) || ascii.includes('<svg')) return 'a drawing or document (SVG, PDF), which Mutual does not keep';
+  if (ascii.startsWith('%PDF')) return 'a drawing or document (SVG, PDF), which Mutual does not keep';
+  const image =
+    (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) ||
+    ascii.startsWith('\x89PNG') ||
+    ascii.startsWith('GIF8') ||
+    (ascii.startsWith('RIFF') && ascii.slice(8, 12) === 'WEBP') ||
+    ascii.slice(4, 8) === 'ftyp' ||
+    ascii.startsWith('II*\0') ||
+    ascii.startsWith('MM\0*');
+  return image ? null : 'not a photo Mutual can read, or damaged';
+}
 
 /** Whether `inner` (a real path) is inside `root` (a real path). */
 export function isInside(root: string, inner: string): boolean {
@@ -184,6 +212,7 @@ class FolderPhotos implements PhotoFiles {
   constructor(
     private readonly root: string,
     private readonly kind: 'dayone' | 'markdown',
+    private readonly maxBytes: number,
   ) {}
 
   async ready(): Promise<void> {}
@@ -194,6 +223,23 @@ class FolderPhotos implements PhotoFiles {
     if (ref.startsWith('remote:')) return 'remote';
     const file = this.locate(ref);
     return file === 'outside' ? 'outside' : file ? 'found' : 'missing';
+  }
+
+  problem(ref: string): string | null {
+    const file = this.locate(ref);
+    if (!file || file === 'outside') return null;
+    try {
+      if (fs.statSync(file).size > this.maxBytes) return tooLarge;
+      const head = Buffer.alloc(64);
+      const fd = fs.openSync(file, 'r');
+      try {
+        return sniffProblem(head.subarray(0, fs.readSync(fd, head, 0, 64, 0)));
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      return null;
+    }
   }
 
   source(ref: string): () => AsyncIterable<Buffer> {
@@ -289,7 +335,10 @@ class ZipPhotos implements PhotoFiles {
   private readonly entries = new Map<string, yauzl.Entry>();
   private loading: Promise<void> | null = null;
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly maxBytes: number,
+  ) {}
 
   ready(): Promise<void> {
     this.loading ??= (async () => {
@@ -320,6 +369,12 @@ class ZipPhotos implements PhotoFiles {
   check(ref: string): PhotoCheck {
     if (ref.startsWith('remote:')) return 'remote';
     return ref.startsWith('dayone:') && this.entries.has(ref.slice('dayone:'.length)) ? 'found' : 'missing';
+  }
+
+  problem(ref: string): string | null {
+    // Reading a zip's file takes a stream: the preview says only what the zip's list tells.
+    const entry = this.entries.get(ref.slice('dayone:'.length));
+    return entry && entry.uncompressedSize > this.maxBytes ? tooLarge : null;
   }
 
   source(ref: string): () => AsyncIterable<Buffer> {

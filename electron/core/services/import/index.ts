@@ -26,7 +26,7 @@ import type { NameAttrs } from '../../markdown/fromMarkdown';
 import { NAME_NODE } from '../../markdown/fromMarkdown';
 import { derivedFor, validEntryDoc, writeDerivedFor } from '../entries';
 import { upsertPerson } from '../people';
-import { storePhoto } from '../photos';
+import { MAX_PHOTO_BYTES, storePhoto } from '../photos';
 import { photosFolderBeside } from '../exportPaths';
 import { nowIso } from '../time';
 import { Findings } from './findings';
@@ -150,7 +150,7 @@ function sourceKey(format: ImportFormat, source: string, choices: ImportChoices)
 export async function previewImport(db: Db, format: ImportFormat, source: string, progress: ImportProgress = {}, choices: ImportChoices = {}): Promise<ImportPreview> {
   if (format === 'json') return previewMutual(db, source, progress);
   forgetPreparedImport();
-  const files = photoFilesFor(format, source);
+  const files = photoFilesFor(format, source, MAX_PHOTO_BYTES);
   try {
     await files.ready();
     return await previewForeign(db, format, source, progress, choices, files);
@@ -168,6 +168,8 @@ function previewPhoto(node: DocNode, files: PhotoFiles, ctx: ReadContext, where:
     if (check === 'found') ctx.findings.photos.found++;
     else ctx.findings.photos.missing++;
   }
+  const problem = check === 'found' ? files.problem(ref) : null;
+  if (problem) ctx.findings.add('photosUnreadable', where, 1, `${refFileName(ref)}: ${problem}`);
   if (check === 'missing') ctx.findings.add('images', where);
   else if (check === 'outside') ctx.findings.add('imagesOutside', where);
   else if (check === 'remote') ctx.findings.add('remoteImages', where);
@@ -433,7 +435,7 @@ function undatedRefusal(ctx: ReadContext): MutualError {
 type Person = { id: string; name: string };
 
 async function importForeign(db: Db, format: Exclude<ImportFormat, 'json'>, source: string, decisions: PeopleDecisions, progress: ImportProgress, choices: ImportChoices): Promise<ImportSummary> {
-  const files = photoFilesFor(format, source);
+  const files = photoFilesFor(format, source, MAX_PHOTO_BYTES);
   try {
     await files.ready();
     return await importForeignWith(db, format, source, decisions, progress, choices, files);
@@ -489,7 +491,8 @@ class PhotoBringer {
         this.count++;
       } catch (error) {
         if (!fileProblem(error)) throw error;
-        this.findings.add('photosUnreadable', where, 1, `${refFileName(ref)}: ${refusal(error)}`);
+        // What the file's first bytes say (as the preview said it) names the reason best.
+        this.findings.add('photosUnreadable', where, 1, `${refFileName(ref)}: ${this.files.problem(ref) ?? refusal(error)}`);
       }
       if (this.progress.isCancelled?.()) throw cancelled();
     }
