@@ -342,6 +342,16 @@ describe('Mutual exports with photos', () => {
     const lakeThere = byText(stored(other), 'Lake day');
     expect(images(lakeThere.noteBlocks)).toHaveLength(1);
     expect(lakeThere.note).toContain('Photo not included in the export: Sky');
+
+    // A file that is not a photo: a placeholder and a finding, in the preview and the import alike.
+    const redFile = listed.find((p) => p.id === from.ids.red)!.file;
+    fs.writeFileSync(path.join(path.dirname(out), redFile), 'not a photo at all');
+    const { db: third } = await journal();
+    const said = (await previewImport(third, 'json', out)).findings.find((f) => f.key === 'photosUnreadable');
+    expect(said).toMatchObject({ count: 1, detail: [`${path.basename(redFile)}: not a photo Mutual can read, or damaged`] });
+    const summary3 = await runImport(third, 'json', out, {});
+    expect(summary3.findings?.find((f) => f.key === 'photosUnreadable')).toMatchObject({ count: 1, where: ['journal.json'] });
+    expect(byText(stored(third), 'Lake day').note).toContain('Photo not included in the export: The lake');
   });
 
   it('JSON: a listed file outside the export’s photos folder is not read', async () => {

@@ -170,6 +170,22 @@ export function sniffProblem(head: Buffer): string | null {
   return image ? null : 'not a photo Mutual can read, or damaged';
 }
 
+/** Why a file will not be kept as a photo, told from its size and first bytes (sniffProblem); null when it looks like one. */
+export function problemOfFile(file: string, maxBytes: number): string | null {
+  try {
+    if (fs.statSync(file).size > maxBytes) return tooLarge;
+    const head = Buffer.alloc(64);
+    const fd = fs.openSync(file, 'r');
+    try {
+      return sniffProblem(head.subarray(0, fs.readSync(fd, head, 0, 64, 0)));
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
+}
+
 /** Whether `inner` (a real path) is inside `root` (a real path). */
 export function isInside(root: string, inner: string): boolean {
   const rel = path.relative(root, inner);
@@ -227,19 +243,7 @@ class FolderPhotos implements PhotoFiles {
 
   problem(ref: string): string | null {
     const file = this.locate(ref);
-    if (!file || file === 'outside') return null;
-    try {
-      if (fs.statSync(file).size > this.maxBytes) return tooLarge;
-      const head = Buffer.alloc(64);
-      const fd = fs.openSync(file, 'r');
-      try {
-        return sniffProblem(head.subarray(0, fs.readSync(fd, head, 0, 64, 0)));
-      } finally {
-        fs.closeSync(fd);
-      }
-    } catch {
-      return null;
-    }
+    return !file || file === 'outside' ? null : problemOfFile(file, this.maxBytes);
   }
 
   source(ref: string): () => AsyncIterable<Buffer> {

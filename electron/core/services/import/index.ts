@@ -31,7 +31,7 @@ import { photosFolderBeside } from '../exportPaths';
 import { nowIso } from '../time';
 import { Findings } from './findings';
 import type { PhotoFiles } from './importPhotos';
-import { fileInside, hasPhotoRefs, importRefOf, photoFilesFor, photoPlaceholder, photoRefsIn, refFileName } from './importPhotos';
+import { fileInside, hasPhotoRefs, importRefOf, photoFilesFor, photoPlaceholder, photoRefsIn, problemOfFile, refFileName } from './importPhotos';
 import { parseWorkerCount } from './parsePool';
 import { forgetPreparedImport, keepPrepared, takePrepared } from './prepared';
 import type { ForeignEntry, ImportFormat } from './sources';
@@ -303,6 +303,10 @@ async function previewMutual(db: Db, source: string, progress: ImportProgress): 
   const counted = { found: 0, missing: 0 };
   const where = path.basename(source);
   const findings = new Findings();
+  for (const real of beside.values()) {
+    const problem = problemOfFile(real, MAX_PHOTO_BYTES);
+    if (problem) findings.add('photosUnreadable', where, 1, `${path.basename(real)}: ${problem}`);
+  }
   const photoIsHere = (id: string) => beside.has(id) || getPhoto(db, id) !== null;
   let entries = 0;
   let firstDate: string | null = null;
@@ -666,7 +670,7 @@ async function importMutual(db: Db, source: string, progress: ImportProgress): P
       photosStored++;
     } catch (error) {
       if (!fileProblem(error)) throw error;
-      findings.add('photosUnreadable', file, 1, `${path.basename(real)}: ${refusal(error)}`);
+      findings.add('photosUnreadable', file, 1, `${path.basename(real)}: ${problemOfFile(real, MAX_PHOTO_BYTES) ?? refusal(error)}`);
     }
     if (progress.isCancelled?.()) throw cancelled();
     await tick();
