@@ -12,7 +12,9 @@
  * - links keep their mark only when isSafeHref allows the address (http, https, mailto, and
  *   mutual:entry/ links); any other link stays as its text followed by the address in
  *   parentheses, so nothing is lost and nothing can be opened.
- * - images (there are no images in an entry yet) become a visible placeholder (`image`).
+ * - images become what the reader's `image` option makes of them (an import's photo reference,
+ *   importPhotos.ts), else a visible placeholder; a Mutual export's `mutual:photo/<id>` alone in
+ *   a paragraph is that photo (`photo`), and Obsidian's `![[photo.png]]` is an image too (`embed`).
  * - GFM tables become one paragraph per row, cells separated by " | "; footnotes stay as text
  *   (`[^1]` and a paragraph "[^1]: …"). Both are counted, so a preview can say so.
  * - a line break inside a paragraph is kept as a line break: journals are written line by line,

@@ -16,6 +16,7 @@ import { createEntry } from '../../../electron/core/services/entries';
 import { exportJson, exportMarkdown } from '../../../electron/core/services/export';
 import { previewImport, runImport } from '../../../electron/core/services/import';
 import { setPersonPhoto, upsertPerson } from '../../../electron/core/services/people';
+import { liftPhotoRefs, photoRefNode } from '../../../electron/core/services/import/importPhotos';
 import { storePhoto } from '../../../electron/core/services/photos';
 import { updateSettings } from '../../../electron/core/services/settings';
 import type { DocNode } from '../../../electron/shared/doc';
@@ -213,6 +214,21 @@ describe('Day One photos', () => {
     fs.writeFileSync(source, zipOf(fixture.files));
     const { dir } = await checkDayOne(source, fixture);
     expect(findInFolder(dir, [CANARY])).toEqual([]);
+  });
+});
+
+describe('a photo is a block of its own', () => {
+  it('is lifted out of its paragraph, the words around it kept in order; a list item still starts with a paragraph', () => {
+    const ref = photoRefNode('md:a.png', '', 'Image not included');
+    const text = (t: string): DocNode => ({ type: 'text', text: t });
+    expect(liftPhotoRefs([{ type: 'paragraph', content: [text('Before '), ref, { type: 'hardBreak' }, text(' after')] }])).toEqual([
+      { type: 'paragraph', content: [text('Before')] },
+      ref,
+      { type: 'paragraph', content: [text('after')] },
+    ]);
+    expect(liftPhotoRefs([{ type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [ref, text(' caption')] }] }] }])).toEqual([
+      { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph' }, ref, { type: 'paragraph', content: [text('caption')] }] }] },
+    ]);
   });
 });
 

@@ -59,7 +59,10 @@ export function liftPhotoRefs(nodes: DocNode[]): DocNode[] {
       continue;
     }
     if (!LIFTED.has(node.type) || !node.content.some((n) => importRefOf(n) !== null)) {
-      out.push({ ...node, content: liftPhotoRefs(node.content) });
+      const content = liftPhotoRefs(node.content);
+      // A list item starts with a paragraph (the editor's schema), even when a photo opened it.
+      if ((node.type === 'listItem' || node.type === 'taskItem') && content[0]?.type !== 'paragraph') content.unshift({ type: 'paragraph' });
+      out.push({ ...node, content });
       continue;
     }
     let run: DocNode[] = [];

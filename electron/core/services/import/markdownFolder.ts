@@ -192,7 +192,7 @@ function safeDecode(value: string): string {
 function imageRef(url: string, alt: string, from: string, where: string, ctx: EntryContext): DocNode[] {
   const words = notIncluded(alt);
   const address = url.trim();
-  if (/^https?:/i.test(address)) return [photoRefNode(`remote:${address}`, clip(alt), words)];
+  if (/^(https?:|\/\/)/i.test(address)) return [photoRefNode(`remote:${address}`, clip(alt), words)];
   // Another scheme (data:, file:, mutual:photo/ out of place): not a file of this folder.
   if (!address || (/^[a-z][a-z0-9+.-]*:/i.test(address) && !/^[a-z]:[\\/]/i.test(address))) {
     ctx.findings.add('images', where);
