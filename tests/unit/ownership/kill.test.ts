@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEntry, listEntryTexts } from '../../../electron/core/services/entries';
+import { previewImport } from '../../../electron/core/services/import';
 import { listPeople, upsertPerson } from '../../../electron/core/services/people';
 import { Vault } from '../../../electron/core/vault/vault';
 import { docFromPlainText } from '../../../electron/shared/doc';
@@ -22,17 +23,18 @@ const ENTRIES = 20_000;
 const KILL_AFTER_MS = [0, 150, 600, 1_500, 3_500];
 
 /**
- * The child: unlock, preview (to create every name as a person, the heaviest kind of import), then
- * import, printing "started" at the first progress tick and "done" if it ever finishes.
+ * The child: unlock, then import creating every name as a person (the heaviest kind of import;
+ * the names come from one preview made by the test beforehand), printing "started" at the first
+ * progress tick and "done" if it ever finishes.
  */
 const CHILD = `
-import { previewImport, runImport } from ${JSON.stringify(path.join(root, 'electron/core/services/import/index.ts'))};
+import fs from 'node:fs';
+import { runImport } from ${JSON.stringify(path.join(root, 'electron/core/services/import/index.ts'))};
 import { Vault } from ${JSON.stringify(path.join(root, 'electron/core/vault/vault.ts'))};
 
-const [dir, file, passphrase] = process.argv.slice(2);
+const [dir, file, passphrase, decisionsFile] = process.argv.slice(2);
 const vault = await Vault.unlock(dir, passphrase);
-const preview = await previewImport(vault.db, 'dayone', file);
-const decisions = Object.fromEntries(preview.candidates.map((c) => [c.name, 'create']));
+const decisions = JSON.parse(fs.readFileSync(decisionsFile, 'utf8'));
 let started = false;
 await runImport(vault.db, 'dayone', file, decisions, {
   onProgress: () => {
@@ -47,6 +49,7 @@ vault.lock();
 let tmp: string;
 let exportFile: string;
 let childFile: string;
+let decisionsFile: string;
 
 interface Killed {
   signal: NodeJS.Signals | null;
@@ -57,7 +60,7 @@ interface Killed {
 /** Runs the child, waits for "started", waits `ms` more and kills it with SIGKILL. */
 function importAndKill(dir: string, ms: number): Promise<Killed> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', childFile, dir, exportFile, PASS], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', childFile, dir, exportFile, PASS, decisionsFile], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let timer: NodeJS.Timeout | undefined;
@@ -86,13 +89,22 @@ async function snapshot(dir: string): Promise<{ problems: string[]; entries: unk
   }
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mutual-kill-'));
   exportFile = path.join(tmp, 'Journal.json');
   writeDayOneExport(exportFile, { entries: ENTRIES });
   childFile = path.join(tmp, 'import-child.mts');
   fs.writeFileSync(childFile, CHILD);
-}, 60_000);
+  // One preview, in a journal of its own, says which names the export offers as people.
+  const { vault } = await Vault.create(path.join(tmp, 'preview'), PASS, { argon2: { memoryKiB: 8192, iterations: 1, parallelism: 1 } });
+  try {
+    const preview = await previewImport(vault.db, 'dayone', exportFile);
+    decisionsFile = path.join(tmp, 'decisions.json');
+    fs.writeFileSync(decisionsFile, JSON.stringify(Object.fromEntries(preview.candidates.map((c) => [c.name, 'create']))));
+  } finally {
+    vault.lock();
+  }
+}, 180_000);
 
 afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
