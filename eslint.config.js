@@ -53,9 +53,9 @@ export default tseslint.config(
               // the document schema helpers, the search query parser, the channel list, the shell bridge,
               // the web host's token header, the person-kind labels, the export warning, the journal's events and its dates,
               // and the index's segmentation of unspaced scripts (the editor marks search matches the same way).
-              group: ['**/electron/shared/**', '!**/electron/shared/prompts', '!**/electron/shared/doc', '!**/electron/shared/query', '!**/electron/shared/channels', '!**/electron/shared/result', '!**/electron/shared/shell', '!**/electron/shared/transport', '!**/electron/shared/personKinds', '!**/electron/shared/exportWarning', '!**/electron/shared/events', '!**/electron/shared/dates', '!**/electron/shared/segment'],
+              group: ['**/electron/shared/**', '!**/electron/shared/prompts', '!**/electron/shared/doc', '!**/electron/shared/query', '!**/electron/shared/channels', '!**/electron/shared/result', '!**/electron/shared/shell', '!**/electron/shared/transport', '!**/electron/shared/personKinds', '!**/electron/shared/exportWarning', '!**/electron/shared/events', '!**/electron/shared/dates', '!**/electron/shared/segment', '!**/electron/shared/importPreview'],
               allowTypeImports: true,
-              message: 'src/ imports only types from electron/shared, except its pure modules (prompts, doc, query, channels, result, shell, transport, personKinds, exportWarning, events, dates, segment).',
+              message: 'src/ imports only types from electron/shared, except its pure modules (prompts, doc, query, channels, result, shell, transport, personKinds, exportWarning, events, dates, segment, importPreview).',
             },
           ],
         },

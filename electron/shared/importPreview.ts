@@ -89,3 +89,14 @@ export interface ImportSummary {
   /** What the import itself found (a photo it could not read), present only when there is something. */
   findings?: ImportFinding[];
 }
+
+/**
+ * The preview's line about photos, the same in the app and the `mutual` command ('' when there are
+ * none). Photos found that cannot be read are listed apart, with the other findings.
+ */
+export function photosLine(photos: { found: number; missing: number }): string {
+  const n = (value: number) => value.toLocaleString('en');
+  const found = photos.found > 0 ? `${n(photos.found)} in the export, brought in with ${photos.found === 1 ? 'its entry' : 'their entries'}` : '';
+  const missing = photos.missing > 0 ? `${n(photos.missing)} missing from ${found ? 'it' : 'the export'}, marked in ${photos.missing === 1 ? 'its entry' : 'their entries'} instead` : '';
+  return found || missing ? `Photos: ${[found, missing].filter(Boolean).join('; ')}.` : '';
+}

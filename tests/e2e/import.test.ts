@@ -48,7 +48,7 @@ describe('importing a Day One export in the app', () => {
     const text = (await plan.textContent()) ?? '';
     expect(text).toContain(`8 entries from ${SOURCE}, written from 2004-10-12 to 2024-05-06, each into the Note part of a new entry.`);
     expect(text).toContain('Tags: #Green Island (1), #Sam (1), #starred (1), #travel plans (1), #绿岛 (1).');
-    expect(text).toContain('Photos: 2 in the export, 1 missing from it. Photos are not imported yet; each is marked in its entry.');
+    expect(text).toContain('Photos: 2 in the export, brought in with their entries; 1 missing from it, marked in its entry instead.');
     expect(text).toContain('2 entries have no time zone that can be used and are dated in UTC (Journal.json, entry 6; Journal.json, entry 7).');
     expect(text).toContain('Left out, and why:');
     expect(text).toContain('Empty entries (no text, photo or tag) are skipped: 1 (Journal.json, entry 8).');

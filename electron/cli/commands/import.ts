@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportCandidate, ImportPreview, ImportSummary, PeopleDecisions } from '../../core/services/import';
 import type { ImportChoices } from '../../shared/importPreview';
+import { photosLine } from '../../shared/importPreview';
 import type { ImportFormatName as ImportFormat, JobStatus } from '../../shared/contract';
 import { importFormats } from '../../shared/contract';
 import { MutualError } from '../../shared/result';
@@ -160,7 +161,7 @@ export function previewLines(preview: ImportPreview, source: string, choices: Im
     lines.push(`People in the export: ${formatCount(preview.people.length)}${added.length ? `, of whom ${formatCount(added.length)} will be added (${nameList(added.map((p) => p.name))})` : ', all already in your journal'}.`);
   }
   const { found, missing } = preview.photos;
-  if (found + missing > 0) lines.push(`Photos: ${formatCount(found)} in the export, ${formatCount(missing)} missing from it. Photos are not imported yet; each is marked in its entry.`);
+  if (found + missing > 0) lines.push(photosLine({ found, missing }));
   const zones = preview.zoneFallbacks;
   if (zones.count) lines.push(`Time zones: ${plural(zones.count, 'entry has', 'entries have')} none that can be used and ${zones.count === 1 ? 'is' : 'are'} dated in UTC (${places(zones.where, zones.count)}).`);
   const dup = preview.duplicates;

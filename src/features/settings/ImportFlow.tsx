@@ -9,7 +9,8 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { ImportFormatName, PersonRef } from '../../../electron/shared/contract';
-import type { ImportCandidate, ImportPreview, ImportSummary } from '../../../electron/shared/importPreview';
+import type { ImportCandidate, ImportFinding, ImportPreview, ImportSummary } from '../../../electron/shared/importPreview';
+import { photosLine } from '../../../electron/shared/importPreview';
 import { call } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { ENTRIES, StatusProgress, counted } from './JobProgress';
@@ -265,10 +266,15 @@ export function ImportFlow(props: { people: PersonRef[]; onImported: () => void 
               </>
             )}
             {(imported.peopleCreated ?? 0) > 0 ? `, and added ${counted(imported.peopleCreated ?? 0, { one: 'new person', many: 'new people' })}` : ''}. They are
-            in your Journal now.
+            in your Journal now{(imported.photos ?? 0) > 0 ? `, with ${counted(imported.photos ?? 0, { one: 'photo', many: 'photos' })}` : ''}.
             {leftOut.length > 0 && ` Left out: ${leftOut.join(' and ')}.`}
           </p>
         )}
+        {imported?.findings?.map((f) => (
+          <p key={f.key}>
+            {findingText(f)}
+          </p>
+        ))}
         {runStatus?.state === 'cancelled' && <p>The import was cancelled. Your journal is exactly as it was before.</p>}
       </div>
       {runStatus?.state === 'failed' && (
@@ -295,6 +301,11 @@ const SHOWN = 12;
 function listed(items: string[]): string {
   const shown = items.slice(0, SHOWN);
   return items.length > SHOWN ? `${shown.join(', ')} and ${items.length - SHOWN} more` : shown.join(', ');
+}
+
+/** One finding of a preview or an import, in a sentence: what, how many, where, examples. */
+function findingText(f: ImportFinding): string {
+  return `${f.what}: ${f.count} (${where(f.where, f.count)})${f.detail?.length ? ` [${f.detail.join(', ')}]` : ''}.`;
 }
 
 function where(places: string[], count: number): string {
@@ -360,11 +371,7 @@ function ImportPlan(props: {
           </li>
         )}
         {p.tags.length > 0 && <li>Tags: {listed(p.tags.map((t) => `#${t.name} (${t.count})`))}.</li>}
-        {p.photos.found + p.photos.missing > 0 && (
-          <li>
-            Photos: {p.photos.found} in the export, {p.photos.missing} missing from it. Photos are not imported yet; each is marked in its entry.
-          </li>
-        )}
+        {photosLine(p.photos) && <li>{photosLine(p.photos)}</li>}
         {p.zoneFallbacks.count > 0 && (
           <li>
             {counted(p.zoneFallbacks.count, { one: 'entry has', many: 'entries have' })} no time zone that can be used and{' '}
@@ -373,7 +380,7 @@ function ImportPlan(props: {
         )}
         {changed.map((f) => (
           <li key={f.key}>
-            {f.what}: {f.count} ({where(f.where, f.count)}){f.detail?.length ? ` [${f.detail.join(', ')}]` : ''}.
+            {findingText(f)}
           </li>
         ))}
       </ul>
@@ -383,7 +390,7 @@ function ImportPlan(props: {
           <ul className="import-facts">
             {left.map((f) => (
               <li key={f.key}>
-                {f.what}: {f.count} ({where(f.where, f.count)}){f.detail?.length ? ` [${f.detail.join(', ')}]` : ''}.
+                {findingText(f)}
               </li>
             ))}
           </ul>

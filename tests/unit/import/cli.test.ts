@@ -44,7 +44,7 @@ describe('mutual import, before it writes', () => {
     const lines = out.stderr.text.split('\n');
     expect(lines[0]).toBe(`Found 8 entries in ${source}, from 2004-10-12 to 2024-05-06.`);
     expect(out.stderr.text).toContain('Tags: Green Island (1), Sam (1), starred (1), travel plans (1), 绿岛 (1).');
-    expect(out.stderr.text).toContain('Photos: 2 in the export, 1 missing from it. Photos are not imported yet; each is marked in its entry.');
+    expect(out.stderr.text).toContain('Photos: 2 in the export, brought in with their entries; 1 missing from it, marked in its entry instead.');
     expect(out.stderr.text).toContain('Time zones: 2 entries have none that can be used and are dated in UTC (Journal.json, entry 6; Journal.json, entry 7).');
     expect(out.stderr.text).toContain('Left out: Empty entries (no text, photo or tag) are skipped: 1 (Journal.json, entry 8).');
     expect(out.stderr.text).toContain('Left out: Location, weather and other Day One details are not imported: 1 (Journal.json, entry 1).');
