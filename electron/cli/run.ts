@@ -22,8 +22,14 @@ const commands: Record<string, { load: () => Promise<Command>; usage: string; ab
   init: { load: () => import('./commands/init').then((m) => m.init), usage: 'mutual init    [--vault DIR]', about: 'create a journal; prints the recovery code once' },
   add: {
     load: () => import('./commands/add').then((m) => m.add),
-    usage: 'mutual add     [--vault DIR] [--date YYYY-MM-DD] [--person NAME]... [--given T] [--received T] [--unsaid T] [--note T]',
+    usage: 'mutual add     [--vault DIR] [--date YYYY-MM-DD] [--person NAME]... --stdin | --edit | [--given T] [--received T] [--unsaid T] [--note T]',
     about: 'add an entry and print its id; a --person not yet known is added to your people',
+    details: `--stdin reads the entry from standard input (mutual add --stdin < entry.txt) and --edit opens
+your editor ($VISUAL or $EDITOR) on a blank entry: both keep what you write out of the process list
+and your shell's history, which --given, --received, --unsaid and --note cannot, so prefer them.
+The text holds the four parts under headings — lines ## Given, ## Received, ## Unsaid and ## Note;
+text before the first heading is the Note. With --stdin the passphrase comes from MUTUAL_PASSPHRASE.
+With --edit the text sits in a private temporary file only while the editor is open.`,
   },
   list: { load: () => import('./commands/list').then((m) => m.list), usage: 'mutual list    [--vault DIR] [--person NAME] [--json]', about: 'list entries, newest first' },
   show: { load: () => import('./commands/show').then((m) => m.show), usage: 'mutual show    [--vault DIR] [--json] ID', about: 'show one entry' },

@@ -6,6 +6,7 @@ import { MutualError } from '../../shared/result';
 import { parseCommandArgs } from '../args';
 import { UsageError } from '../errors';
 import type { Io } from '../io';
+import { editInEditor, readStdin, sectionsFromText } from '../entryText';
 import { personNamed, withUnlocked } from '../journal';
 import { resolveVaultDir } from '../vaultDir';
 
@@ -16,6 +17,8 @@ const options = {
   received: { type: 'string' },
   unsaid: { type: 'string' },
   note: { type: 'string' },
+  stdin: { type: 'boolean' },
+  edit: { type: 'boolean' },
 } as const;
 
 /** The same rules the app applies to a date, worded for the command line. */
@@ -49,9 +52,21 @@ export async function add(args: string[], io: Io): Promise<number> {
   const { values } = parseCommandArgs('add', args, options, { min: 0, max: 0 });
   const date = values.date === undefined ? undefined : checkDate(values.date, '--date');
   const names = (values.person ?? []).map(checkPersonName);
-  const sections = { given: values.given, received: values.received, unsaid: values.unsaid, note: values.note };
+  const fromOptions = { given: values.given, received: values.received, unsaid: values.unsaid, note: values.note };
+  const typedInOptions = Object.values(fromOptions).some((text) => text !== undefined);
+  if ((values.stdin || values.edit) && typedInOptions) throw new UsageError('Give the entry either as text (--stdin or --edit) or with --given, --received, --unsaid and --note, not both.');
+  if (values.stdin && values.edit) throw new UsageError('Choose one of --stdin and --edit.');
+  const sections = values.stdin ? sectionsFromText(await readStdin(io)) : values.edit ? sectionsFromText(editInEditor(io)) : fromOptions;
   if (!Object.values(sections).some((text) => text?.trim())) {
-    throw new UsageError('Nothing to add: give the entry some text with --given, --received, --unsaid or --note.');
+    if (values.edit) {
+      io.stderr.write('Nothing added: the entry was empty.\n');
+      return 1;
+    }
+    throw new UsageError(
+      values.stdin
+        ? 'Nothing to add: standard input held no text. Write the parts under ## Given, ## Received, ## Unsaid and ## Note (text before them is the Note).'
+        : 'Nothing to add: give the entry some text with --stdin, --edit, or --given, --received, --unsaid or --note.',
+    );
   }
   checkEntry(date, sections, names);
   const dir = resolveVaultDir(io, values.vault);
