@@ -64,7 +64,38 @@ function derive(db: Db, rawDoc: EntryDoc): Derived {
 /** For imports that insert rows themselves: the document checked as a save checks it, what a save would derive, and writing it. */
 export const validEntryDoc = parseDoc;
 export const derivedFor = derive;
-export const writeDerivedFor = (db: Db, seq: number, d: Derived, date: string) => writeDerived(db, seq, d, date, null, 'now');
+/**
+ * Writes what is derived from a new entry's document except its search index row, which the
+ * import writes in batches (ImportIndexer): see 'later' below.
+ */
+export const writeDerivedFor = (db: Db, seq: number, d: Derived, date: string) => writeDerived(db, seq, d, date, null, 'later');
+
+/**
+ * The search index rows of an import's new entries, written a batch at a time. FTS5 writes what
+ * it was given to disk as a new segment whenever another statement opens a savepoint in the same
+ * transaction (a statement with triggers or foreign keys does); indexing each entry just before
+ * writing its mentions made one tiny segment per entry, and merging them took most of an
+ * import's writing time. Rows added one after another are kept together.
+ */
+export class ImportIndexer {
+  private waiting: { seq: number; texts: SectionTexts; names: string }[] = [];
+  constructor(private readonly db: Db, private readonly batch = 500) {}
+
+  add(seq: number, d: Derived): void {
+    const names = namesForIndex(d.people.map((p) => p.name));
+    // A sequence number used again after the newest entry was deleted: the old index row waits in
+    // the queue to be removed, so this entry goes through the queue too (as a save would).
+    if (isQueued(this.db, seq)) return queueIndex(this.db, seq, d.texts, names);
+    this.waiting.push({ seq, texts: d.texts, names });
+    if (this.waiting.length >= this.batch) this.flush();
+  }
+
+  /** Writes every row still waiting; call before the import's transaction commits. */
+  flush(): void {
+    for (const w of this.waiting) indexEntry(this.db, w.seq, w.texts, w.names, true);
+    this.waiting = [];
+  }
+}
 
 const sameTexts = (a: SectionTexts, b: SectionTexts) => sectionKinds.every((kind) => a[kind] === b[kind]);
 
@@ -96,10 +127,12 @@ function storedDerivedIs(db: Db, seq: number, mentions: SectionPerson[], items: 
  *   the background step rewrites its index row (electron/core/indexing.ts). This keeps the slow
  *   part of a save — FTS5's secure-delete rewriting every index page that held an old word — off
  *   the path the person waits on.
- * - 'now' (imports, renames, merges: jobs and rare bulk changes that write many entries in one
+ * - 'now' (renames, merges: jobs and rare bulk changes that write many entries in one
  *   transaction): the index row is rewritten in the same transaction.
+ * - 'later' (imports: new entries only): nothing here; the caller writes the rows in batches
+ *   (ImportIndexer) before its transaction commits.
  */
-type IndexMode = 'queue' | 'now';
+type IndexMode = 'queue' | 'now' | 'later';
 
 /**
  * Writes what is derived from an entry's document. With `before` (the row as it was, for an
@@ -114,7 +147,8 @@ function writeDerived(db: Db, seq: number, d: Derived, date: string, before: { d
   const items = unsaidItemsOf(d.doc, nameOf).map((item) => (item.personIds.length ? item : { ...item, personIds: everyone }));
   // Derived rows may carry the entry's date, so a new date rewrites them too.
   const derivedChanged = !before || before.date !== date || !storedDerivedIs(db, seq, mentions, items);
-  if (derivedChanged) entriesRepo.replaceDerived(db, seq, mentions, items);
+  // No `before`: a new entry, with no derived rows yet.
+  if (derivedChanged) entriesRepo.replaceDerived(db, seq, mentions, items, before === null);
   const tags = tagsOf(d.doc);
   const tagKeys = tags.map(tagKey).sort();
   if (!before || storedTagKeys(db, seq).sort().join('\u0000') !== tagKeys.join('\u0000')) replaceEntryTags(db, seq, tags);
@@ -127,6 +161,7 @@ function writeDerived(db: Db, seq: number, d: Derived, date: string, before: { d
   }
   const names = namesForIndex(d.people.map((p) => p.name));
   const textsChanged = !before || !sameTexts(before.texts, d.texts);
+  if (mode === 'later') return;
   // A queued entry's index row is stale whatever it holds: it stays queued, with its pending text renewed.
   if (mode === 'queue' || isQueued(db, seq)) {
     if (textsChanged || derivedChanged || mode === 'now') queueIndex(db, seq, d.texts, names);

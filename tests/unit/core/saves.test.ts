@@ -10,7 +10,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stmt } from '../../../electron/core/db/statements';
 import { openUnsaidOfEntry } from '../../../electron/core/db/repos/entries';
-import { createEntry, getEntry, listEntryTexts, saveEntry, setUnsaidState } from '../../../electron/core/services/entries';
+import { createEntry, deleteEntry, getEntry, listEntryTexts, saveEntry, setUnsaidState } from '../../../electron/core/services/entries';
+import { drainIndexQueue } from '../../../electron/core/services/indexing';
 import { runImport } from '../../../electron/core/services/import';
 import { listPeople, upsertPerson } from '../../../electron/core/services/people';
 import { search } from '../../../electron/core/services/search';
@@ -158,5 +159,21 @@ describe('a large import', () => {
     expect(listEntryTexts(db)).toEqual(before);
     expect(listPeople(db)).toEqual(peopleBefore);
     expect(search(db, { q: 'quokkas' }).hits).toEqual([]);
+  });
+
+  it('writes its index rows in batches, and an entry numbered like the newest one just deleted is found, the deleted one not', async () => {
+    const db = await journal();
+    createEntry(db, { date: '2026-01-01', doc: doc({ note: 'kept apricots' }) });
+    const newest = createEntry(db, { date: '2026-01-02', doc: doc({ note: 'deleted gooseberries' }) });
+    drainIndexQueue(db);
+    // Its index row is removed in the background: still there, queued, when the import writes.
+    deleteEntry(db, newest.id);
+    const file = path.join(tmp.root, 'after-delete.json');
+    dayOneExport(file, Array.from({ length: 3 }, (_, i) => ({ text: `Imported damsons ${i}`, creationDate: `2024-02-0${i + 1}T10:00:00Z` })));
+    expect(await runImport(db, 'dayone', file)).toMatchObject({ entries: 3 });
+    const found = () => ({ damsons: search(db, { q: 'damsons' }).hits.length, gooseberries: search(db, { q: 'gooseberries' }).hits.length, apricots: search(db, { q: 'apricots' }).hits.length });
+    expect(found()).toEqual({ damsons: 3, gooseberries: 0, apricots: 1 });
+    drainIndexQueue(db);
+    expect(found()).toEqual({ damsons: 3, gooseberries: 0, apricots: 1 });
   });
 });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../electron/core/db/connection';
 import { insertEntryAsIs } from '../../../electron/core/db/repos/entries';
-import { createEntry, deleteEntry, derivedFor, getEntry, listEntries, saveEntry, writeDerivedFor } from '../../../electron/core/services/entries';
+import { createEntry, deleteEntry, derivedFor, getEntry, ImportIndexer, listEntries, saveEntry, writeDerivedFor } from '../../../electron/core/services/entries';
 import { drainIndexQueue } from '../../../electron/core/services/indexing';
 import { search } from '../../../electron/core/services/search';
 import { listTags, renameTag } from '../../../electron/core/services/tags';
@@ -115,16 +115,20 @@ describe('the time of writing', () => {
   });
 
   it('orders the entries of a day, newest first, in the journal and in newest-first search', () => {
+    // As an import writes them: rows, then their index rows in a batch.
+    const indexer = new ImportIndexer(db);
     const at = (id: string, writtenAt: string | null) => {
       const d = derivedFor(db, doc({ note: `marmalade ${id}` }));
       const seq = insertEntryAsIs(db, { id, date: '2004-10-12', writtenAt, doc: JSON.stringify(d.doc), texts: d.texts, createdAt: '2004-10-13T00:00:00Z', updatedAt: '2004-10-13T00:00:00Z' });
       writeDerivedFor(db, seq, d, '2004-10-12');
+      indexer.add(seq, d);
     };
     // Written in this order, but at these times of day.
     at('evening', '2004-10-12T21:38:00-06:00');
     at('morning', '2004-10-12T07:05:00-06:00');
     at('unknown', null);
     at('noon', '2004-10-12T12:00:00-06:00');
+    indexer.flush();
     const day = listEntries(db, { limit: 10 }).items.filter((e) => e.date === '2004-10-12').map((e) => e.id);
     expect(day).toEqual(['evening', 'noon', 'morning', 'unknown']);
     expect(search(db, { q: 'marmalade', sort: 'newest' }).hits.map((h) => h.entryId)).toEqual(['evening', 'noon', 'morning', 'unknown']);

@@ -61,11 +61,16 @@ export function deleteEntry(db: Db, seq: number): void {
   stmt(db, 'DELETE FROM entries WHERE seq = ?').run(seq);
 }
 
-/** Replaces everything derived from one entry's document: who each section is about, and unsaid items. */
-export function replaceDerived(db: Db, seq: number, mentions: SectionPerson[], items: DocUnsaidItem[]): void {
+/**
+ * Replaces everything derived from one entry's document: who each section is about, and unsaid
+ * items. `fresh`: the entry was just inserted, so there is nothing to delete first.
+ */
+export function replaceDerived(db: Db, seq: number, mentions: SectionPerson[], items: DocUnsaidItem[], fresh = false): void {
   // Cached statements: preparing four for every entry took half the time of writing an import.
-  stmt(db, 'DELETE FROM mentions WHERE entry_seq = ?').run(seq);
-  stmt(db, 'DELETE FROM unsaid_items WHERE entry_seq = ?').run(seq);
+  if (!fresh) {
+    stmt(db, 'DELETE FROM mentions WHERE entry_seq = ?').run(seq);
+    stmt(db, 'DELETE FROM unsaid_items WHERE entry_seq = ?').run(seq);
+  }
   // Each mention carries its entry's date (the people list and a person's page read it per person);
   // the entry row is written first, and a later change of date follows through a trigger (0020).
   const addMention = stmt(db, 'INSERT OR IGNORE INTO mentions (person_id, entry_seq, section, date, direct) VALUES (?, ?, ?, (SELECT date FROM entries WHERE seq = ?), ?)');

@@ -7,10 +7,11 @@ import { segmentForIndex, unsegment } from '../../../shared/segment';
 
 /**
  * The FTS5 row of an entry: its four section texts and the names of the people in it, with
- * unspaced scripts segmented as the index reads them (electron/shared/segment.ts).
+ * unspaced scripts segmented as the index reads them (electron/shared/segment.ts). `fresh`: the
+ * entry is new, so there is no old row to delete first.
  */
-export function indexEntry(db: Db, seq: number, texts: SectionTexts, peopleNames: string): void {
-  stmt(db, 'DELETE FROM entries_fts WHERE rowid = ?').run(seq);
+export function indexEntry(db: Db, seq: number, texts: SectionTexts, peopleNames: string, fresh = false): void {
+  if (!fresh) stmt(db, 'DELETE FROM entries_fts WHERE rowid = ?').run(seq);
   stmt(db, 'INSERT INTO entries_fts (rowid, given, received, unsaid, note, people) VALUES (?, ?, ?, ?, ?, ?)').run(
     seq,
     segmentForIndex(texts.given),

@@ -24,7 +24,7 @@ import type { Db } from '../../db/connection';
 import { docOfSections } from '../../markdown/entryFileRead';
 import type { NameAttrs } from '../../markdown/fromMarkdown';
 import { NAME_NODE } from '../../markdown/fromMarkdown';
-import { derivedFor, validEntryDoc, writeDerivedFor } from '../entries';
+import { derivedFor, ImportIndexer, validEntryDoc, writeDerivedFor } from '../entries';
 import { upsertPerson } from '../people';
 import { MAX_PHOTO_BYTES, storePhoto } from '../photos';
 import { photosFolderBeside } from '../exportPaths';
@@ -600,6 +600,7 @@ async function importForeignWith(db: Db, format: Exclude<ImportFormat, 'json'>, 
   const duplicates = choices.skipDuplicates ? new Duplicates(db) : null;
   const skipped = { duplicates: 0, empty: 0 };
   const now = nowIso();
+  const indexer = new ImportIndexer(db);
   let count = 0;
   const write = (entry: ForeignEntry, danglingHrefs: Set<string>) => {
     let doc: EntryDoc;
@@ -616,6 +617,7 @@ async function importForeignWith(db: Db, format: Exclude<ImportFormat, 'json'>, 
       ? insertEntryAsIs(db, { id, date: entry.date, writtenAt: entry.writtenAt, doc: JSON.stringify(d.doc), texts: d.texts, createdAt: entry.createdAt ?? now, updatedAt: entry.own.updatedAt ?? entry.createdAt ?? now })
       : insertEntry(db, { id, date: entry.date, writtenAt: entry.writtenAt, doc: JSON.stringify(d.doc), texts: d.texts, now });
     writeDerivedFor(db, seq, d, entry.date);
+    indexer.add(seq, d);
     duplicates?.wrote(seq);
     count++;
   };
@@ -650,6 +652,7 @@ async function importForeignWith(db: Db, format: Exclude<ImportFormat, 'json'>, 
     await bringPhotos(entry);
     write(entry, dangling);
   }
+  indexer.flush();
   skipped.empty = ctx.findings.count('emptySkipped');
   progress.onProgress?.(count, count);
   const photoFindings = photos.findings.list();
@@ -686,11 +689,12 @@ async function importMutual(db: Db, source: string, progress: ImportProgress): P
     for (const d of details) insertDetail(db, { ...d, personId: p.id }, nowIso());
     peopleCreated++;
   }
+  const indexer = new ImportIndexer(db);
   let count = 0;
   for await (const { index, value } of readMutualEntries(source)) {
     const parsed = exportedEntrySchema.safeParse(value);
     if (!parsed.success) throw badImport(`${file}, entry ${index + 1}`, parsed.error.issues[0]?.message ?? 'it is not an entry');
-    importOwnEntry(db, withPhotosHere(parsed.data, photoIdHere), `${file}, entry ${index + 1}`);
+    importOwnEntry(db, indexer, withPhotosHere(parsed.data, photoIdHere), `${file}, entry ${index + 1}`);
     count++;
     if (count % 200 === 0) {
       progress.onProgress?.(count, null);
@@ -698,6 +702,7 @@ async function importMutual(db: Db, source: string, progress: ImportProgress): P
       if (progress.isCancelled?.()) throw cancelled();
     }
   }
+  indexer.flush();
   progress.onProgress?.(count, count);
   const photoFindings = findings.list();
   return { entries: count, peopleCreated, ...(photosStored ? { photos: photosStored } : {}), ...(photoFindings.length ? { findings: photoFindings } : {}) };
@@ -733,11 +738,12 @@ function derivedForImport(db: Db, doc: EntryDoc, where: string, validate = true)
   }
 }
 
-function importOwnEntry(db: Db, entry: ExportedEntry, where: string): void {
+function importOwnEntry(db: Db, indexer: ImportIndexer, entry: ExportedEntry, where: string): void {
   // The export's schema already validated the document.
   const d = derivedForImport(db, entry.doc, where, false);
   // An entry already here (importing the same export twice) keeps its id; the copy gets a new one.
   const id = entryIdExists(db, entry.id) ? crypto.randomUUID() : entry.id;
   const seq = insertEntryAsIs(db, { id, date: entry.date, writtenAt: entry.writtenAt ?? null, doc: JSON.stringify(d.doc), texts: d.texts, createdAt: entry.createdAt, updatedAt: entry.updatedAt });
   writeDerivedFor(db, seq, d, entry.date);
+  indexer.add(seq, d);
 }
