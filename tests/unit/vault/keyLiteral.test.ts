@@ -74,3 +74,20 @@ describe('opening a journal', () => {
     expectNeverStringified(rotated, newKey);
   });
 });
+
+describe('locking', () => {
+  it('zeroes the data key the journal held, in place, and forgets it', async () => {
+    const dir = tmp.sub();
+    const { vault: created } = await createVault(dir);
+    created.lock();
+    const vault = await Vault.unlock(dir, PASSPHRASE);
+    // The one Buffer the open journal keeps its key in (private: read here only to watch it).
+    const held = (vault as unknown as { dataKey: Buffer | null }).dataKey!;
+    expect(held.length).toBe(32);
+    expect(held.some((byte) => byte !== 0)).toBe(true);
+    vault.lock();
+    expect([...held].every((byte) => byte === 0)).toBe(true);
+    expect((vault as unknown as { dataKey: Buffer | null }).dataKey).toBeNull();
+    expect(() => vault.db).toThrow(/locked/i);
+  });
+});
