@@ -3,10 +3,13 @@
  * document like mentions, are searched with tag:, listed and renamed in one place; the time of
  * writing belongs to the entry's own day and orders the entries of a day.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../electron/core/db/connection';
 import { insertEntryAsIs } from '../../../electron/core/db/repos/entries';
 import { createEntry, deleteEntry, derivedFor, getEntry, ImportIndexer, listEntries, saveEntry, writeDerivedFor } from '../../../electron/core/services/entries';
+import { exportJson } from '../../../electron/core/services/export';
 import { drainIndexQueue } from '../../../electron/core/services/indexing';
 import { search } from '../../../electron/core/services/search';
 import { listTags, renameTag } from '../../../electron/core/services/tags';
@@ -101,6 +104,22 @@ describe('tags', () => {
 });
 
 describe('the time of writing', () => {
+  it("is in Mutual's JSON export for every entry: local time with its offset, or null when unknown", async () => {
+    const { vault } = await createVault(tmp.sub());
+    const now = createEntry(vault.db, { doc: doc({ note: 'written now' }) });
+    createEntry(vault.db, { date: '2019-05-05', doc: doc({ note: 'written for another day' }) });
+    const file = path.join(tmp.sub('export'), 'journal.json');
+    fs.mkdirSync(path.dirname(file));
+    await exportJson(vault.db, file);
+    const entries = (JSON.parse(fs.readFileSync(file, 'utf8')) as { entries: Record<string, unknown>[] }).entries;
+    expect(entries.every((e) => 'writtenAt' in e)).toBe(true);
+    const mine = entries.find((e) => e.id === now.id)!;
+    expect(mine.writtenAt).toBe(now.writtenAt);
+    expect(String(mine.writtenAt)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$/);
+    expect(entries.find((e) => e.date === '2019-05-05')!.writtenAt).toBeNull();
+    vault.lock();
+  });
+
   it('is kept for an entry of today, with the offset, and not for an entry of another day', () => {
     const today = createEntry(db, { doc: doc({ note: 'now' }) });
     expect(today.writtenAt).toMatch(new RegExp(`^${todayLocal()}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$`));
