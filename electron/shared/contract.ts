@@ -178,14 +178,20 @@ export interface PersonRhythm {
 /** A photo in the journal (its bytes are served to the page by the shell, never through the contract). */
 export interface Photo {
   id: string;
-  /** The stored photo's media type (image/jpeg, image/png, image/webp, image/gif, image/avif). */
+  /** The stored photo's media type (image/jpeg, image/png, image/webp, image/gif, image/avif; image/heic or image/heif when not shown). */
   type: string;
   /** Bytes of the stored photo. */
   size: number;
+  /** Null when not shown. */
   width: number | null;
   height: number | null;
   /** When the camera says it was taken (its local date and time, no zone), if it says. */
   takenAt: string | null;
+  /**
+   * Whether the page can show it. False: a HEIC this computer cannot decode, kept as an attachment
+   * exactly as it came (no thumbnails, never served to the page; it leaves with exports).
+   */
+  shown: boolean;
 }
 
 export interface TagSummary {

@@ -146,7 +146,10 @@ export function mergePeople(db: Db, keepId: string, mergeId: string): Person {
 export function setPersonPhoto(db: Db, personId: string, photoId: string | null): Person {
   const person = peopleRepo.getPerson(db, personId);
   if (!person) throw new MutualError('NOT_FOUND', 'That person is no longer in your journal.');
-  if (photoId !== null && !getPhoto(db, photoId)) throw new MutualError('NOT_FOUND', 'That photo is no longer in your journal. Add it again.');
+  const photo = photoId === null ? null : getPhoto(db, photoId);
+  if (photoId !== null && !photo) throw new MutualError('NOT_FOUND', 'That photo is no longer in your journal. Add it again.');
+  // A photo kept as an attachment (a HEIC this computer cannot decode) cannot be shown beside a name.
+  if (photo?.attachment) throw new MutualError('BAD_INPUT', 'This HEIC photo cannot be shown on this computer, so it cannot be their photo. Save it as JPEG and choose that instead.');
   db.transaction(() => {
     peopleRepo.setPersonPhotoId(db, personId, photoId);
     if (person.photoId && person.photoId !== photoId) forgetUnused(db, [person.photoId]);

@@ -10,8 +10,12 @@
  *   those details (setting keepPhotoDetails), in which case the file is stored exactly as it came;
  * - a medium (1280 px) and a small (320 px) thumbnail, WebP.
  * Refused, with nothing stored: files over MAX_PHOTO_BYTES, files that are not a photo sharp can
- * decode, and active formats (SVG, PDF). HEIC photos are decoded where the library can; where it
- * cannot, the person is told to convert them (the library in our builds cannot decode HEVC).
+ * decode, and active formats (SVG, PDF). HEIC photos are decoded where the library can (AV1); a
+ * HEIC or HEIF file it cannot decode (HEVC, as iPhones save them — the library in our builds has no
+ * HEVC decoder), told by the brand in its first bytes, is kept as an attachment: exactly as it came,
+ * location and camera details included whatever keepPhotoDetails says (nothing can re-encode it
+ * here, and taking bytes out of a file we cannot read could break it; the setting says so), with no
+ * thumbnails and no size in pixels, never served to the page, and exported as it came.
  * The same file added twice (same SHA-256 as it arrived) is one photo.
  */
 import crypto from 'node:crypto';
@@ -70,8 +74,33 @@ const ACCEPTED = new Map<string, string>([
 const notAPhoto = () => new MutualError('BAD_INPUT', 'That file is not a photo Mutual can read (JPEG, PNG, WebP, GIF, AVIF, HEIC or TIFF). Nothing was added.');
 
 function toPhoto(row: photosRepo.PhotoRow): Photo {
-  return { id: row.id, type: row.type, size: row.size, width: row.width, height: row.height, takenAt: row.taken_at };
+  return { id: row.id, type: row.type, size: row.size, width: row.width, height: row.height, takenAt: row.taken_at, shown: row.attachment === 0 };
 }
+
+/** ISO-BMFF brands of HEIC (HEVC-coded) files, and of HEIF files in general (whatever codes the image). */
+const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs']);
+const HEIF_BRANDS = new Set(['mif1', 'msf1', 'mif2', 'heif']);
+
+/**
+ * 'image/heic' or 'image/heif' when a file's first bytes are an ISO-BMFF `ftyp` box naming a
+ * HEIC/HEIF brand (its major brand or one it is compatible with); null otherwise. AVIF is HEIF
+ * too (its brands include mif1) but its major brand is avif/avis: not one of these.
+ */
+export function heifTypeOf(head: Buffer): 'image/heic' | 'image/heif' | null {
+  if (head.length < 16 || head.toString('latin1', 4, 8) !== 'ftyp') return null;
+  const major = head.toString('latin1', 8, 12);
+  if (major === 'avif' || major === 'avis') return null;
+  const boxSize = head.readUInt32BE(0);
+  const end = Math.min(head.length, boxSize >= 16 ? boxSize : head.length);
+  const brands = [major];
+  for (let at = 16; at + 4 <= end; at += 4) brands.push(head.toString('latin1', at, at + 4));
+  if (brands.some((b) => HEIC_BRANDS.has(b))) return 'image/heic';
+  if (brands.some((b) => HEIF_BRANDS.has(b))) return 'image/heif';
+  return null;
+}
+
+/** How many first bytes storePhoto keeps to tell a HEIC by its brands (an ftyp box is rarely over 40). */
+const HEAD_BYTES = 64;
 
 // ---------------------------------------------------------------------------------------------
 // Arriving
@@ -126,8 +155,10 @@ function* uploadPieces(db: Db, uploadId: string, pieces: number): Generator<Buff
 export async function storePhoto(db: Db, source: () => Iterable<Buffer> | AsyncIterable<Buffer>): Promise<Photo> {
   const hash = crypto.createHash('sha256');
   let size = 0;
+  let head = Buffer.alloc(0);
   for await (const piece of source()) {
     hash.update(piece);
+    if (head.length < HEAD_BYTES) head = Buffer.concat([head, piece.subarray(0, HEAD_BYTES - head.length)]);
     size += piece.length;
     if (size > MAX_PHOTO_BYTES) throw tooLarge(size);
   }
@@ -143,10 +174,12 @@ export async function storePhoto(db: Db, source: () => Iterable<Buffer> | AsyncI
     return use(image);
   };
   const input = () => Readable.from(source());
+  const heif = heifTypeOf(head);
   let meta: Metadata;
   try {
     meta = await read(input(), (image) => image.metadata());
   } catch {
+    if (heif) return keepAsAttachment(db, source, sourceHash, heif, undefined);
     throw notAPhoto();
   }
   if (meta.format === 'svg' || meta.format === 'pdf') {
@@ -156,19 +189,15 @@ export async function storePhoto(db: Db, source: () => Iterable<Buffer> | AsyncI
   const format = meta.format === 'heif' && meta.compression === 'av1' ? 'avif' : meta.format;
   const type = format ? ACCEPTED.get(format) : undefined;
   if (!type) throw notAPhoto();
-  if (meta.format === 'heif' && meta.compression === 'hevc') {
-    throw new MutualError(
-      'BAD_INPUT',
-      'This HEIC photo (as iPhones save them) uses a compression Mutual cannot read on this computer. Export it as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible, or share it as JPEG) and add that. Nothing was added.',
-    );
-  }
+  // HEVC: libheif reads the header but our builds cannot decode the picture.
+  if (heif && meta.format === 'heif' && meta.compression === 'hevc') return keepAsAttachment(db, source, sourceHash, heif, meta.exif);
 
   const keepDetails = getSetting(db, 'keepPhotoDetails') === 'on';
   const id = crypto.randomUUID();
   const now = nowIso();
   // The row first, so each piece written has a photo to belong to; a crash part-way leaves an
   // unreferenced photo, which is removed later (sweepPhotos).
-  photosRepo.insertPhoto(db, { id, source_hash: sourceHash, type, size: 0, width: null, height: null, taken_at: null, created_at: now });
+  photosRepo.insertPhoto(db, { id, source_hash: sourceHash, type, size: 0, width: null, height: null, taken_at: null, created_at: now, attachment: 0 });
   try {
     let storedType = type;
     if (keepDetails) {
@@ -189,6 +218,27 @@ export async function storePhoto(db: Db, source: () => Iterable<Buffer> | AsyncI
       height: (oriented ? meta.width : meta.height) ?? null,
       takenAt: takenAt(exifReader, meta.exif),
     });
+  } catch (error) {
+    photosRepo.deletePhoto(db, id);
+    if (error instanceof MutualError) throw error;
+    // A HEIF whose header read well but whose picture would not decode: kept as it came.
+    if (heif) return keepAsAttachment(db, source, sourceHash, heif, meta.exif);
+    throw notAPhoto();
+  }
+  return toPhoto(photosRepo.getPhoto(db, id)!);
+}
+
+/**
+ * Keeps a HEIC/HEIF file this computer cannot decode as an attachment: its bytes exactly as they
+ * came (nothing can re-encode it here, so nothing is taken out), in the same pieces, no thumbnails.
+ */
+async function keepAsAttachment(db: Db, source: () => Iterable<Buffer> | AsyncIterable<Buffer>, sourceHash: string, type: string, exif: Buffer | undefined): Promise<Photo> {
+  const { exifReader } = await loadImaging();
+  const id = crypto.randomUUID();
+  photosRepo.insertPhoto(db, { id, source_hash: sourceHash, type, size: 0, width: null, height: null, taken_at: null, created_at: nowIso(), attachment: 1 });
+  try {
+    await writePieces(db, id, 'original', Readable.from(source()));
+    photosRepo.setPhotoFacts(db, id, { type, size: photosRepo.variantSize(db, id, 'original'), width: null, height: null, takenAt: takenAt(exifReader, exif) });
   } catch (error) {
     photosRepo.deletePhoto(db, id);
     if (error instanceof MutualError) throw error;
@@ -280,16 +330,20 @@ export function getPhotoInfo(db: Db, id: string): Photo {
   return toPhoto(row);
 }
 
-/** What a relay needs to serve a variant: its type and how many pieces to ask for. */
+/**
+ * What a relay needs to serve a variant: its type and how many pieces to ask for. Null (not found)
+ * for an attachment's every variant: the page cannot draw it, and its bytes leave only by export.
+ */
 export function variantInfo(db: Db, id: string, variant: PhotoVariant): { type: string; size: number; pieces: number } | null {
   const row = photosRepo.getPhoto(db, id);
-  if (!row) return null;
+  if (!row || row.attachment) return null;
   const pieces = photosRepo.chunkCount(db, id, variant);
   if (pieces === 0) return null;
   return { type: variant === 'original' ? row.type : 'image/webp', size: photosRepo.variantSize(db, id, variant), pieces };
 }
 
 export function variantPiece(db: Db, id: string, variant: PhotoVariant, n: number): Buffer | null {
+  if (photosRepo.getPhoto(db, id)?.attachment !== 0) return null;
   return photosRepo.readChunk(db, id, variant, n);
 }
 

@@ -1,5 +1,5 @@
 /**
- * Photos (schema 90): their rows, their bytes in pieces, pieces still arriving, and what refers to
+ * Photos (schema 90; attachments, schema 100): their rows, their bytes in pieces, pieces still arriving, and what refers to
  * them. Every statement reads or writes one piece at a time: a photo is never loaded whole.
  */
 import type { Db } from '../connection';
@@ -16,10 +16,12 @@ export interface PhotoRow {
   height: number | null;
   taken_at: string | null;
   created_at: string;
+  /** 1: kept exactly as it came, undecodable here (a HEVC HEIC): the original only, never shown. */
+  attachment: number;
 }
 
 export function insertPhoto(db: Db, p: PhotoRow): void {
-  stmt(db, 'INSERT INTO photos (id, source_hash, type, size, width, height, taken_at, created_at) VALUES (@id, @source_hash, @type, @size, @width, @height, @taken_at, @created_at)').run(p);
+  stmt(db, 'INSERT INTO photos (id, source_hash, type, size, width, height, taken_at, created_at, attachment) VALUES (@id, @source_hash, @type, @size, @width, @height, @taken_at, @created_at, @attachment)').run(p);
 }
 
 export function getPhoto(db: Db, id: string): PhotoRow | null {
@@ -92,11 +94,17 @@ export function replacePhotoRefs(db: Db, seq: number, ids: string[]): void {
   for (const id of ids) stmt(db, 'INSERT OR IGNORE INTO photo_refs (photo_id, entry_seq) SELECT id, ? FROM photos WHERE id = ?').run(seq, id);
 }
 
-/** The first photo (in document order, as recorded) of each entry that has one, for list thumbnails. */
+/**
+ * The first photo (in document order, as recorded) of each entry that has one, for list thumbnails.
+ * Attachments (kept, never shown) are passed over: they have no thumbnail.
+ */
 export function firstPhotoOfEntries(db: Db, seqs: number[], order: (seq: number) => string[]): Map<number, string> {
   const out = new Map<number, string>();
   if (seqs.length === 0) return out;
-  const rows = stmt(db, 'SELECT entry_seq AS seq, photo_id FROM photo_refs WHERE entry_seq IN (SELECT value FROM json_each(?))').all(JSON.stringify(seqs)) as { seq: number; photo_id: string }[];
+  const rows = stmt(
+    db,
+    'SELECT r.entry_seq AS seq, r.photo_id FROM photo_refs r JOIN photos p ON p.id = r.photo_id AND p.attachment = 0 WHERE r.entry_seq IN (SELECT value FROM json_each(?))',
+  ).all(JSON.stringify(seqs)) as { seq: number; photo_id: string }[];
   const bySeq = new Map<number, Set<string>>();
   for (const r of rows) bySeq.set(r.seq, (bySeq.get(r.seq) ?? new Set()).add(r.photo_id));
   for (const [seq, ids] of bySeq) {

@@ -16,6 +16,7 @@ export type FindingKey =
   | 'imagesOutside'
   | 'remoteImages'
   | 'photosUnreadable'
+  | 'heicKept'
   | 'tables'
   | 'footnotes'
   | 'codeBlocks'
@@ -40,7 +41,11 @@ export const findingText: Record<FindingKey, { what: string; dropped: boolean }>
   images: { what: 'Photos and images whose file is not in what you import are marked in the text where they were', dropped: true },
   imagesOutside: { what: 'Images whose file is outside the folder you import are not read: each is marked in the text where it was', dropped: true },
   remoteImages: { what: 'Images on the web are not downloaded: each is marked in the text where it was', dropped: true },
-  photosUnreadable: { what: 'Photos that could not be read (damaged, not a photo, a drawing, too large, or a HEIC this computer cannot decode) are marked in the text where they were', dropped: true },
+  photosUnreadable: { what: 'Photos that could not be read (damaged, not a photo, a drawing, or too large) are marked in the text where they were', dropped: true },
+  heicKept: {
+    what: 'HEIC photos this computer cannot show are kept exactly as they came (location and camera details included): their entry shows a note in place of the picture, and they leave with your exports',
+    dropped: false,
+  },
   tables: { what: 'Tables become one line per row, cells separated by |', dropped: false },
   footnotes: { what: 'Footnotes are kept as text ([^1])', dropped: false },
   codeBlocks: { what: 'Code blocks become lines of code text (their language is not kept)', dropped: false },

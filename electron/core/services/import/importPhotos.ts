@@ -119,7 +119,8 @@ export interface PhotoFiles {
   /**
    * For the preview, without decoding: why a found file will not be kept (too large, a drawing or
    * a document, not an image at all), or null when it looks like a photo. Only the import, which
-   * decodes it, knows for sure (a damaged photo, a HEIC this computer cannot decode).
+   * decodes it, knows for sure (a damaged photo; a HEIC this computer cannot decode is kept as
+   * an attachment, not refused).
    */
   problem(ref: string): string | null;
   /** The file's bytes, as often as asked (storePhoto reads it once per pass); only for a `found` reference. */

@@ -159,6 +159,9 @@ export async function previewImport(db: Db, format: ImportFormat, source: string
   }
 }
 
+/** A HEIC or HEIF file's name: it may be kept as an attachment (storePhoto). */
+const HEIC_NAME = /\.hei[cf]$/i;
+
 /** What reading a photo reference tells the preview: found or missing, and why it will not come. */
 function previewPhoto(node: DocNode, files: PhotoFiles, ctx: ReadContext, where: string): void {
   const ref = importRefOf(node)!;
@@ -170,6 +173,8 @@ function previewPhoto(node: DocNode, files: PhotoFiles, ctx: ReadContext, where:
   }
   const problem = check === 'found' ? files.problem(ref) : null;
   if (problem) ctx.findings.add('photosUnreadable', where, 1, `${refFileName(ref)}: ${problem}`);
+  // Without decoding, the preview knows a HEIC by its name; the import says which were kept so.
+  else if (check === 'found' && HEIC_NAME.test(refFileName(ref))) ctx.findings.add('heicKept', where, 1, refFileName(ref));
   if (check === 'missing') ctx.findings.add('images', where);
   else if (check === 'outside') ctx.findings.add('imagesOutside', where);
   else if (check === 'remote') ctx.findings.add('remoteImages', where);
@@ -306,6 +311,7 @@ async function previewMutual(db: Db, source: string, progress: ImportProgress): 
   for (const real of beside.values()) {
     const problem = problemOfFile(real, MAX_PHOTO_BYTES);
     if (problem) findings.add('photosUnreadable', where, 1, `${path.basename(real)}: ${problem}`);
+    else if (HEIC_NAME.test(real)) findings.add('heicKept', where, 1, path.basename(real));
   }
   const photoIsHere = (id: string) => beside.has(id) || getPhoto(db, id) !== null;
   let entries = 0;
@@ -453,7 +459,6 @@ function refusal(error: unknown): string {
   const message = error instanceof Error ? error.message : '';
   if (/not a photo Mutual can read/.test(message)) return 'not a photo Mutual can read, or damaged';
   if (/\(SVG, PDF\)/.test(message)) return 'a drawing or document (SVG, PDF), which Mutual does not keep';
-  if (/HEIC photo/.test(message)) return 'a HEIC photo this computer cannot decode';
   if (/ MB/.test(message)) return 'larger than Mutual keeps (50 MB)';
   if (error instanceof MutualError) return 'not a photo Mutual can read, or damaged';
   return 'it could not be read';
@@ -491,8 +496,10 @@ class PhotoBringer {
     let id: string | null = null;
     if (this.files.check(ref) === 'found') {
       try {
-        id = (await storePhoto(this.db, this.files.source(ref))).id;
+        const photo = await storePhoto(this.db, this.files.source(ref));
+        id = photo.id;
         this.count++;
+        if (!photo.shown) this.findings.add('heicKept', where, 1, refFileName(ref));
       } catch (error) {
         if (!fileProblem(error)) throw error;
         // What the file's first bytes say (as the preview said it) names the reason best.
@@ -669,8 +676,10 @@ async function importMutual(db: Db, source: string, progress: ImportProgress): P
   let photosStored = 0;
   for (const [exportId, real] of beside) {
     try {
-      storedIds.set(exportId, (await storePhoto(db, () => fileBytes(real))).id);
+      const photo = await storePhoto(db, () => fileBytes(real));
+      storedIds.set(exportId, photo.id);
       photosStored++;
+      if (!photo.shown) findings.add('heicKept', file, 1, path.basename(real));
     } catch (error) {
       if (!fileProblem(error)) throw error;
       findings.add('photosUnreadable', file, 1, `${path.basename(real)}: ${problemOfFile(real, MAX_PHOTO_BYTES) ?? refusal(error)}`);
