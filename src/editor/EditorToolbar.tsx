@@ -156,7 +156,7 @@ export function EditorToolbar({ editor, controls, label = 'Formatting' }: Editor
       <input
         ref={filePicker}
         type="file"
-        accept="image/*"
+        accept="image/*,.heic,.heif"
         multiple
         hidden
         onChange={(event) => {

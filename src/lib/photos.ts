@@ -22,6 +22,33 @@ export function photoUrl(photoId: string, variant: PhotoVariant): string {
   return `${PHOTOS_PATH}${photoId}/${variant}?${PHOTOS_TOKEN_PARAM}=${encodeURIComponent(takeTokenFromLocation() ?? '')}`;
 }
 
+/** Photos this page has learnt about (uploaded, or asked for): whether each can be shown. */
+const known = new Map<string, Photo>();
+
+/** Remembers what the journal said about a photo (an upload's answer), so it is not asked again. */
+export function rememberPhoto(photo: Photo): void {
+  known.set(photo.id, photo);
+}
+
+/** What the page already knows of a photo, without asking. */
+export function knownPhoto(photoId: string): Photo | null {
+  return known.get(photoId) ?? null;
+}
+
+/**
+ * What the journal keeps of a photo (photos.get), asked once: null when it is not there (or the
+ * journal could not say). Whether it can be shown (`shown`) decides between a picture and the note
+ * of a photo kept as it came.
+ */
+export async function photoInfo(photoId: string): Promise<Photo | null> {
+  const already = known.get(photoId);
+  if (already) return already;
+  const answer = await call('photos.get', { id: photoId });
+  if (!answer.ok) return null;
+  known.set(photoId, answer.value);
+  return answer.value;
+}
+
 function base64(bytes: Uint8Array): string {
   let binary = '';
   // In slices: String.fromCharCode with a whole megabyte of arguments overflows the stack.
@@ -61,5 +88,7 @@ export async function uploadPhoto(
     }
     onProgress?.(Math.min(file.size, offset + PIECE_BYTES), file.size);
   }
-  return call('photos.uploadFinish', { uploadId });
+  const finished = await call('photos.uploadFinish', { uploadId });
+  if (finished.ok) rememberPhoto(finished.value);
+  return finished;
 }

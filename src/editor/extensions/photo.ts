@@ -5,7 +5,7 @@ import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { Photo as StoredPhoto } from '../../../electron/shared/contract';
 import { MAX_ALT_LENGTH } from '../../../electron/shared/doc';
 import type { Result } from '../../../electron/shared/result';
-import { photoUrl, uploadPhoto, type PhotoVariant } from '../../lib/photos';
+import { knownPhoto, photoInfo, photoUrl, rememberPhoto, uploadPhoto, type PhotoVariant } from '../../lib/photos';
 
 /** A photo's id as the journal keeps it (electron/core/services/photos.ts). */
 const PHOTO_ID = /^[0-9a-f-]{36}$/;
@@ -303,6 +303,12 @@ export class PhotoQueue {
  * Enter keeps it, Escape leaves it) and "Remove photo"; with a photo selected (arrow keys), Enter
  * opens its description too.
  *
+ * A photo the journal keeps as an attachment (a HEIC this computer cannot decode; `shown: false`)
+ * is drawn as a note saying so instead of a picture — never asked of the server, which would not
+ * serve it — with its description and the same controls; a screen reader hears the note and the
+ * description. The page learns it from the upload's answer or, for a photo whose picture would not
+ * load, from photos.get.
+ *
  * Only photos already in the journal are accepted when parsing HTML: an image pasted from elsewhere
  * has no photo id and is dropped. The page's address of the picture (with the web host's token) is
  * set only on the screen, never in copied HTML, which carries the id and the description alone.
@@ -345,6 +351,8 @@ export const Photo = Node.create<PhotoOptions, PhotoStorage>({
     const queue = new PhotoQueue(
       () => this.options.upload,
       (id, photo) => {
+        // Whether it can be shown, known before its node view draws it (a HEIC kept as it came is not).
+        rememberPhoto(photo);
         if (editor.isDestroyed) return;
         // Where its placeholder went as the text changed; where the caret is if that text was deleted.
         const at = placeholderAt(id) ?? caretOf(editor.state.selection);
@@ -499,6 +507,10 @@ export const Photo = Node.create<PhotoOptions, PhotoStorage>({
       const img = document.createElement('img');
       img.loading = 'lazy';
       img.decoding = 'async';
+      // A photo kept as it came, which this computer cannot show: a note in place of the picture.
+      const kept = document.createElement('div');
+      kept.className = 'entry-photo__kept';
+      kept.hidden = true;
 
       // What the person sees of the description and the two controls.
       const bar = document.createElement('div');
@@ -541,11 +553,35 @@ export const Photo = Node.create<PhotoOptions, PhotoStorage>({
       cancel.textContent = 'Cancel';
       form.append(label, save, cancel);
 
-      figure.append(img, bar, form);
+      figure.append(img, kept, bar, form);
 
       let current = node;
       const altOf = (value: PMNode) => (typeof value.attrs.alt === 'string' ? value.attrs.alt : '');
       const position = () => (typeof getPos === 'function' ? getPos() : undefined);
+
+      const showKept = (photo: StoredPhoto | null) => {
+        const asKept = photo?.shown === false;
+        figure.classList.toggle('entry-photo--kept', asKept);
+        kept.hidden = !asKept;
+        img.hidden = asKept;
+        // Shown as a note, the description is read from the caption (no picture's alt to say it).
+        if (asKept) caption.removeAttribute('aria-hidden');
+        else caption.setAttribute('aria-hidden', 'true');
+        if (asKept) {
+          const kind = photo.type === 'image/heif' ? 'HEIF' : 'HEIC';
+          kept.textContent = `${kind} photo kept in your journal — this computer cannot show it. It is kept as it came and leaves with your exports.`;
+          img.removeAttribute('src');
+        }
+        return asKept;
+      };
+      // The picture would not load: perhaps a photo kept as it came (its variants are never served).
+      img.addEventListener('error', () => {
+        const id = img.dataset.photoId;
+        if (!id) return;
+        void photoInfo(id).then((photo) => {
+          if (img.dataset.photoId === id) showKept(photo);
+        });
+      });
 
       const render = (value: PMNode) => {
         current = value;
@@ -555,7 +591,7 @@ export const Photo = Node.create<PhotoOptions, PhotoStorage>({
           figure.dataset.photoId = id;
           if (img.dataset.photoId !== id) {
             img.dataset.photoId = id;
-            img.src = photoUrl(id, variant);
+            if (!showKept(knownPhoto(id))) img.src = photoUrl(id, variant);
           }
         }
         // No description: the photo is decoration to a screen reader, not a nameless image.

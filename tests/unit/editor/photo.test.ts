@@ -8,10 +8,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NodeSelection } from '@tiptap/pm/state';
 import type { Editor, JSONContent } from '@tiptap/core';
-import type { Photo } from '../../../electron/shared/contract';
+import type { MutualApi, Photo } from '../../../electron/shared/contract';
 import { docFromPlainText, emptyDoc, plainText, sectionOf, unsaidItemsOf } from '../../../electron/shared/doc';
 import type { Result } from '../../../electron/shared/result';
 import type { PhotoUploader } from '../../../src/editor/extensions/photo';
+import { setApiForTests } from '../../../src/lib/api';
 import { caretIn, json, makeEditor, nodes, pasteHTML, press, schemaIssues, type } from './helpers';
 
 const SEA = '0b0e2f59-6a27-4d8c-9d7d-1a2b3c4d5e6f';
@@ -278,5 +279,67 @@ describe('addPhotos', () => {
     await editor.storage.image.settled();
     expect(sectionTypes(editor, 3)).toEqual(['paragraph', 'image']);
     expect(sectionTypes(editor, 0)).toEqual(['paragraph']);
+  });
+});
+
+describe('a photo kept as it came (a HEIC this computer cannot show)', () => {
+  const HEIC = '3c4d5e6f-7a8b-4c9d-8e0f-112233445566';
+  const LATER = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f00112233';
+  const SHOWN = '7b6a5948-3726-4150-8f9e-8d7c6b5a4938';
+  const kept = (id: string): Photo => ({ id, type: 'image/heic', size: 40_000, width: null, height: null, takenAt: null, shown: false });
+  afterEach(() => setApiForTests(null));
+
+  it('arrives as a calm note instead of a picture, never asked of the server, its description editable and read aloud', async () => {
+    const upload: PhotoUploader = async () => ({ ok: true, value: kept(HEIC) });
+    editor = makeEditor(docFromPlainText({ given: 'At the harbour' }), { photo: { upload } });
+    caretIn(editor, 'given');
+    editor.commands.addPhotos([new File([new Uint8Array(20)], 'IMG_0001.HEIC', { type: 'image/heic' })]);
+    await editor.storage.image.settled();
+    expect(photos(editor)).toEqual([{ type: 'image', attrs: { photoId: HEIC, alt: null } }]);
+    const fig = figure(editor);
+    expect(fig.classList.contains('entry-photo--kept')).toBe(true);
+    const img = fig.querySelector('img')!;
+    expect(img.hidden).toBe(true);
+    expect(img.hasAttribute('src')).toBe(false);
+    const note = fig.querySelector<HTMLElement>('.entry-photo__kept')!;
+    expect(note.hidden).toBe(false);
+    expect(note.textContent).toBe('HEIC photo kept in your journal — this computer cannot show it. It is kept as it came and leaves with your exports.');
+    // The description, edited as for any photo, is read from the caption (there is no picture's alt).
+    button(fig, /Add a description/).click();
+    const input = fig.querySelector<HTMLInputElement>('.entry-photo__form input')!;
+    input.value = 'The boats at dawn';
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    expect(photos(editor)[0]!.attrs?.alt).toBe('The boats at dawn');
+    const caption = figure(editor).querySelector('.entry-photo__caption')!;
+    expect(caption.textContent).toBe('The boats at dawn');
+    expect(caption.hasAttribute('aria-hidden')).toBe(false);
+    expect(schemaIssues(editor)).toEqual([]);
+  });
+
+  it('reopened, a picture that would not load is asked about and becomes the note; a shown photo stays a picture', async () => {
+    const asked: string[] = [];
+    setApiForTests({
+      'photos.get': async ({ id }: { id: string }) => {
+        asked.push(id);
+        return { ok: true, value: id === LATER ? kept(LATER) : { ...stored(id), shown: true } };
+      },
+    } as unknown as MutualApi);
+    editor = makeEditor(docFromPlainText({ given: 'Words' }));
+    caretIn(editor, 'given');
+    editor.commands.insertPhoto({ photoId: LATER, alt: 'Harbour' });
+    editor.commands.insertPhoto({ photoId: SHOWN });
+    const [heicImg, shownImg] = [figure(editor, 0), figure(editor, 1)].map((f) => f.querySelector('img')!) as [HTMLImageElement, HTMLImageElement];
+    // Not known yet: the picture is asked for, as any photo's.
+    expect(heicImg.getAttribute('src')).toMatch(new RegExp(`/photos/${LATER}/medium`));
+    heicImg.dispatchEvent(new Event('error'));
+    shownImg.dispatchEvent(new Event('error'));
+    await tick();
+    await tick();
+    expect(asked.sort()).toEqual([LATER, SHOWN].sort());
+    expect(figure(editor, 0).classList.contains('entry-photo--kept')).toBe(true);
+    expect(heicImg.hasAttribute('src')).toBe(false);
+    expect(figure(editor, 0).querySelector('.entry-photo__caption')!.textContent).toBe('Harbour');
+    expect(figure(editor, 1).classList.contains('entry-photo--kept')).toBe(false);
+    expect(shownImg.hidden).toBe(false);
   });
 });
