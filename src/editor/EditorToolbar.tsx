@@ -1,6 +1,7 @@
 import { useEditorState, type Editor } from '@tiptap/react';
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { normalizeHref } from './extensions/safeLink';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 export interface EditorToolbarProps {
   editor: Editor;
@@ -66,6 +67,7 @@ export function EditorToolbar({ editor, controls, label = 'Formatting' }: Editor
   const filePicker = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const formId = useId();
+  const errorId = `${formId}-error`;
 
   const run = (tool: Tool['id']) => {
     const chain = editor.chain().focus();
@@ -190,6 +192,7 @@ export function EditorToolbar({ editor, controls, label = 'Formatting' }: Editor
             value={href}
             placeholder="https://"
             aria-invalid={error ? true : undefined}
+            aria-describedby={error ? errorId : undefined}
             onChange={(event) => {
               setHref(event.target.value);
               setError('');
@@ -205,11 +208,7 @@ export function EditorToolbar({ editor, controls, label = 'Formatting' }: Editor
           <button type="button" onClick={closeLink}>
             Cancel
           </button>
-          {error && (
-            <p className="entry-toolbar__error" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorMessage id={errorId} error={error} className="entry-toolbar__error" />
         </form>
       )}
     </div>

@@ -10,6 +10,7 @@ import { focusSection } from './extensions/section';
 import { PROMPT_ATTR, promptsOf, type SectionPrompts } from './extensions/sectionPrompt';
 import { journalPeople } from './journalPeople';
 import { journalTags } from './journalTags';
+import { ErrorMessage } from '../components/ErrorMessage';
 import './editor.css';
 
 /** What the screen can ask of a mounted EntryEditor (React 19: pass `ref` as a prop). */
@@ -362,14 +363,8 @@ function PhotoUploads(props: { editor: Editor }) {
         {status}
       </p>
       {state.refusals.map((refusal) => (
-        <div key={refusal.id} role="alert" className="entry-photo-uploads__refusal">
-          <p>
-            {refusal.name && <span className="entry-photo-uploads__name">{refusal.name}: </span>}
-            {refusal.message}
-          </p>
-          <button type="button" onClick={() => storage.dismiss(refusal.id)}>
-            Dismiss
-          </button>
+        <div key={refusal.id} className="entry-photo-uploads__refusal">
+          <ErrorMessage error={refusal.message} about={refusal.name || undefined} onDismiss={() => storage.dismiss(refusal.id)} />
         </div>
       ))}
     </div>

@@ -212,7 +212,10 @@ describe('photos in an entry', () => {
     expect(await page.locator('.entry-photo-pending').count()).toBe(0);
     expect(JSON.stringify((await latestEntry()).doc)).toBe(before);
     expect(await axeViolations(page), 'composer with a refusal').toEqual([]);
-    await refusal.getByRole('button', { name: 'Dismiss' }).click();
+    // Dismiss sits beside the announced message (outside the alert), described by it.
+    const dismiss = page.locator('.entry-photo-uploads__refusal', { has: refusal }).getByRole('button', { name: 'Dismiss' });
+    expect(await dismiss.getAttribute('aria-describedby')).toBe(await refusal.getAttribute('id'));
+    await dismiss.click();
     await refusal.waitFor({ state: 'detached' });
   });
 

@@ -31,6 +31,7 @@ import { focusSection } from '../../editor/extensions/section';
 import { searchHighlightState } from '../../editor/extensions/searchHighlight';
 import { Autosaver, saveStateText, type SaveState } from './autosave';
 import { routePaste } from './cleanPaste';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import './composer.css';
 
 const SAVE_DELAY_MS = 400;
@@ -77,9 +78,7 @@ export function Composer(props: { entryId: string | null; draft?: Draft | null; 
     return (
       <section className="view composer" aria-labelledby="composer-title">
         <ViewHeading id="composer-title">Entry</ViewHeading>
-        <p role="alert" className="error">
-          {loadError}
-        </p>
+        <ErrorMessage error={loadError} />
       </section>
     );
   }
@@ -304,11 +303,7 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean; highlig
       </div>
       <EntryTags editor={editor} />
       {isSample && <SampleEntryNote busy={deleting} onDelete={() => void deleteSample()} onWrite={() => session.newEntry()} />}
-      {deleteError && (
-        <p role="alert" className="error">
-          {deleteError}
-        </p>
-      )}
+      <ErrorMessage error={deleteError} />
       <SaveStatus saver={saver} listeners={statusListeners} />
       {marked && (
         <div className="search-marks-note">

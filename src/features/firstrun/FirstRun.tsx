@@ -10,6 +10,7 @@ import { call } from '../../lib/api';
 import { copySecret, SECRET_CLIPBOARD_SECONDS } from '../../lib/clipboard';
 import { markIntroductionDue } from './introduction';
 import { PassphraseFields, passphraseProblem, type PassphraseValue } from './PassphraseFields';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 export function FirstRun(props: { onDone: () => void; onProblem: (error: ErrorInfo) => void }) {
   const [value, setValue] = useState<PassphraseValue>({ passphrase: '', confirm: '', strength: null });
@@ -72,11 +73,7 @@ export function FirstRun(props: { onDone: () => void; onProblem: (error: ErrorIn
         </p>
         <p>Choose a passphrase to lock it. You will type it each time you open your journal.</p>
         <PassphraseFields value={value} onChange={onChange} disabled={busy} />
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorMessage error={error} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Creating your journal…' : 'Create journal'}

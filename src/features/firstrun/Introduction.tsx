@@ -9,6 +9,7 @@ import { call } from '../../lib/api';
 import { todayIso } from '../../lib/date';
 import { ViewHeading } from '../../components/ViewHeading';
 import { rememberSampleEntry, sampleEntryDoc } from './introduction';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import './introduction.css';
 
 export function Introduction(props: { onWrite: () => void; onOpenSample: (entryId: string) => void }) {
@@ -45,11 +46,7 @@ export function Introduction(props: { onWrite: () => void; onOpenSample: (entryI
           for you to reflect on.
         </p>
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage error={error} />
       <div className="actions">
         <button type="button" className="primary" onClick={props.onWrite}>
           Start writing

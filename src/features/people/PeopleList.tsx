@@ -231,11 +231,7 @@ function AddPerson(props: { onAdded: (name: string) => void }) {
           Add person
         </button>
       </div>
-      {problem && (
-        <p id="person-name-problem" className="error people-add-problem">
-          {problem}
-        </p>
-      )}
+      <ErrorMessage id="person-name-problem" error={problem} className="people-add-problem" />
       <ErrorMessage error={upsert.error} className="people-add-problem" />
     </form>
   );

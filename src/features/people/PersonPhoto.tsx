@@ -108,11 +108,7 @@ export function PersonPhotoControls(props: { person: Person; onChanged: (message
           <progress max={1} value={progress < 1 ? progress : undefined} aria-label="Adding the photo" />
         </div>
       )}
-      {refusal && (
-        <p role="alert" className="error">
-          {refusal}
-        </p>
-      )}
+      <ErrorMessage error={refusal} />
       <ErrorMessage error={setPhoto.error} />
     </div>
   );

@@ -18,6 +18,7 @@ import { askForPlace, PathField, placeToSend, type PathKind } from './PathField'
 import { useJob } from './useJob';
 import { fieldProblem, otherProblem } from './problems';
 import type { FileFilter } from '../../lib/shell';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 interface SourceKind {
   id: string;
@@ -197,16 +198,8 @@ export function ImportFlow(props: { people: PersonRef[]; onImported: () => void 
             </p>
           </div>
         )}
-        {problem && (
-          <p role="alert" className="error">
-            {problem}
-          </p>
-        )}
-        {preview.refused && !pathProblem && (
-          <p role="alert" className="error">
-            {otherProblem(preview.refused)} Nothing was imported.
-          </p>
-        )}
+        <ErrorMessage error={problem} />
+        <ErrorMessage error={preview.refused && !pathProblem ? otherProblem(preview.refused) : null}>Nothing was imported.</ErrorMessage>
         {!planned && (
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>
@@ -231,11 +224,7 @@ export function ImportFlow(props: { people: PersonRef[]; onImported: () => void 
           Stopped reading. Nothing was imported.
         </p>
       )}
-      {previewStatus?.state === 'failed' && (
-        <p role="alert" className="error">
-          {otherProblem(previewStatus.error)} Your journal is exactly as it was.
-        </p>
-      )}
+      <ErrorMessage error={previewStatus?.state === 'failed' ? otherProblem(previewStatus.error) : null}>Your journal is exactly as it was.</ErrorMessage>
 
       {planned && !run.busy && runStatus?.state !== 'done' && (
         <ImportPlan
@@ -277,11 +266,7 @@ export function ImportFlow(props: { people: PersonRef[]; onImported: () => void 
         ))}
         {runStatus?.state === 'cancelled' && <p>The import was cancelled. Your journal is exactly as it was before.</p>}
       </div>
-      {runStatus?.state === 'failed' && (
-        <p role="alert" className="error">
-          {otherProblem(runStatus.error)} Your journal is exactly as it was before.
-        </p>
-      )}
+      <ErrorMessage error={runStatus?.state === 'failed' ? otherProblem(runStatus.error) : null}>Your journal is exactly as it was before.</ErrorMessage>
       {imported && (
         <div className="actions">
           <button type="button" onClick={() => session.navigate({ name: 'journal' })}>

@@ -9,6 +9,7 @@
 import { useState } from 'react';
 import type { PathUse } from '../../../electron/shared/shell';
 import { shellFiles, type FileFilter } from '../../lib/shell';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 export type PathKind = 'folder' | 'file' | 'save';
 
@@ -83,11 +84,7 @@ export function PathField(props: {
       <p id={hintId} className="quiet field-hint">
         {files ? 'Choose… opens your system’s own dialog.' : props.hint}
       </p>
-      {problem && (
-        <p id={problemId} className="error">
-          {problem}
-        </p>
-      )}
+      <ErrorMessage id={problemId} error={problem} />
     </div>
   );
 }
