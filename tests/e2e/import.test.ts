@@ -2,12 +2,14 @@
  * The app's import preview says what will happen before anything is written — the same facts as
  * `mutual import` — and the import does what it said: a small Day One export (entries across
  * midnight in several zones, photos found and missing, a missing time zone, an empty entry, tags
- * with spaces and CJK, links between entries), through the web host in Chromium.
+ * with spaces and CJK, links between entries), through the web host in Chromium. An imported
+ * entry opens without a prompt: it was not written in answer to one.
  */
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntrySummary, PersonSummary } from '../../electron/shared/contract';
+import { prompts } from '../../electron/shared/prompts';
 import { call } from './call';
 import { axeViolations, createJournal, openHarness, type Harness } from './support';
 
@@ -83,6 +85,24 @@ describe('importing a Day One export in the app', () => {
     expect(await imp.locator('.import-plan').textContent()).toContain('8 entries have the same date and words as one already in your journal');
     await imp.getByLabel('Leave them out').check();
     expect(await imp.getByRole('button', { name: 'Import 0 entries' }).isDisabled()).toBe(true);
+    expect(h.consoleErrors).toEqual([]);
+  });
+
+  it('opens an imported entry with no prompt above its parts', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Journal', exact: true }).click();
+    await page.getByRole('heading', { name: 'Journal', level: 1 }).waitFor();
+    const listButton = page.getByRole('group', { name: 'Show the journal as' }).getByRole('button', { name: 'List' });
+    if ((await listButton.getAttribute('aria-pressed')) !== 'true') await listButton.click();
+    await page.locator('.journal-row', { hasText: 'Zone written with a backslash.' }).locator('.journal-open').click();
+    const part = (name: string) => page.getByRole('region', { name, exact: true });
+    await part('Note').getByText('Zone written with a backslash.').waitFor();
+    // Every part is there, titled, and none is asked a question the import never asked.
+    for (const name of ['Given', 'Received', 'Unsaid', 'Note']) await part(name).waitFor();
+    expect(await page.locator('.composer-editor .entry-section__prompt').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Another prompt/ }).count()).toBe(0);
+    const text = (await page.locator('.composer-editor').textContent()) ?? '';
+    for (const prompt of prompts) expect(text, prompt.id).not.toContain(prompt.text);
     expect(h.consoleErrors).toEqual([]);
   });
 });
