@@ -90,12 +90,13 @@ describe('electron-builder.yml', () => {
     expect(config.directories.output).toBe('dist');
   });
 
-  it('packs the journal worker beside the main process, the preload, the page and the native modules (sharp for photos too) — nothing else from the build', async () => {
+  it('packs the journal worker and the parse worker beside the main process, the preload, the page and the native modules (sharp for photos too) — nothing else from the build', async () => {
     const filters = (await loadConfig()).files.flatMap((f) => f.filter);
     for (const file of [
       'package.json',
       'out/main/index.js',
       'out/main/journalWorker.js',
+      'out/main/parseWorker.js',
       'out/preload/index.cjs',
       'out/renderer/index.html',
       'node_modules/better-sqlite3-multiple-ciphers/lib/index.js',
@@ -116,11 +117,13 @@ describe('electron-builder.yml', () => {
     }
   });
 
-  it('and electron-vite builds that worker into out/main, where main looks for it', () => {
+  it('and electron-vite builds those workers into out/main, where main and the journal worker look for them', () => {
     const main = (viteConfig as { main: { build: { outDir: string; lib: { entry: Record<string, string> } } } }).main.build;
     expect(path.relative(root, main.outDir)).toBe(path.join('out', 'main'));
-    expect(Object.keys(main.lib.entry).sort()).toEqual(['index', 'journalWorker']);
+    expect(Object.keys(main.lib.entry).sort()).toEqual(['index', 'journalWorker', 'parseWorker']);
     expect(readFileSync(path.join(root, 'electron/main/index.ts'), 'utf8')).toContain("path.join(here, 'journalWorker.js')");
+    // An import's parse workers are found beside the bundle that runs (parsePool.ts, parseWorkerFile).
+    expect(readFileSync(path.join(root, 'electron/core/services/import/parsePool.ts'), 'utf8')).toContain("path.join(dir, 'parseWorker.js')");
   });
 
   it('names hooks and icons that exist, at the sizes each system wants', async () => {
