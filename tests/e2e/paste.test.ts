@@ -38,10 +38,15 @@ describe('pasting hostile HTML', () => {
     // The new entry focuses Given by itself first; click into Note once it has.
     await page.waitForFunction(() => document.activeElement?.classList.contains('ProseMirror'));
     await note.locator('p:not(.entry-section__prompt)').first().click();
+    // The editor has taken the caret into Note (its own selection, which follows the page's a
+    // moment after a click: a paste handled before that would land where the caret was).
     await page.waitForFunction(() => {
-      const node = window.getSelection()?.anchorNode ?? null;
-      const el = node instanceof Element ? node : node?.parentElement;
-      return el?.closest('[data-section="note"]') != null;
+      type Sel = { $from: { depth: number; node(depth: number): { type: { name: string }; attrs: Record<string, unknown> } } };
+      const dom = document.querySelector('.composer-editor .ProseMirror') as (Element & { editor?: { state: { selection: Sel } } }) | null;
+      const $from = dom?.editor?.state.selection.$from;
+      if (!$from) return false;
+      for (let d = $from.depth; d >= 0; d--) if ($from.node(d).type.name === 'section') return $from.node(d).attrs.kind === 'note';
+      return false;
     });
     await page.evaluate((html) => {
       const target = document.activeElement ?? document.querySelector('.composer-editor [contenteditable="true"]');
