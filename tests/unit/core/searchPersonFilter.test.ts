@@ -1,7 +1,8 @@
 /**
- * A search about one person finds exactly that person's entries with the words, however the
- * filter is applied: gathered as a set of the person's entries (a rare person, common words) or
- * looked up per match (a frequent person, rare words) — and with entries still in the index queue.
+ * A search about one person finds exactly that person's entries with the words — for a frequent
+ * and a rare person, common and rare words, newest first and best match — both while the entries
+ * are still in the index queue (answered from the pending index, the person looked up per row)
+ * and once they are indexed.
  */
 import { describe, expect, it } from 'vitest';
 import { createEntry } from '../../../electron/core/services/entries';
@@ -13,7 +14,7 @@ import { createVault, doc, tempRoot } from '../vault/helpers';
 const tmp = tempRoot('search-person');
 
 describe('a search filtered to one person', () => {
-  it('finds the same entries whether the person or the words are in more entries', async () => {
+  it('finds the same entries whether the person or the words are in more entries, queued or indexed', async () => {
     const { vault } = await createVault(tmp.sub());
     const db = vault.db;
     const often = upsertPerson(db, { name: 'Often' });

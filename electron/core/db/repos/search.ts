@@ -76,38 +76,16 @@ function entryFilterSql(filters: SearchFilters): string {
 }
 
 /**
- * How a person filter is applied to the index's matches:
- * - 'set': the person's entries are gathered once into a set each match is looked up in — cheap
- *   when the person is in fewer entries than the words are;
- * - 'each': each match looks its (person, entry) key up in the mentions table — cheap when the
- *   words are in fewer entries than the person (gathering the set of someone in 16,000 entries
- *   took 4 ms a statement, twice a search).
- */
-type PersonFilter = 'set' | 'each';
-
-/** Which PersonFilter costs less for these words and this person (both counts cost well under a millisecond). */
-function personFilterFor(db: Db, match: string, filters: SearchFilters): PersonFilter {
-  if (filters.personId === null) return 'set';
-  const matches = (stmt(db, 'SELECT count(*) AS n FROM entries_fts WHERE entries_fts MATCH ?').get(match) as { n: number }).n;
-  const entries = (stmt(db, 'SELECT entries FROM person_entry_counts WHERE person_id = ?').get(filters.personId) as { entries: number } | undefined)?.entries ?? 0;
-  // A person's entries have several mention rows each (one per part they are in).
-  return matches < 2 * entries ? 'each' : 'set';
-}
-
-/**
  * The filters as conditions on the index's rowid (an entry's seq), answered from the mentions key
  * and the date index without reading entry rows. The unary plus keeps SQLite from handing the IN
  * list to FTS5 as rowid lookups, which would run the whole MATCH once per listed entry.
  */
-function rowidFilterSql(filters: SearchFilters, person: PersonFilter = 'set'): string {
+function rowidFilterSql(filters: SearchFilters): string {
   const parts: string[] = [];
-  if (filters.personId !== null) {
-    parts.push(
-      person === 'each'
-        ? 'AND EXISTS (SELECT 1 FROM mentions m WHERE m.person_id = @personId AND m.entry_seq = entries_fts.rowid)'
-        : 'AND +entries_fts.rowid IN (SELECT entry_seq FROM mentions WHERE person_id = @personId)',
-    );
-  }
+  // The person's entries gathered once, from the contiguous run of their mention rows: looking each
+  // match up by entry instead reads pages all over the mentions index, and in a journal whose
+  // page cache is busy with other searches that cost four times as much.
+  if (filters.personId !== null) parts.push('AND +entries_fts.rowid IN (SELECT entry_seq FROM mentions WHERE person_id = @personId)');
   if (filters.from !== null || filters.to !== null) {
     const range = [filters.from !== null ? 'date >= @from' : '', filters.to !== null ? 'date <= @to' : ''].filter(Boolean).join(' AND ');
     parts.push(`AND +entries_fts.rowid IN (SELECT seq FROM entries WHERE ${range})`);
@@ -116,6 +94,8 @@ function rowidFilterSql(filters: SearchFilters, person: PersonFilter = 'set'): s
   return parts.join(' ');
 }
 
+/** Extra ranked rows read past the page, so that rows tied with the last one on it are usually all seen. */
+const TIE_SLACK = 64;
 /** Below this many matches, "newest first" looks the matching entries up directly. */
 const DIRECT_NEWEST_MAX = 300;
 /**
@@ -150,10 +130,9 @@ function rankedMatchesJoined(db: Db, match: string, filters: SearchFilters, sort
  *
  * Entry rows are large (the document and its texts) and, in the vault, every page read is a page
  * decrypted, so neither order reads the entry row of every match:
- * - "best" ranks inside the index (rowid and rank only; the filters as conditions on the rowid),
- *   in one walk back from the newest match, then reads the entries of the page and of every row
- *   tied with its last rank, and orders those by (rank, date DESC) exactly as the one-statement
- *   form would. When more than
+ * - "best" ranks inside the index (rowid and rank only; the filters as rowid sets) with a bounded
+ *   sort, then reads the entries of the page and of every row tied with its last rank, and orders
+ *   those by (rank, date DESC) exactly as the one-statement form would. When more than
  *   RANK_WINDOW entries match, only the RANK_WINDOW most recently written of them are ranked.
  * - "newest" walks the date index from the newest entry and keeps the entries in the match set,
  *   stopping when the page is full; with few matches it looks them up directly. It is exact.
@@ -191,31 +170,48 @@ function pendingMatches(db: Db, match: string, filters: SearchFilters, sort: 'be
   ).all({ match, ...filters }) as RankedRow[];
 }
 
+/**
+ * The seq above which the newest RANK_WINDOW matches lie, or null when no more than that match.
+ * FTS5 walks a doclist backwards by rowid without ranking anything, so this costs little even
+ * for a word in every entry.
+ */
+function rankFloor(db: Db, match: string, filters: SearchFilters, window: number, queued: boolean): number | null {
+  const row = stmt(
+    db,
+    `SELECT rowid AS seq FROM entries_fts WHERE entries_fts MATCH @match ${rowidFilterSql(filters)} ${notQueued(queued)}
+     ORDER BY rowid DESC LIMIT 1 OFFSET @window`,
+  ).get({ match, ...filters, window }) as { seq: number } | undefined;
+  return row?.seq ?? null;
+}
+
 function bestMatches(db: Db, match: string, filters: SearchFilters, limit: number, offset: number, queued: boolean): RankedRow[] {
   const need = offset + limit;
-  const window = Math.max(RANK_WINDOW, 2 * need);
-  // One walk of the index from the newest entry back: the newest `window` matches that pass the
-  // filters, each with its rank (FTS5 ranks only the rows it returns). The rows ranked ahead of the
-  // page's last one, and every row tied with it, are then all here.
-  const rows = stmt(
-    db,
-    `SELECT rowid AS seq, rank FROM entries_fts WHERE entries_fts MATCH @match ${rowidFilterSql(filters, personFilterFor(db, match, filters))} ${notQueued(queued)}
-     ORDER BY rowid DESC LIMIT @window`,
-  ).all({ match, ...filters, window }) as { seq: number; rank: number }[];
+  const floor = rankFloor(db, match, filters, Math.max(RANK_WINDOW, 2 * need), queued);
+  const above = floor === null ? '' : 'AND entries_fts.rowid > @floor';
+  const ranked = (extra: string, params: Record<string, unknown>) =>
+    stmt(db, `SELECT rowid AS seq, rank FROM entries_fts WHERE entries_fts MATCH @match ${rowidFilterSql(filters)} ${notQueued(queued)} ${above} ${extra}`).all({
+      match,
+      ...filters,
+      ...(floor === null ? {} : { floor }),
+      ...params,
+    }) as { seq: number; rank: number }[];
+  // `+rank`: SQLite's own bounded sort of the rank column is about twice as fast as FTS5's sorted mode.
+  let rows = ranked('ORDER BY +rank LIMIT @n', { n: need + TIE_SLACK });
+  if (rows.length >= need) {
+    const last = rows[need - 1]!.rank;
+    // Every row ranked ahead of the page's last row is in `rows`; so are its ties unless they run
+    // past the slack, in which case they are all fetched.
+    rows = rows.length === need + TIE_SLACK && rows[rows.length - 1]!.rank === last ? ranked('AND +rank <= @last', { last }) : rows.filter((r) => r.rank <= last);
+  }
   if (rows.length === 0) return [];
-  rows.sort((a, b) => a.rank - b.rank);
-  const chosen = rows.length >= need ? rows.filter((r) => r.rank <= rows[need - 1]!.rank) : rows;
   const entries = new Map(
-    (stmt(db, 'SELECT seq, id, date, written_at AS writtenAt FROM entries WHERE seq IN (SELECT value FROM json_each(?))').all(JSON.stringify(chosen.map((r) => r.seq))) as RankedRow[]).map((e) => [e.seq, e]),
+    (stmt(db, 'SELECT seq, id, date, written_at AS writtenAt FROM entries WHERE seq IN (SELECT value FROM json_each(?))').all(JSON.stringify(rows.map((r) => r.seq))) as RankedRow[]).map((e) => [e.seq, e]),
   );
   // An index row without its entry cannot happen (both are written in one transaction, or the
   // entry is queued and excluded above), but the joined form would skip it; fall back to that
   // form rather than return a short page.
-  if (entries.size !== chosen.length) {
-    const floor = rows.length === window ? Math.min(...rows.map((r) => r.seq)) - 1 : null;
-    return rankedMatchesJoined(db, match, filters, 'best', limit, offset, floor, queued);
-  }
-  return chosen
+  if (entries.size !== rows.length) return rankedMatchesJoined(db, match, filters, 'best', limit, offset, floor, queued);
+  return rows
     .map((r) => ({ rank: r.rank, entry: entries.get(r.seq)! }))
     .sort((a, b) => a.rank - b.rank || (a.entry.date < b.entry.date ? 1 : a.entry.date > b.entry.date ? -1 : 0))
     .slice(offset, need)
