@@ -311,6 +311,12 @@ export const searchInput = z.object({
   sort: z.enum(['best', 'newest']).optional(),
   limit: z.number().int().min(1).max(500).optional(),
   offset: z.number().int().min(0).max(1_000_000).optional(),
+  /**
+   * Whether a search that finds nothing looks for a near word or name ("Did you mean …?"; default
+   * yes). Search as you type asks only once the typing pauses: looking through the index's words
+   * took up to 150 ms at 100,000 entries, on half-typed words that find nothing anyway.
+   */
+  suggest: z.boolean().optional(),
 });
 export type SearchInput = z.infer<typeof searchInput>;
 

@@ -54,11 +54,12 @@ export function search(db: Db, input: SearchInput): SearchResult {
   const q = input.q.replaceAll('\u0000', ' ');
   const parsed = parseQuery(q);
   const names = () => listPeopleSummaries(db, true).map((p) => p.name);
+  const suggest = input.suggest !== false;
   if (parsed.person && !findPersonByName(db, parsed.person)) {
-    return { hits: [], hint: `No one called “${parsed.person}” is among your people.`, suggestion: suggestionFor(db, q, parsed, names, true) };
+    return { hits: [], hint: `No one called “${parsed.person}” is among your people.`, suggestion: suggest ? suggestionFor(db, q, parsed, names, true) : null };
   }
   const result = searchParsed(db, input, parsed);
-  if (result.hits.length === 0 && !input.offset) result.suggestion = suggestionFor(db, q, parsed, names, false);
+  if (suggest && result.hits.length === 0 && !input.offset) result.suggestion = suggestionFor(db, q, parsed, names, false);
   return result;
 }
 

@@ -12,7 +12,7 @@
  * "Results" (one list item per entry, each a button), and `data-results-for` on `.search-results-area`
  * holds the (trimmed) query whose results are on screen.
  */
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SearchHit, SearchInput, SearchResult, SearchSuggestion, SnippetPart } from '../../../electron/shared/contract';
 import { sectionTitles } from '../../../electron/shared/doc';
@@ -27,6 +27,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import './search.css';
 
 const PAGE = 50;
+/** How long the typing pauses before a search that found nothing asks for a near word. */
+const SUGGEST_AFTER_MS = 400;
 
 type Sort = 'best' | 'newest';
 
@@ -176,13 +178,27 @@ export function Search(props: { q?: string }) {
     queryFn: async ({ pageParam, signal }): Promise<Page> => ({
       q: current,
       sort,
-      result: await searchOnce({ q: current, sort, limit: PAGE, offset: pageParam }, signal),
+      result: await searchOnce({ q: current, sort, limit: PAGE, offset: pageParam, suggest: false }, signal),
     }),
     initialPageParam: 0,
     getNextPageParam: (last: Page, _all: Page[], offset: number) => (last.result.hits.length === PAGE ? offset + PAGE : undefined),
     enabled: current !== '',
     // While the next query runs, the last results stay (they are marked as being for it).
     placeholderData: keepPreviousData,
+  });
+
+  // "Did you mean …?" once the typing has paused on a search that found nothing: asked apart, so
+  // that no keystroke waits while the index's words are looked through.
+  const [settled, setSettled] = useState(current);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(current), SUGGEST_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [current]);
+  const foundNothing = results.data?.pages[0]?.q === current && results.data.pages[0].result.hits.length === 0;
+  const suggestion = useQuery({
+    queryKey: ['search.query', { q: current, suggest: true }] as const,
+    queryFn: async ({ signal }) => (await searchOnce({ q: current, limit: 1, suggest: true }, signal)).suggestion ?? null,
+    enabled: current !== '' && settled === current && foundNothing,
   });
 
   const shown = useMemo<Shown>(() => {
@@ -198,8 +214,9 @@ export function Search(props: { q?: string }) {
         hits.push(hit);
       }
     }
-    return { q: first.q, sort: first.sort, hits, hint: first.result.hint, suggestion: first.result.suggestion ?? null, more: results.hasNextPage };
-  }, [results.data, results.hasNextPage, current, sort]);
+    const near = hits.length === 0 && first.q === current ? (suggestion.data ?? first.result.suggestion ?? null) : null;
+    return { q: first.q, sort: first.sort, hits, hint: first.result.hint, suggestion: near, more: results.hasNextPage };
+  }, [results.data, results.hasNextPage, current, sort, suggestion.data]);
 
   // Opening Search: the box takes focus (text selected, so typing starts a new search).
   useEffect(() => {

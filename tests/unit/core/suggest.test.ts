@@ -27,6 +27,12 @@ beforeAll(async () => {
 afterAll(() => vault.lock());
 
 describe('did you mean', () => {
+  it('is looked for only when asked: search as you type leaves it out until the typing pauses', () => {
+    expect(search(db, { q: 'peonys', suggest: false }).suggestion ?? null).toBeNull();
+    expect(search(db, { q: 'person:Mya peonies', suggest: false })).toMatchObject({ hits: [], suggestion: null });
+    expect(search(db, { q: 'peonys', suggest: true }).suggestion).toEqual({ q: 'peonies', words: ['peonies'] });
+  });
+
   it('suggests a near name for an unknown person, and the corrected query finds entries', () => {
     const r = search(db, { q: 'person:Mya peonies' });
     expect(r.hits).toEqual([]);
