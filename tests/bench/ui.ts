@@ -28,6 +28,7 @@ import { chromium, type Page } from 'playwright-core';
 import { docFromPlainText, type EntryDoc } from '../../electron/shared/doc';
 import { Vault } from '../../electron/core/vault/vault';
 import { createEntry } from '../../electron/core/services/entries';
+import { drainIndexQueue } from '../../electron/core/services/indexing';
 import { upsertPerson } from '../../electron/core/services/people';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -105,6 +106,8 @@ async function buildVault(dir: string): Promise<{ longEntryDate: string; withPho
   // The 5,000-word entry is the newest, so it is the first row of the journal.
   const longEntryDate = '2099-12-31';
   createEntry(db, { date: longEntryDate, doc: longDoc(5_000, corpus.vocabulary) });
+  // Indexed as the background step would, so the journal is as a long-used one: all indexed.
+  db.transaction(() => drainIndexQueue(db))();
   log(`built a journal of ${ENTRIES + 1} entries (${withPhotos} showing a photo) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   vault.lock();
   return { longEntryDate, withPhotos };
