@@ -11,7 +11,7 @@
  */
 import { useQueries } from '@tanstack/react-query';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import type { EntrySummary } from '../../../electron/shared/contract';
 import { journalQuery, useJournalMutation, useJournalQuery } from '../../lib/data';
 import { clockTime, formatLongDate, todayIso } from '../../lib/date';
@@ -19,6 +19,7 @@ import { listNames } from '../../lib/names';
 import { photoUrl } from '../../lib/photos';
 import { useSession } from '../../lib/session';
 import { tagLabel } from '../../lib/tags';
+import { usePageOffset } from '../../lib/usePageOffset';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { RowMenu } from '../../components/RowMenu';
@@ -132,26 +133,6 @@ export function Journal() {
       )}
     </section>
   );
-}
-
-/** Where the list starts on the page, kept up to date as what is above it (on this day, tags) changes. */
-function usePageOffset(ref: React.RefObject<HTMLElement | null>): number {
-  const [offset, setOffset] = useState(0);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => setOffset(Math.round(el.getBoundingClientRect().top + window.scrollY));
-    measure();
-    const observer = new ResizeObserver(measure);
-    // The view holds everything above the list; its size changes whenever they do.
-    observer.observe(el.closest('.view') ?? document.body);
-    window.addEventListener('resize', measure);
-    return () => {
-      observer.disconnect();
-      window.removeEventListener('resize', measure);
-    };
-  }, [ref]);
-  return offset;
 }
 
 function JournalList(props: { total: number; onDelete: (entry: EntrySummary) => void }) {

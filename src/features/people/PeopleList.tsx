@@ -5,11 +5,12 @@
  * page), so a thousand people scroll as smoothly as ten.
  */
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useId, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { PersonKind, PersonSummary } from '../../../electron/shared/contract';
 import { useJournalMutation, useJournalQuery } from '../../lib/data';
 import { formatShortDate, todayIso } from '../../lib/date';
 import { personKindLabels, personKinds } from '../../lib/personKinds';
+import { usePageOffset } from '../../lib/usePageOffset';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ViewHeading } from '../../components/ViewHeading';
 import { PersonDialog } from './PersonDialog';
@@ -111,21 +112,7 @@ function PeopleRows(props: {
 }) {
   const listRef = useRef<HTMLUListElement>(null);
   const idBase = useId();
-  const [scrollMargin, setScrollMargin] = useState(0);
-  // Where the list starts on the page, kept up to date as what is above it changes (a notice).
-  useLayoutEffect(() => {
-    const el = listRef.current;
-    if (!el) return;
-    const measure = () => setScrollMargin(Math.round(el.getBoundingClientRect().top + window.scrollY));
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el.closest('.view') ?? document.body);
-    window.addEventListener('resize', measure);
-    return () => {
-      observer.disconnect();
-      window.removeEventListener('resize', measure);
-    };
-  }, []);
+  const scrollMargin = usePageOffset(listRef);
   const virtualizer = useWindowVirtualizer({
     count: props.people.length,
     estimateSize: () => ROW_HEIGHT,
