@@ -27,9 +27,9 @@ const b64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/).max(200);
 /** Base64 of exactly `bytes` bytes, in its one canonical spelling (so the decoded length is exact). */
 const b64Bytes = (bytes: number) => b64.refine((s) => s.length === Math.ceil(bytes / 3) * 4 && Buffer.from(s, 'base64').length === bytes && Buffer.from(s, 'base64').toString('base64') === s);
 /** A wrap of the 32-byte data key: GCM's 12-byte IV and full 16-byte tag, nothing shorter (see keyCrypto.open). */
-const sealedSchema = z.object({ iv: b64Bytes(GCM_IV_BYTES), ciphertext: b64Bytes(DATA_KEY_BYTES), tag: b64Bytes(GCM_TAG_BYTES) }).strict();
-const wrapsSchema = z.object({ passphrase: sealedSchema, recovery: sealedSchema }).strict();
-const kdfSchema = z
+export const sealedSchema = z.object({ iv: b64Bytes(GCM_IV_BYTES), ciphertext: b64Bytes(DATA_KEY_BYTES), tag: b64Bytes(GCM_TAG_BYTES) }).strict();
+export const wrapsSchema = z.object({ passphrase: sealedSchema, recovery: sealedSchema }).strict();
+export const kdfSchema = z
   .object({
     name: z.literal('argon2id'),
     memoryKiB: z.number().int().min(8192).max(4_194_304),
