@@ -417,11 +417,20 @@ export function readFolderKey(folder: string): FolderKeyRead {
  * is renamed over the key file, so every reader and every sync tool sees the old file or the new,
  * never part of one. The folder is fsynced after, so the new name survives a power cut.
  *
- * It replaces whatever is there: callers follow the folder's file first (`followFolderKey`), so
- * they never write a generation older than the one in the folder.
+ * Callers follow the folder's file first (`followFolderKey`). Even so it refuses, writing nothing,
+ * to replace what it must never replace: a journal's own key file (the journal folder chosen as
+ * the sync folder: replacing it would leave that journal unopenable), another journal's folder key
+ * file, or one of a later generation (written meanwhile by another computer).
  */
 export function writeFolderKey(folder: string, fk: FolderKeyFile): void {
   if (!folderKeySchema.safeParse(fk).success) throw new RangeError('Not a well-formed folder key file; nothing was written');
+  const present = readFolderKey(folder);
+  if (!present.ok && present.problem === 'journalFolder')
+    throw new MutualError('BAD_INPUT', 'This folder holds a journal itself, so it cannot be the sync folder: Mutual left its key file untouched. Choose an empty folder that your sync app keeps in step.');
+  if (present.ok && present.folderKey.journalId !== fk.journalId)
+    throw new MutualError('BAD_INPUT', 'This sync folder already belongs to another journal, so Mutual did not change it. Choose another folder, or join that journal instead.');
+  if (present.ok && present.folderKey.generation > fk.generation)
+    throw new MutualError('BAD_INPUT', 'Another computer changed this journal’s keys meanwhile, so Mutual did not write over them. Sync again to follow that change first.');
   const temp = path.join(folder, `~${FOLDER_KEY_FILE}.${crypto.randomBytes(8).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {

@@ -297,6 +297,29 @@ describe('the file in the folder', () => {
     expect(fs.readdirSync(folder)).toEqual(['journal.key']);
   });
 
+  it('never writes over a journal’s own key file, another journal’s folder key or a later generation', async () => {
+    const a1 = await newJournal();
+    const a2 = await changePassphrase(a1, 'new one');
+    // The journal folder itself chosen as the sync folder: its key file stays as it was.
+    const journalFolder = tmp.sub('journal');
+    fs.mkdirSync(journalFolder);
+    fs.writeFileSync(path.join(journalFolder, 'journal.key'), `${JSON.stringify(a1.keyFile, null, 2)}\n`);
+    const journalKey = fs.readFileSync(path.join(journalFolder, 'journal.key'));
+    expect(() => writeFolderKey(journalFolder, a1.fk)).toThrow(/holds a journal itself/);
+    expect(fs.readFileSync(path.join(journalFolder, 'journal.key')).equals(journalKey)).toBe(true);
+    // Another journal's folder, and an older generation over a newer one.
+    const folder = tmp.sub('folder');
+    fs.mkdirSync(folder);
+    writeFolderKey(folder, a2.fk);
+    const other = await newJournal();
+    expect(() => writeFolderKey(folder, other.fk)).toThrow(/another journal/);
+    expect(() => writeFolderKey(folder, a1.fk)).toThrow(/changed this journal’s keys meanwhile/);
+    expect(readFolderKey(folder)).toEqual({ ok: true, folderKey: a2.fk });
+    expect(fs.readdirSync(folder)).toEqual(['journal.key']);
+    // The same generation again is allowed (a retry after a crash).
+    writeFolderKey(folder, a2.fk);
+  });
+
   it('calls a file cut anywhere, or padded with zero bytes, still arriving', async () => {
     const a2 = await rotate(await newJournal());
     const bytes = Buffer.from(serializeFolderKey(a2.fk), 'ascii');
