@@ -22,6 +22,7 @@ import { upsertPerson } from '../../../electron/core/services/people';
 import type { DocNode, EntryDoc, SectionKind } from '../../../electron/shared/doc';
 import { entryDocSchema, sectionKinds } from '../../../electron/shared/doc';
 import { importRoot, stored } from './helpers';
+import { entryDocArbitrary } from '../entryDocArbitrary';
 
 const { journal, tmp } = importRoot('round-trip');
 
@@ -59,36 +60,7 @@ const inlineArb: fc.Arbitrary<DocNode[]> = fc.array(
   ),
   { minLength: 1, maxLength: 6 },
 );
-const paragraphArb = inlineArb.map((content): DocNode => ({ type: 'paragraph', content }));
-
-const { block } = fc.letrec<{ block: DocNode; item: DocNode }>((tie) => ({
-  block: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    { weight: 5, arbitrary: paragraphArb },
-    { weight: 1, arbitrary: fc.record({ level: fc.constantFrom(3, 4), content: inlineArb }).map(({ level, content }): DocNode => ({ type: 'heading', attrs: { level }, content })) },
-    { weight: 1, arbitrary: fc.constant<DocNode>({ type: 'horizontalRule' }) },
-    { weight: 1, arbitrary: fc.array(tie('block'), { minLength: 1, maxLength: 3 }).map((content): DocNode => ({ type: 'blockquote', content })) },
-    { weight: 1, arbitrary: fc.array(tie('item'), { minLength: 1, maxLength: 3 }).map((content): DocNode => ({ type: 'bulletList', content })) },
-    {
-      weight: 1,
-      arbitrary: fc.record({ start: fc.constantFrom(1, 2, 7), content: fc.array(tie('item'), { minLength: 1, maxLength: 3 }) }).map(({ start, content }): DocNode => ({ type: 'orderedList', attrs: { start }, content })),
-    },
-  ),
-  item: fc.tuple(paragraphArb, fc.array(tie('block'), { maxLength: 2 })).map(([first, rest]): DocNode => ({ type: 'listItem', content: [first, ...rest] })),
-}));
-
-const taskListArb = fc
-  .array(fc.record({ state: fc.constantFrom('open', 'said', 'letGo'), content: paragraphArb }), { minLength: 1, maxLength: 4 })
-  .map((items): DocNode => ({ type: 'taskList', content: items.map((i, n) => ({ type: 'taskItem', attrs: { id: `item-${n}`, state: i.state }, content: [i.content] })) }));
-
-const docArb: fc.Arbitrary<EntryDoc> = fc
-  .record({
-    given: fc.array(block, { maxLength: 3 }),
-    received: fc.array(block, { maxLength: 3 }),
-    unsaid: fc.option(taskListArb),
-    note: fc.array(block, { maxLength: 3 }),
-  })
-  .map((s) => docOfSections({ given: s.given, received: s.received, unsaid: s.unsaid ? [s.unsaid] : [], note: s.note }));
+const docArb: fc.Arbitrary<EntryDoc> = entryDocArbitrary({ inline: inlineArb });
 
 function sortMarks(marks: Mark[] | undefined): Mark[] {
   return [...(marks ?? [])].map((m) => (m.type === 'link' ? { type: 'link', attrs: { href: m.attrs?.href } } : { type: m.type })).sort((a, b) => MARK_ORDER.indexOf(a.type) - MARK_ORDER.indexOf(b.type)) as Mark[];

@@ -27,6 +27,7 @@ import type { DocNode, EntryDoc, SectionKind } from '../../../electron/shared/do
 import { emptyDoc, entryDocSchema, mentionsOf, photoIdsOf, plainText, sectionKinds, tagsOf, unsaidItemsOf } from '../../../electron/shared/doc';
 import { editorExtensions } from '../../../src/editor/createExtensions';
 import { doc as plainDoc, prng, repoRoot } from '../vault/helpers';
+import { entryDocArbitrary } from '../entryDocArbitrary';
 
 type Mark = NonNullable<DocNode['marks']>[number];
 
@@ -747,26 +748,4 @@ const inlineArb: fc.Arbitrary<DocNode[]> = fc.array(
   ),
   { minLength: 0, maxLength: 6 },
 );
-const paragraphArb = inlineArb.map((content): DocNode => (content.length ? { type: 'paragraph', content } : { type: 'paragraph' }));
-const { block } = fc.letrec<{ block: DocNode; item: DocNode }>((tie) => ({
-  block: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    { weight: 5, arbitrary: paragraphArb },
-    { weight: 1, arbitrary: fc.record({ level: fc.constantFrom(3, 4), content: inlineArb }).map(({ level, content }): DocNode => ({ type: 'heading', attrs: { level }, content })) },
-    { weight: 1, arbitrary: fc.constant<DocNode>({ type: 'horizontalRule' }) },
-    { weight: 1, arbitrary: fc.constantFrom(null, 'The lake', '湖 🌊').map((alt): DocNode => ({ type: 'image', attrs: { photoId: PHOTO, alt } })) },
-    { weight: 1, arbitrary: fc.array(tie('block'), { minLength: 1, maxLength: 3 }).map((content): DocNode => ({ type: 'blockquote', content })) },
-    { weight: 1, arbitrary: fc.array(tie('item'), { minLength: 1, maxLength: 3 }).map((content): DocNode => ({ type: 'bulletList', content })) },
-    {
-      weight: 1,
-      arbitrary: fc.record({ start: fc.constantFrom(1, 2, 7), content: fc.array(tie('item'), { minLength: 1, maxLength: 3 }) }).map(({ start, content }): DocNode => ({ type: 'orderedList', attrs: { start }, content })),
-    },
-  ),
-  item: fc.tuple(paragraphArb, fc.array(tie('block'), { maxLength: 2 })).map(([first, rest]): DocNode => ({ type: 'listItem', content: [first, ...rest] })),
-}));
-const taskListArb = fc
-  .array(fc.record({ state: fc.constantFrom('open', 'said', 'letGo'), content: paragraphArb }), { minLength: 1, maxLength: 4 })
-  .map((items): DocNode => ({ type: 'taskList', content: items.map((i, n) => ({ type: 'taskItem', attrs: { id: `item-${n}`, state: i.state }, content: [i.content] })) }));
-const docArb: fc.Arbitrary<EntryDoc> = fc
-  .record({ given: fc.array(block, { maxLength: 3 }), received: fc.array(block, { maxLength: 3 }), unsaid: fc.option(taskListArb), note: fc.array(block, { maxLength: 3 }) })
-  .map((s) => docOfSections({ given: s.given, received: s.received, unsaid: s.unsaid ? [s.unsaid] : [], note: s.note }));
+const docArb: fc.Arbitrary<EntryDoc> = entryDocArbitrary({ inline: inlineArb, images: fc.constantFrom(null, 'The lake', '湖 🌊').map((alt): DocNode => ({ type: 'image', attrs: { photoId: PHOTO, alt } })) });
