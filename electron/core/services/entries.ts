@@ -100,18 +100,17 @@ export class ImportIndexer {
 const sameTexts = (a: SectionTexts, b: SectionTexts) => sectionKinds.every((kind) => a[kind] === b[kind]);
 
 /** Whether the mentions and unsaid items stored for an entry are exactly these. */
-function storedDerivedIs(db: Db, seq: number, mentions: SectionPerson[], items: DocUnsaidItem[]): boolean {
-  const stored = entriesRepo.storedDerived(db, seq);
-  const key = (...parts: (string | number)[]) => parts.join('\u0000');
-  const sameSet = (a: string[], b: string[]) => {
-    const [x, y] = [[...new Set(a)].sort(), [...new Set(b)].sort()];
-    return x.length === y.length && x.every((v, i) => v === y[i]);
-  };
+/** Whether the stored mention rows are exactly those of `mentions` (a person named twice in a section is one row). */
+function sameMentions(stored: entriesRepo.StoredDerived, mentions: SectionPerson[]): boolean {
+  return sameSet(
+    stored.mentions.map((m) => key(m.person_id, m.section, m.direct)),
+    firstPerSection(mentions).map((m) => key(m.personId, m.section, m.direct ? 1 : 0)),
+  );
+}
+
+/** Whether the stored unsaid items, and who each is about, are exactly `items`. */
+function sameItems(stored: entriesRepo.StoredDerived, items: DocUnsaidItem[]): boolean {
   return (
-    sameSet(
-      stored.mentions.map((m) => key(m.person_id, m.section, m.direct)),
-      mentions.map((m) => key(m.personId, m.section, m.direct ? 1 : 0)),
-    ) &&
     stored.items.length === items.length &&
     stored.items.every((s, i) => s.item_id === items[i]!.id && s.position === items[i]!.position && s.text === items[i]!.text && s.state === items[i]!.state) &&
     sameSet(
@@ -119,6 +118,19 @@ function storedDerivedIs(db: Db, seq: number, mentions: SectionPerson[], items: 
       items.flatMap((item) => item.personIds.map((personId) => key(item.id, personId))),
     )
   );
+}
+
+const key = (...parts: (string | number)[]) => parts.join('\u0000');
+
+function sameSet(a: string[], b: string[]): boolean {
+  const [x, y] = [[...new Set(a)].sort(), [...new Set(b)].sort()];
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+/** The mention rows a list makes: the first of each person and section (INSERT OR IGNORE's rule). */
+function firstPerSection(mentions: SectionPerson[]): SectionPerson[] {
+  const seen = new Set<string>();
+  return mentions.filter((m) => !seen.has(key(m.personId, m.section)) && seen.add(key(m.personId, m.section)));
 }
 
 /**
@@ -145,10 +157,19 @@ function writeDerived(db: Db, seq: number, d: Derived, date: string, before: { d
   // An unsaid item that names no one is about everyone the entry is about (sectionPeopleOf's rule).
   const everyone = d.people.map((p) => p.id);
   const items = unsaidItemsOf(d.doc, nameOf).map((item) => (item.personIds.length ? item : { ...item, personIds: everyone }));
-  // Derived rows may carry the entry's date, so a new date rewrites them too.
-  const derivedChanged = !before || before.date !== date || !storedDerivedIs(db, seq, mentions, items);
-  // No `before`: a new entry, with no derived rows yet.
-  if (derivedChanged) entriesRepo.replaceDerived(db, seq, mentions, items, before === null);
+  // No `before`: a new entry, with no derived rows yet. Otherwise only what changed is written
+  // (mentions follow a new date by themselves: a trigger, 0020).
+  let derivedChanged = true;
+  if (!before) entriesRepo.insertDerived(db, seq, mentions, items);
+  else {
+    const stored = entriesRepo.storedDerived(db, seq);
+    const mentionsSame = sameMentions(stored, mentions);
+    const itemsSame = sameItems(stored, items);
+    if (!mentionsSame) entriesRepo.updateMentions(db, seq, stored.mentions, mentions);
+    if (!itemsSame) entriesRepo.replaceUnsaidItems(db, seq, items);
+    // The index row holds the entry's people, and the queue decides on this (below).
+    derivedChanged = before.date !== date || !mentionsSame || !itemsSame;
+  }
   const tags = tagsOf(d.doc);
   const tagKeys = tags.map(tagKey).sort();
   if (!before || storedTagKeys(db, seq).sort().join('\u0000') !== tagKeys.join('\u0000')) replaceEntryTags(db, seq, tags);

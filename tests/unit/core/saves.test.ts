@@ -101,6 +101,48 @@ describe('saving an entry', () => {
     expect(openUnsaidOfEntry(db, seqOf(db, created.id))).toEqual([]);
   });
 
+  it('writes only the mention rows that changed: typing in Unsaid leaves them alone, a person moving section is never counted out', async () => {
+    const db = await journal();
+    const sam = upsertPerson(db, { name: 'Sam' });
+    const ana = upsertPerson(db, { name: 'Ana' });
+    const created = createEntry(db, { date: '2026-03-01', doc: doc({ given: 'Helped Sam move', received: 'Ana called', unsaid: 'Thank you' }, [sam, ana]) });
+    const seq = seqOf(db, created.id);
+    // Every mention row written or deleted from here on, as the triggers on mentions see them.
+    db.exec(`CREATE TEMP TABLE mention_writes (what TEXT, person_id TEXT, section TEXT);
+      CREATE TEMP TRIGGER log_mention_insert AFTER INSERT ON main.mentions BEGIN INSERT INTO mention_writes VALUES ('insert', NEW.person_id, NEW.section); END;
+      CREATE TEMP TRIGGER log_mention_delete AFTER DELETE ON main.mentions BEGIN INSERT INTO mention_writes VALUES ('delete', OLD.person_id, OLD.section); END;
+      CREATE TEMP TRIGGER log_mention_update AFTER UPDATE ON main.mentions BEGIN INSERT INTO mention_writes VALUES ('update', NEW.person_id, NEW.section); END;`);
+    const writes = () => db.prepare('SELECT what, person_id AS personId, section FROM mention_writes ORDER BY rowid').all();
+    const mentionRows = () => db.prepare('SELECT person_id AS personId, section, direct FROM mentions WHERE entry_seq = ? ORDER BY person_id, section').all(seq);
+    const rowsBefore = mentionRows();
+
+    // Typing in the unsaid item: its row changes, no mention row is touched.
+    saveEntry(db, { id: created.id, doc: doc({ given: 'Helped Sam move', received: 'Ana called', unsaid: 'Thank you for everything' }, [sam, ana]) });
+    expect(openUnsaidOfEntry(db, seq).map((i) => i.text)).toEqual(['Thank you for everything']);
+    expect(writes()).toEqual([]);
+    expect(mentionRows()).toEqual(rowsBefore);
+
+    // Sam moves from Given to Received: one row in, one row out; his count and list never drop.
+    const countOf = (id: string) => listPeople(db).find((p) => p.id === id)?.entryCount;
+    const listed = (id: string) => db.prepare('SELECT count(*) FROM person_entries WHERE person_id = ? AND entry_seq = ?').pluck().get(id, seq);
+    db.exec(`CREATE TEMP TRIGGER log_count AFTER UPDATE ON main.person_entry_counts BEGIN INSERT INTO mention_writes VALUES ('count', NEW.person_id, NEW.entries); END;`);
+    saveEntry(db, { id: created.id, doc: doc({ given: 'Moved boxes', received: 'Ana called, then Sam helped', unsaid: 'Thank you for everything' }, [sam, ana]) });
+    type Write = { what: string; personId: string; section: string };
+    const all = writes() as Write[];
+    // Rows that stayed are not deleted and written again, and no count went down and back up.
+    const deleted = new Set(all.filter((w) => w.what === 'delete').map((w) => `${w.personId}/${w.section}`));
+    expect(all.filter((w) => w.what === 'insert' && deleted.has(`${w.personId}/${w.section}`))).toEqual([]);
+    expect(all.filter((w) => w.what === 'count')).toEqual([]);
+    expect(all.some((w) => w.personId === sam.id && w.section === 'received' && w.what === 'insert')).toBe(true);
+    expect(countOf(sam.id)).toBe(1);
+    expect(listed(sam.id)).toBe(1);
+    expect(entryIdsFor(db, 'boxes', { personId: sam.id })).toEqual([created.id]);
+    // What is stored is what a fresh save of the same document would store.
+    const again = createEntry(db, { date: '2026-03-01', doc: getEntry(db, created.id).doc });
+    const strip = (rows: unknown[]) => rows.map((r) => ({ ...(r as object) }));
+    expect(strip(mentionRows())).toEqual(strip(db.prepare('SELECT person_id AS personId, section, direct FROM mentions WHERE entry_seq = ? ORDER BY person_id, section').all(seqOf(db, again.id))));
+  });
+
   it('finds a person under a new name after a rename', async () => {
     const db = await journal();
     const sam = upsertPerson(db, { name: 'Sam' });
