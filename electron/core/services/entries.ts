@@ -99,7 +99,6 @@ export class ImportIndexer {
 
 const sameTexts = (a: SectionTexts, b: SectionTexts) => sectionKinds.every((kind) => a[kind] === b[kind]);
 
-/** Whether the mentions and unsaid items stored for an entry are exactly these. */
 /** Whether the stored mention rows are exactly those of `mentions` (a person named twice in a section is one row). */
 function sameMentions(stored: entriesRepo.StoredDerived, mentions: SectionPerson[]): boolean {
   return sameSet(

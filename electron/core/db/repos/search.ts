@@ -53,7 +53,7 @@ export interface RankedRow {
 
 /**
  * The filters on an entry row `e`, for the statements that see only a few rows (the pending index,
- * a handful of matches): the person is looked up per row in the mentions key rather than gathered
+ * a handful of matches): the person is looked up per row in person_entries rather than gathered
  * as a set first, which for someone in thousands of entries cost more than the search.
  */
 const filterSql = `
