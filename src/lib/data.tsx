@@ -16,6 +16,7 @@ import type { InputOf, OutputOf } from '../../electron/shared/contract';
 import type { ErrorCode, ErrorInfo, Result } from '../../electron/shared/result';
 import { call, onApiSuccess } from './api';
 import { onJournalEvent } from './events';
+import { forgetPhotos } from './photos';
 
 /** A failed call, as TanStack Query's error: the journal's code and its message for the person. */
 export class JournalError extends Error {
@@ -174,7 +175,7 @@ export function JournalDataProvider(props: { client?: QueryClient; children: Rea
 
 /**
  * For the unlocked app (MainLayout): what a finished job changed is marked stale, and leaving the
- * unlocked app (a lock) empties the cache.
+ * unlocked app (a lock) empties the cache, and what the page learnt about photos.
  */
 export function useJournalCacheLifetime(): void {
   const client = useQueryClient();
@@ -185,6 +186,7 @@ export function useJournalCacheLifetime(): void {
     return () => {
       off();
       client.clear();
+      forgetPhotos();
     };
   }, [client]);
 }

@@ -22,8 +22,17 @@ export function photoUrl(photoId: string, variant: PhotoVariant): string {
   return `${PHOTOS_PATH}${photoId}/${variant}?${PHOTOS_TOKEN_PARAM}=${encodeURIComponent(takeTokenFromLocation() ?? '')}`;
 }
 
-/** Photos this page has learnt about (uploaded, or asked for): whether each can be shown. */
+/**
+ * Photos this page has learnt about (uploaded, or asked for): whether each can be shown. Emptied
+ * with the query cache when the unlocked app is left (useJournalCacheLifetime), so no photo's
+ * facts (when it was taken, its size) outlive a lock.
+ */
 const known = new Map<string, Photo>();
+
+/** Forgets every photo learnt about, as a lock forgets everything the journal said. */
+export function forgetPhotos(): void {
+  known.clear();
+}
 
 /** Remembers what the journal said about a photo (an upload's answer), so it is not asked again. */
 export function rememberPhoto(photo: Photo): void {
