@@ -25,6 +25,8 @@ import { search } from './services/search';
 import * as photos from './services/photos';
 import * as tags from './services/tags';
 import { getSettings, updateSettings } from './services/settings';
+import { syncStatus } from './sync/engine';
+import { joinJournal, publishKeyChange, setUpSync, stopSync } from './sync/setup';
 import type { Session } from './session/session';
 import { readBackupHeader, replaceWithBackup, restoreBackup } from './vault/backup';
 import { Vault } from './vault/vault';
@@ -46,6 +48,9 @@ export const writeChannels = new Set<ChannelName>([
   'people.deleteDetail',
   'people.merge',
   'settings.set',
+  'sync.setup',
+  'sync.now',
+  'sync.stop',
   'tags.rename',
   'photos.uploadChunk',
   'photos.uploadFinish',
@@ -79,6 +84,8 @@ const implementation: Implementation = {
   },
   'vault.changePassphrase': async ({ current, next }, s) => {
     await s.current.changePassphrase(current, next);
+    // The other computers follow through the sync folder's key file.
+    publishKeyChange(s.current);
     return { state: 'unlocked' };
   },
   'vault.recover': async ({ recoveryCode, newPassphrase }, s) => {
@@ -173,6 +180,33 @@ const implementation: Implementation = {
         (await importService()).runImport(db, format, source, decisions ?? {}, { onProgress: job.progress, isCancelled: job.isCancelled }, { timeFormat, skipDuplicates, keepUndated }),
       ),
     );
+  },
+  'sync.status': (_input, s) => syncStatus(s.current.db),
+  'sync.setup': async ({ folder }, s) => {
+    await setUpSync(s.current, folder);
+    s.sync.start();
+    return syncStatus(s.current.db);
+  },
+  'sync.now': async (_input, s) => {
+    if (!syncStatus(s.current.db).enabled) throw new MutualError('BAD_INPUT', 'This journal does not sync through a folder. Set it up first.');
+    await s.sync.run();
+    return syncStatus(s.current.db);
+  },
+  'sync.stop': (_input, s) => {
+    stopSync(s.current.db);
+    s.sync.start();
+    return syncStatus(s.current.db);
+  },
+  'sync.join': ({ folder, ...secret }, s) => {
+    if (s.exists()) throw new MutualError('VAULT_EXISTS', 'A journal already exists in this folder, so Mutual did not join another one here. Choose a new, empty journal folder to join the synced journal.');
+    return s.jobs.start('sync-join', async (control) => {
+      const vault = await joinJournal(s.vaultDir, folder, secret, {
+        progress: ({ entries }) => control.progress(entries, null),
+        between: () => new Promise((resolve) => setImmediate(resolve)),
+      });
+      s.adopt(vault);
+      return { entries: entries.listEntries(vault.db, { limit: 1 }).total };
+    });
   },
   'jobs.status': ({ jobId }, s) => s.jobs.status(jobId),
   'jobs.cancel': ({ jobId }, s) => s.jobs.cancel(jobId),

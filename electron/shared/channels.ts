@@ -47,6 +47,11 @@ export const channelNames = [
   'backup.restore',
   'import.preview',
   'import.run',
+  'sync.status',
+  'sync.setup',
+  'sync.now',
+  'sync.stop',
+  'sync.join',
   'jobs.status',
   'jobs.cancel',
 ] as const;

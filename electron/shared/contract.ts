@@ -262,6 +262,30 @@ export interface Settings {
   journalFolder: string;
 }
 
+/** Sync through a folder on this computer (electron/core/sync): off, or where and how it stands. */
+export type SyncStatus =
+  | { enabled: false }
+  | {
+      enabled: true;
+      /** The sync folder (absolute). */
+      folder: string;
+      /** This computer's name in the folder (its folder under devices/). */
+      deviceId: string;
+      journalId: string;
+      /** When the last round finished (ISO), or null before the first. */
+      lastSyncAt: string | null;
+      /** Changes made here that are not in the folder yet (marked, or waiting to be written). */
+      toSend: number;
+      /** Change files this computer has written. */
+      sent: number;
+      /** The other computers seen, and how many of each one's change files are applied here. */
+      devices: { deviceId: string; applied: number }[];
+      /** Files the last round could not read and will not read as they are (another journal's, damaged, newer). */
+      problems: { deviceId: string; number: number; message: string }[];
+      /** What the person should hear about, newest first. */
+      notices: { at: string; kind: string; message: string }[];
+    };
+
 export const importFormats = ['dayone', 'jrnl', 'markdown', 'json'] as const;
 /** jrnl's `timeformat` (a strftime pattern), for journals written with an unusual one. */
 const importTimeFormat = z.string().trim().min(2).max(100).optional();
@@ -269,7 +293,7 @@ export type ImportFormatName = (typeof importFormats)[number];
 
 export interface JobStatus {
   id: string;
-  kind: 'export' | 'backup' | 'import-preview' | 'import';
+  kind: 'export' | 'backup' | 'import-preview' | 'import' | 'sync-join';
   state: 'running' | 'done' | 'failed' | 'cancelled';
   done: number;
   /** Null while the total is not known yet (an import counts as it reads). */
@@ -406,6 +430,14 @@ export const contract = {
       /** jrnl: import although some lines cannot be dated (they stay text of the entry above). */
       keepUndated: z.boolean().optional(),
     }),
+  ).returns<{ jobId: string }>(),
+  'sync.status': channel(empty).returns<SyncStatus>(),
+  'sync.setup': channel(z.object({ folder: absolutePath })).returns<SyncStatus>(),
+  'sync.now': channel(empty).returns<SyncStatus>(),
+  'sync.stop': channel(empty).returns<SyncStatus>(),
+  /** Builds this computer's journal from a sync folder (a job: it may take a minute); the journal is unlocked when it is done. */
+  'sync.join': channel(
+    z.union([z.object({ folder: absolutePath, passphrase }), z.object({ folder: absolutePath, recoveryCode: z.string().min(1).max(200) })]),
   ).returns<{ jobId: string }>(),
   'jobs.status': channel(z.object({ jobId: id })).returns<JobStatus>(),
   'jobs.cancel': channel(z.object({ jobId: id })).returns<JobStatus>(),

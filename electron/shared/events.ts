@@ -13,7 +13,9 @@ export type LockCause = (typeof lockCauses)[number];
 
 export type JournalEvent =
   | { name: 'status'; detail: VaultStatus & { cause?: LockCause } }
-  | { name: 'job'; detail: JobStatus };
+  | { name: 'job'; detail: JobStatus }
+  /** A sync round ran (electron/core/sync): `changed` entries, people or settings changed here by what it applied. */
+  | { name: 'sync'; detail: { changed: number; applied: number; wrote: number; problems: number } };
 
 export type JournalEventName = JournalEvent['name'];
 
@@ -23,5 +25,6 @@ export function isJournalEvent(value: unknown): value is JournalEvent {
   if (!detail || typeof detail !== 'object') return false;
   if (name === 'status') return ['new', 'locked', 'unlocked'].includes((detail as { state?: unknown }).state as string);
   if (name === 'job') return typeof (detail as { id?: unknown }).id === 'string' && typeof (detail as { state?: unknown }).state === 'string';
+  if (name === 'sync') return typeof (detail as { changed?: unknown }).changed === 'number';
   return false;
 }

@@ -39,7 +39,7 @@ interface Derived {
 }
 
 /** Everything a save writes, computed before the transaction starts. */
-function derive(db: Db, rawDoc: EntryDoc): Derived {
+function derive(db: Db, rawDoc: EntryDoc, options: { photosMayBeMissing?: boolean } = {}): Derived {
   const doc = withItemIds(rawDoc);
   const ids = personIdsOf(doc);
   const people = peopleByIds(db, ids);
@@ -49,7 +49,7 @@ function derive(db: Db, rawDoc: EntryDoc): Derived {
   const names = new Map(people.map((p) => [p.id, p.name]));
   const nameOf = (id: string, label: string) => names.get(id) ?? label;
   const photos = photoIdsOf(doc);
-  if (photos.some((photoId) => !getPhoto(db, photoId))) {
+  if (!options.photosMayBeMissing && photos.some((photoId) => !getPhoto(db, photoId))) {
     throw new MutualError('BAD_INPUT', 'This entry shows a photo that is not in your journal any more. Remove it from the entry, or add the photo again.');
   }
   // The snippet markers are control characters and the index separator a private-use one;
@@ -232,6 +232,38 @@ export function saveEntry(db: Db, input: { id: string; date?: string; doc: unkno
     writeDerived(db, existing.seq, d, date, { date: existing.date, texts: existing }, 'queue');
   })();
   return { id: existing.id, date, writtenAt, doc: JSON.parse(doc) as EntryDoc, people: d.people, createdAt: existing.created_at, updatedAt: now };
+}
+
+/**
+ * Writes an entry as sync merged it (electron/core/sync/engine.ts): created with its own id when it
+ * is new here, otherwise saved over, with its derived rows. Its people must exist; a photo whose
+ * bytes have not reached this computer is kept in the document and shown as missing. Call inside
+ * a transaction.
+ */
+export function writeSyncedEntry(db: Db, input: { id: string; date: string; writtenAt: string | null; doc: EntryDoc }): void {
+  const d = derive(db, input.doc, { photosMayBeMissing: true });
+  const doc = JSON.stringify(d.doc);
+  const existing = entriesRepo.getEntryRow(db, input.id);
+  const now = nowIso();
+  if (!existing) {
+    const seq = entriesRepo.insertEntryAsIs(db, { id: input.id, date: input.date, writtenAt: input.writtenAt, doc, texts: d.texts, createdAt: now, updatedAt: now });
+    writeDerived(db, seq, d, input.date, null, 'queue');
+    return;
+  }
+  if (doc === existing.doc && input.date === existing.date && input.writtenAt === existing.written_at) return;
+  entriesRepo.updateEntry(db, { seq: existing.seq, date: input.date, writtenAt: input.writtenAt, doc, texts: d.texts, now });
+  writeDerived(db, existing.seq, d, input.date, { date: existing.date, texts: existing }, 'queue');
+}
+
+/** Removes an entry another computer deleted, if it is here. Call inside a transaction. */
+export function removeSyncedEntry(db: Db, id: string): boolean {
+  const row = entriesRepo.getEntryRow(db, id);
+  if (!row) return false;
+  const shown = photoIdsOfEntry(db, row.seq);
+  queueUnindex(db, row.seq);
+  entriesRepo.deleteEntry(db, row.seq);
+  forgetUnused(db, shown);
+  return true;
 }
 
 /** Re-derives an entry from its stored document (after a person is renamed). Call inside a transaction. */

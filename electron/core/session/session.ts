@@ -15,6 +15,7 @@ import { forgetPreparedImport } from '../services/import/prepared';
 import { sweepPhotos } from '../services/photos';
 import { Vault } from '../vault/vault';
 import { IndexDrainer, type IndexDrainerOptions } from './indexDrainer';
+import { SyncRunner, type SyncRunnerOptions } from './syncRunner';
 
 const SCHEDULE_CHECK_MS = 15 * 60_000;
 const FIRST_SCHEDULE_CHECK_MS = 2 * 60_000;
@@ -22,6 +23,8 @@ const FIRST_SCHEDULE_CHECK_MS = 2 * 60_000;
 export interface SessionOptions {
   /** Timing of background indexing (tests and benchmarks). */
   indexing?: Pick<IndexDrainerOptions, 'quietMs' | 'maxLagMs' | 'retryMs' | 'onIndexed'>;
+  /** Timing of sync while open (tests). */
+  sync?: Pick<SyncRunnerOptions, 'quietMs' | 'pollMs'>;
   /** Where unexpected background failures go (never to the page). */
   log?(message: string, error?: unknown): void;
 }
@@ -34,6 +37,8 @@ export class Session {
   private scheduleTimer: NodeJS.Timeout | null = null;
   private firstCheck: NodeJS.Timeout | null = null;
   readonly indexing: IndexDrainer;
+  /** Sync through a folder while the journal is open (syncRunner.ts). */
+  readonly sync: SyncRunner;
 
   constructor(
     readonly vaultDir: string,
@@ -45,6 +50,13 @@ export class Session {
       db: () => (this.vault?.isUnlocked ? this.vault.db : null),
       blocked: () => this.importing !== null,
       onError: (error) => options.log?.('indexing saved entries failed; trying again later', error),
+    });
+    this.sync = new SyncRunner({
+      ...options.sync,
+      vault: () => (this.vault?.isUnlocked ? this.vault : null),
+      blocked: () => this.importing !== null,
+      onRound: (report) => this.emit({ name: 'sync', detail: { changed: report.changed, applied: report.applied, wrote: report.wrote, problems: report.problems.length } }),
+      onError: (error) => options.log?.('syncing through the folder failed; trying again later', error),
     });
   }
 
@@ -74,6 +86,7 @@ export class Session {
   /** A write was made: the background indexer waits for a pause, then indexes it. */
   wrote(): void {
     this.indexing.nudge();
+    this.sync.nudge();
   }
 
   runImport<T>(work: () => Promise<T>): Promise<T> {
@@ -149,6 +162,7 @@ export class Session {
     }
     this.startSchedule();
     this.indexing.start();
+    this.sync.start();
     this.emit({ name: 'status', detail: { state: 'unlocked' } });
   }
 
@@ -159,6 +173,7 @@ export class Session {
     this.jobs.cancelAll();
     this.stopSchedule();
     this.indexing.stop();
+    this.sync.stop();
     this.vault?.lock();
     this.vault = null;
     forgetPreparedImport();

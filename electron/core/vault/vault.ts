@@ -113,6 +113,35 @@ export class Vault {
     }
   }
 
+  /**
+   * A new journal on this computer for a journal that already exists elsewhere (joining a sync
+   * folder): an empty database under the journal's own data key, and the key file the folder gave
+   * (the same passphrase and recovery code open it). `prepare` runs on the new database before the
+   * key file marks the folder as a journal. The caller gives up `dataKey` to the vault.
+   */
+  static createJoined(dir: string, keyFile: KeyFile, dataKey: Buffer, prepare: (db: Db) => void): Vault {
+    if (keyFileExists(dir) || fs.existsSync(dbPath(dir))) throw new MutualError('VAULT_EXISTS');
+    try {
+      fs.mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+    } catch (error) {
+      throw translateFsError(error);
+    }
+    let db: Db | null = null;
+    try {
+      db = openDatabase(dbPath(dir), dataKey, { create: true });
+      fs.chmodSync(dbPath(dir), FILE_MODE);
+      migrate(db);
+      prepare(db);
+      writeKeyFile(dir, keyFile);
+      return new Vault(dir, db, dataKey);
+    } catch (error) {
+      db?.close();
+      dataKey.fill(0);
+      if (!keyFileExists(dir)) for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(dbPath(dir) + suffix, { force: true });
+      throw translateFsError(error);
+    }
+  }
+
   static async unlock(dir: string, passphrase: string): Promise<Vault> {
     const keyFile = Vault.readKeyFileFor(dir);
     const keys = await unwrapWithPassphrase(keyFile, passphrase);

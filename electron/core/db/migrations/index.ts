@@ -9,9 +9,10 @@ import { migration0080 } from './0080-person-kind-chosen';
 import { migration0090 } from './0090-photos';
 import { migration0100 } from './0100-photo-attachments';
 import { migration0110 } from './0110-person-entries';
+import { migration0120 } from './0120-sync';
 import type { Migration } from './types';
 
 /** Every schema version in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0100, migration0110];
+export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0100, migration0110, migration0120];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

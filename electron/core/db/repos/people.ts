@@ -166,6 +166,11 @@ export function moveDetails(db: Db, fromId: string, toId: string): void {
   db.prepare('UPDATE details SET person_id = ? WHERE person_id = ?').run(toId, fromId);
 }
 
+/** Moves one detail to another person (sync: it was moved elsewhere by a merge). */
+export function moveDetail(db: Db, id: string, toId: string): void {
+  db.prepare('UPDATE details SET person_id = ? WHERE id = ?').run(toId, id);
+}
+
 export function deletePerson(db: Db, id: string): void {
   db.prepare('DELETE FROM people WHERE id = ?').run(id);
 }

@@ -1,0 +1,117 @@
+import type { Migration } from './types';
+
+/**
+ * Schema version 120: what this computer keeps to sync the journal through a folder
+ * (ARCHITECTURE.md, "Sync through a folder"). Empty, and costing nothing, until sync is set up.
+ *
+ * - `sync_device`: one row while this computer syncs — the folder, this computer's device id, the
+ *   journal's id and the folder key's generation it follows, its hybrid logical clock and the
+ *   number of the next change file it will write, and when the last round ran and what it could
+ *   not read.
+ * - `sync_entries`: per entry, its Yjs state (electron/core/sync/entryCrdt.ts) and the stamps of
+ *   its last-writer-wins fields (date, time of writing) and of its deletion. Kept after a deletion:
+ *   the tombstone is what decides whether a later edit from elsewhere brings the entry back.
+ * - `sync_records`: people, details, settings and unsaid items' states as fieldMerge.ts records
+ *   (JSON), the stamped value of every field as this computer holds it.
+ * - `sync_pending`: what changed here since the last change file was written. Triggers fill it,
+ *   whoever writes (saves, imports, merges, renames), but only while `sync_device` has its row.
+ *   A mark says "compare": the change written is the difference from the stored state, so a mark
+ *   too many writes nothing.
+ * - `sync_outbox`: change sets committed here but whose file is not yet in the folder. A change
+ *   set is made and committed before its file is written, so a crash between the two writes the
+ *   same bytes later rather than making the change again (which, for a Yjs update, would insert
+ *   the same words twice).
+ * - `sync_applied`: for each other device, the number of its last change file applied here.
+ * - `sync_notices`: what a person should hear about (an entry deleted on one computer and edited on
+ *   another was kept; a file that cannot be read), newest kept.
+ */
+export const migration0120: Migration = {
+  version: 120,
+  name: 'sync',
+  up(db) {
+    db.exec(`
+      CREATE TABLE sync_device (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        folder TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        journal_id TEXT NOT NULL,
+        generation INTEGER NOT NULL,
+        clock TEXT NOT NULL,
+        next_number INTEGER NOT NULL,
+        set_up_at TEXT NOT NULL,
+        last_round_at TEXT,
+        last_problems TEXT
+      ) STRICT;
+
+      CREATE TABLE sync_entries (
+        entry_id TEXT PRIMARY KEY,
+        state BLOB NOT NULL,
+        doc_at TEXT,
+        date_value TEXT,
+        date_at TEXT,
+        written_value TEXT,
+        written_at TEXT,
+        deleted_at TEXT
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE sync_records (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE sync_pending (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE sync_outbox (
+        number INTEGER PRIMARY KEY,
+        payload BLOB NOT NULL
+      ) STRICT;
+
+      CREATE TABLE sync_applied (
+        device_id TEXT PRIMARY KEY,
+        number INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE sync_notices (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        message TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TRIGGER sync_mark_entry_new AFTER INSERT ON entries WHEN EXISTS (SELECT 1 FROM sync_device)
+      BEGIN INSERT OR IGNORE INTO sync_pending (kind, id) VALUES ('entry', NEW.id); END;
+      CREATE TRIGGER sync_mark_entry_saved AFTER UPDATE OF doc, date, written_at ON entries WHEN EXISTS (SELECT 1 FROM sync_device)
+      BEGIN INSERT OR IGNORE INTO sync_pending (kind, id) VALUES ('entry', NEW.id); END;
+      CREATE TRIGGER sync_mark_entry_gone AFTER DELETE ON entries WHEN EXISTS (SELECT 1 FROM sync_device)
+      BEGIN INSERT OR IGNORE INTO sync_pending (kind, id) VALUES ('entry', OLD.id); END;
+
+      CREATE TRIGGER sync_mark_person_new AFTER INSERT ON people WHEN EXISTS (SELECT 1 FROM sync_device)
+      BEGIN INSERT OR IGNORE INTO sync_pending (kind, id) VALUES ('person', NEW.id); END;
+      CREATE TRIGGER sync_mark_person_saved AFTER UPDATE ON people WHEN EXISTS (SELECT 1 FROM sync_device)
+      BEGIN INSERT OR IGNORE INTO sync_pending (kind, id) VALUES ('person', NEW.id); END;
+      CREATE TRIGGER sync_mark_person_gone AFTER DELETE ON people WHEN EXISTS (SELECT 1 FROM sync_device)
+      BEGIN INSERT OR IGNORE INTO sync_pending (kind, id) VALUES ('person', OLD.id); END;
+
+      CREATE TRIGGER sync_mark_detail_new AFTER INSERT ON details WHEN EXISTS (SELECT 1 FROM sync_device)
+      BEGIN INSERT OR IGNORE INTO sync_pending (kind, id) VALUES ('detail', NEW.id); END;
+      CREATE TRIGGER sync_mark_detail_saved AFTER UPDATE ON details WHEN EXISTS (SELECT 1 FROM sync_device)
+      BEGIN INSERT OR IGNORE INTO sync_pending (kind, id) VALUES ('detail', NEW.id); END;
+      CREATE TRIGGER sync_mark_detail_gone AFTER DELETE ON details WHEN EXISTS (SELECT 1 FROM sync_device)
+      BEGIN INSERT OR IGNORE INTO sync_pending (kind, id) VALUES ('detail', OLD.id); END;
+
+      -- Only the settings that belong to the journal; a backup folder or schedule is this computer's own.
+      CREATE TRIGGER sync_mark_setting_new AFTER INSERT ON settings
+        WHEN NEW.key IN ('autoLockMinutes', 'notifyReminders', 'keepPhotoDetails') AND EXISTS (SELECT 1 FROM sync_device)
+      BEGIN INSERT OR IGNORE INTO sync_pending (kind, id) VALUES ('setting', NEW.key); END;
+      CREATE TRIGGER sync_mark_setting_saved AFTER UPDATE ON settings
+        WHEN NEW.key IN ('autoLockMinutes', 'notifyReminders', 'keepPhotoDetails') AND EXISTS (SELECT 1 FROM sync_device)
+      BEGIN INSERT OR IGNORE INTO sync_pending (kind, id) VALUES ('setting', NEW.key); END;
+    `);
+  },
+};

@@ -1,0 +1,145 @@
+/**
+ * The sync tables of schema 120 (migrations/0120-sync.ts): what this computer keeps to sync the
+ * journal through a folder. The engine (electron/core/sync/engine.ts) decides; this only reads and
+ * writes rows.
+ */
+import type { Db } from '../connection';
+import { stmt } from '../statements';
+
+export interface SyncDeviceRow {
+  folder: string;
+  device_id: string;
+  journal_id: string;
+  generation: number;
+  clock: string;
+  next_number: number;
+  set_up_at: string;
+  last_round_at: string | null;
+  last_problems: string | null;
+}
+
+export function syncDevice(db: Db): SyncDeviceRow | null {
+  return (stmt(db, 'SELECT * FROM sync_device WHERE id = 1').get() as SyncDeviceRow | undefined) ?? null;
+}
+
+export function insertSyncDevice(db: Db, row: Omit<SyncDeviceRow, 'last_round_at' | 'last_problems'>): void {
+  stmt(
+    db,
+    `INSERT INTO sync_device (id, folder, device_id, journal_id, generation, clock, next_number, set_up_at)
+     VALUES (1, @folder, @device_id, @journal_id, @generation, @clock, @next_number, @set_up_at)`,
+  ).run(row);
+}
+
+export function updateSyncDevice(db: Db, patch: Partial<Omit<SyncDeviceRow, 'set_up_at'>>): void {
+  const names = Object.keys(patch) as (keyof typeof patch)[];
+  if (names.length === 0) return;
+  // The column names come from the row type above, never from input.
+  stmt(db, `UPDATE sync_device SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE id = 1`).run(patch);
+}
+
+/** Stops syncing on this computer: everything kept for it goes; the journal itself is untouched. */
+export function forgetSync(db: Db): void {
+  db.exec('DELETE FROM sync_device; DELETE FROM sync_entries; DELETE FROM sync_records; DELETE FROM sync_pending; DELETE FROM sync_outbox; DELETE FROM sync_applied; DELETE FROM sync_notices;');
+}
+
+export interface SyncEntryRow {
+  entry_id: string;
+  state: Buffer;
+  doc_at: string | null;
+  date_value: string | null;
+  date_at: string | null;
+  written_value: string | null;
+  written_at: string | null;
+  deleted_at: string | null;
+}
+
+export function syncEntry(db: Db, entryId: string): SyncEntryRow | null {
+  return (stmt(db, 'SELECT * FROM sync_entries WHERE entry_id = ?').get(entryId) as SyncEntryRow | undefined) ?? null;
+}
+
+export function putSyncEntry(db: Db, row: SyncEntryRow): void {
+  stmt(
+    db,
+    `INSERT INTO sync_entries (entry_id, state, doc_at, date_value, date_at, written_value, written_at, deleted_at)
+     VALUES (@entry_id, @state, @doc_at, @date_value, @date_at, @written_value, @written_at, @deleted_at)
+     ON CONFLICT (entry_id) DO UPDATE SET state = excluded.state, doc_at = excluded.doc_at, date_value = excluded.date_value,
+       date_at = excluded.date_at, written_value = excluded.written_value, written_at = excluded.written_at, deleted_at = excluded.deleted_at`,
+  ).run(row);
+}
+
+export function syncRecordJson(db: Db, kind: string, id: string): string | null {
+  return (stmt(db, 'SELECT record FROM sync_records WHERE kind = ? AND id = ?').get(kind, id) as { record: string } | undefined)?.record ?? null;
+}
+
+export function putSyncRecordJson(db: Db, kind: string, id: string, json: string): void {
+  stmt(db, 'INSERT INTO sync_records (kind, id, record) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET record = excluded.record').run(kind, id, json);
+}
+
+export function unsaidStateRecordsJson(db: Db, itemIds: string[]): string[] {
+  if (itemIds.length === 0) return [];
+  const rows = stmt(db, "SELECT record FROM sync_records WHERE kind = 'unsaidState' AND id IN (SELECT value FROM json_each(?))").all(JSON.stringify(itemIds)) as { record: string }[];
+  return rows.map((r) => r.record);
+}
+
+export function pendingMarks(db: Db): { kind: string; id: string }[] {
+  return stmt(db, 'SELECT kind, id FROM sync_pending ORDER BY kind, id').all() as { kind: string; id: string }[];
+}
+
+export function countPending(db: Db): number {
+  return (stmt(db, 'SELECT count(*) AS n FROM sync_pending').get() as { n: number }).n;
+}
+
+export function clearPending(db: Db): void {
+  stmt(db, 'DELETE FROM sync_pending').run();
+}
+
+/** Everything in the journal, marked to be written: the first change files of a computer that sets up sync. */
+export function markEverything(db: Db, syncedSettings: readonly string[]): void {
+  db.exec(`
+    INSERT OR IGNORE INTO sync_pending (kind, id) SELECT 'person', id FROM people;
+    INSERT OR IGNORE INTO sync_pending (kind, id) SELECT 'detail', id FROM details;
+    INSERT OR IGNORE INTO sync_pending (kind, id) SELECT 'entry', id FROM entries;
+  `);
+  stmt(db, "INSERT OR IGNORE INTO sync_pending (kind, id) SELECT 'setting', key FROM settings WHERE key IN (SELECT value FROM json_each(?))").run(JSON.stringify(syncedSettings));
+}
+
+export function addToOutbox(db: Db, number: number, payload: Uint8Array): void {
+  stmt(db, 'INSERT INTO sync_outbox (number, payload) VALUES (?, ?)').run(number, Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
+}
+
+export function outbox(db: Db): { number: number; payload: Buffer }[] {
+  return stmt(db, 'SELECT number, payload FROM sync_outbox ORDER BY number').all() as { number: number; payload: Buffer }[];
+}
+
+export function countOutbox(db: Db): number {
+  return (stmt(db, 'SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n;
+}
+
+export function removeFromOutbox(db: Db, number: number): void {
+  stmt(db, 'DELETE FROM sync_outbox WHERE number = ?').run(number);
+}
+
+export function clearOutbox(db: Db): void {
+  stmt(db, 'DELETE FROM sync_outbox').run();
+}
+
+export function appliedNumbers(db: Db): Map<string, number> {
+  const rows = stmt(db, 'SELECT device_id, number FROM sync_applied').all() as { device_id: string; number: number }[];
+  return new Map(rows.map((r) => [r.device_id, r.number]));
+}
+
+export function setApplied(db: Db, deviceId: string, number: number): void {
+  stmt(db, 'INSERT INTO sync_applied (device_id, number) VALUES (?, ?) ON CONFLICT (device_id) DO UPDATE SET number = excluded.number').run(deviceId, number);
+}
+
+/** How many notices are kept: the newest. */
+export const KEPT_NOTICES = 50;
+
+export function addNotice(db: Db, at: string, kind: string, message: string): void {
+  stmt(db, 'INSERT INTO sync_notices (at, kind, message) VALUES (?, ?, ?)').run(at, kind, message);
+  stmt(db, 'DELETE FROM sync_notices WHERE seq <= (SELECT max(seq) FROM sync_notices) - ?').run(KEPT_NOTICES);
+}
+
+export function notices(db: Db, limit: number): { at: string; kind: string; message: string }[] {
+  return stmt(db, 'SELECT at, kind, message FROM sync_notices ORDER BY seq DESC LIMIT ?').all(limit) as { at: string; kind: string; message: string }[];
+}

@@ -1,0 +1,599 @@
+/**
+ * The sync engine: what a round of "sync through a folder" does with the journal's database and
+ * the folder (ARCHITECTURE.md, "Sync through a folder"). Plain Node and synchronous per step, so a
+ * step never interleaves with a save: the journal worker runs it between calls.
+ *
+ * A round:
+ * 1. **Collect** (one transaction): every entry, person, detail, setting and unsaid item's state
+ *    marked in `sync_pending` is compared with what sync holds of it; the differences become change
+ *    sets (Yjs updates for documents, stamped fields for the rest), committed to `sync_outbox`
+ *    with their file numbers, and the marks are cleared.
+ * 2. **Write**: each change set in the outbox is sealed and published under this device's folder
+ *    (never replacing a file), then leaves the outbox. A crash between publishing and leaving the
+ *    outbox is seen next time: a file with that name that opens to the same change set is ours.
+ * 3. **Apply**: for every other device, its change files after the last one applied here, in
+ *    order, each in one transaction with the number applied. A file not there yet, or still being
+ *    copied, stops that device's run until a later round (the folder is simply incomplete); a file
+ *    that will never open (another journal's key, damaged, a newer format) is reported and stops
+ *    it too. Every step first collects this computer's own pending edits, so an edit is in the
+ *    Yjs state before anything is merged into it, and what applying writes is not mistaken for an
+ *    edit made here (its marks are cleared).
+ *
+ * Photos' bytes do not travel yet: a photo in a synced entry is shown as missing on a computer
+ * that does not have it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Person, SyncStatus } from '../../shared/contract';
+import type { DocNode, EntryDoc, UnsaidState } from '../../shared/doc';
+import { personIdsOf, unsaidStates } from '../../shared/doc';
+import { personKinds } from '../../shared/personKinds';
+import { MutualError } from '../../shared/result';
+import type { Db } from '../db/connection';
+import * as entriesRepo from '../db/repos/entries';
+import * as peopleRepo from '../db/repos/people';
+import { getSetting, setSetting } from '../db/repos/settings';
+import * as repo from '../db/repos/sync';
+import { rederiveEntry, removeSyncedEntry, writeSyncedEntry } from '../services/entries';
+import { nowIso, todayLocal } from '../services/time';
+import { ChangeFileError, openChangeFile, sealChangeFile } from './changeFile';
+import { ChangeSetError, decodeChangeSet, encodeChangeSet, entryChangeLifeline, type ChangeSet, type EntryChange } from './changeSet';
+import { docFromState, entryStateFromDoc, mergeUpdates, updateFromSavedDoc } from './entryCrdt';
+import { compareStamps, localDelete, localEdit, mergeLifelines, mergeRecord, type RecordKind, type SyncedRecord } from './fieldMerge';
+import { changeFileName, deviceDir, devicesDir, ensureDeviceDir, isDeviceId, newDeviceId, removeStaleTempFiles, scanDeviceFolder, SyncFileExistsError, writeChangeFileExclusive } from './folderNames';
+import { decodeHlc, encodeHlc, hlcNow, hlcReceive } from './hlc';
+
+/** The settings that belong to the journal and travel; the others (backup folder and schedule) are each computer's own. Same list as 0120's triggers. */
+export const SYNCED_SETTINGS = ['autoLockMinutes', 'notifyReminders', 'keepPhotoDetails'] as const;
+/** Entries per change file: a first sync of a large journal is many files of about a megabyte, each applied in one transaction. */
+export const ENTRIES_PER_FILE = 250;
+/** Records per change file. */
+export const RECORDS_PER_FILE = 2_000;
+
+/** What a computer needs to take part: its database and the journal's data key (a copy the caller zeroes). */
+export interface SyncContext {
+  db: Db;
+  dataKey: Buffer;
+  /** Milliseconds since the epoch (tests move it). */
+  now?: () => number;
+}
+
+export interface SyncProblem {
+  deviceId: string;
+  number: number;
+  message: string;
+}
+
+export interface RoundReport {
+  /** Change files written by this computer in this round. */
+  wrote: number;
+  /** Other devices' change files applied. */
+  applied: number;
+  /** Entries, people, details or settings changed here by what was applied. */
+  changed: number;
+  /** Files seen but not readable yet (still being copied, or after a gap). */
+  waiting: number;
+  problems: SyncProblem[];
+}
+
+const wallMs = (ctx: SyncContext) => (ctx.now ? ctx.now() : Date.now());
+
+function device(db: Db): repo.SyncDeviceRow {
+  const row = repo.syncDevice(db);
+  if (!row) throw new MutualError('BAD_INPUT', 'This journal does not sync through a folder. Set it up in Settings → Sync, or with “mutual sync setup --folder F”.');
+  return row;
+}
+
+// ————————————————————————————————————————— this computer's records as fields
+
+interface DetailRow {
+  id: string;
+  person_id: string;
+  text: string;
+  noted_on: string;
+  remind_on: string | null;
+  created_at: string;
+}
+
+function localFields(db: Db, kind: RecordKind, id: string): Record<string, unknown> | null {
+  if (kind === 'person') {
+    const p = peopleRepo.getPerson(db, id);
+    if (!p) return null;
+    // The photo stays on this computer until photos travel: its id would point at nothing elsewhere.
+    return { name: p.name, kind: p.kind, kindChosen: p.kindChosen, care: p.care, needs: p.needs, boundaries: p.boundaries, notes: p.notes, archived: p.archived, createdAt: p.createdAt };
+  }
+  if (kind === 'detail') {
+    const d = db.prepare('SELECT * FROM details WHERE id = ?').get(id) as DetailRow | undefined;
+    return d ? { personId: d.person_id, text: d.text, notedOn: d.noted_on, remindOn: d.remind_on, createdAt: d.created_at } : null;
+  }
+  if (kind === 'setting') {
+    if (!(SYNCED_SETTINGS as readonly string[]).includes(id)) return null;
+    const value = getSetting(db, id);
+    return value === null ? null : { value };
+  }
+  return null;
+}
+
+function heldRecord(db: Db, kind: RecordKind, id: string): SyncedRecord | null {
+  const json = repo.syncRecordJson(db, kind, id);
+  return json ? (JSON.parse(json) as SyncedRecord) : null;
+}
+
+function keepRecord(db: Db, record: SyncedRecord): void {
+  repo.putSyncRecordJson(db, record.kind, record.id, JSON.stringify(record));
+}
+
+function walkDoc(nodes: DocNode[] | undefined, visit: (node: DocNode) => void): void {
+  for (const node of nodes ?? []) {
+    visit(node);
+    walkDoc(node.content, visit);
+  }
+}
+
+function unsaidStatesOf(doc: EntryDoc): Map<string, UnsaidState> {
+  const states = new Map<string, UnsaidState>();
+  walkDoc(doc.content as DocNode[], (node) => {
+    const id = node.attrs?.id;
+    const state = node.attrs?.state;
+    if (node.type === 'taskItem' && typeof id === 'string' && id && typeof state === 'string' && (unsaidStates as readonly string[]).includes(state)) states.set(id, state as UnsaidState);
+  });
+  return states;
+}
+
+// ————————————————————————————————————————— 1. collect
+
+/**
+ * Turns everything marked here into change sets in the outbox (one transaction). Returns how many
+ * change sets were added.
+ */
+export function collectLocalChanges(ctx: SyncContext): number {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const dev = device(db);
+    const marks = repo.pendingMarks(db);
+    if (marks.length === 0) return 0;
+    const hlc = hlcNow(decodeHlc(dev.clock), wallMs(ctx), dev.device_id);
+    const at = encodeHlc(hlc);
+    const entries: EntryChange[] = [];
+    const records: SyncedRecord[] = [];
+    const recordChange = (base: SyncedRecord | { kind: RecordKind; id: string }, fields: Record<string, unknown> | null) => {
+      const change = fields ? localEdit(base, fields, hlc) : 'fields' in base ? localDelete(base, hlc) : null;
+      if (!change?.change) return;
+      records.push(change.change);
+      keepRecord(db, change.record);
+    };
+    for (const { kind, id } of marks) {
+      if (kind === 'entry') {
+        const change = collectEntry(db, id, at, (itemId, state) => recordChange(heldRecord(db, 'unsaidState', itemId) ?? { kind: 'unsaidState', id: itemId }, { state }));
+        if (change) entries.push(change);
+      } else if (kind === 'person' || kind === 'detail' || kind === 'setting') {
+        recordChange(heldRecord(db, kind, id) ?? { kind, id }, localFields(db, kind, id));
+      }
+    }
+    repo.clearPending(db);
+    const sets = splitIntoSets(at, entries, records);
+    let number = dev.next_number;
+    for (const set of sets) repo.addToOutbox(db, number++, encodeChangeSet(set));
+    repo.updateSyncDevice(db, { clock: at, next_number: number });
+    return sets.length;
+  })();
+}
+
+function collectEntry(db: Db, id: string, at: string, unsaidState: (itemId: string, state: UnsaidState) => void): EntryChange | null {
+  const row = entriesRepo.getEntryRow(db, id);
+  const held = repo.syncEntry(db, id);
+  if (!row) {
+    // Deleted here. An entry that never left this computer leaves nothing behind.
+    if (!held || held.deleted_at !== null) return null;
+    repo.putSyncEntry(db, { ...held, deleted_at: at });
+    return { id, fields: {}, deleted: { at } };
+  }
+  const doc = JSON.parse(row.doc) as EntryDoc;
+  const change: EntryChange = { id, fields: {} };
+  let state: Uint8Array;
+  if (!held || held.state.length === 0) {
+    state = entryStateFromDoc(doc);
+    change.doc = { update: state, at };
+  } else {
+    const saved = updateFromSavedDoc(held.state, doc);
+    state = saved.state;
+    if (saved.update) change.doc = { update: saved.update, at };
+  }
+  if (!held || held.date_value !== row.date || held.date_at === null) change.fields.date = { value: row.date, at };
+  if (!held || held.written_value !== row.written_at || held.written_at === null) change.fields.writtenAt = { value: row.written_at, at };
+  for (const [itemId, state] of unsaidStatesOf(doc)) unsaidState(itemId, state);
+  if (!change.doc && !change.fields.date && !change.fields.writtenAt) return null;
+  repo.putSyncEntry(db, {
+    entry_id: id,
+    state: Buffer.from(state),
+    doc_at: change.doc ? at : (held?.doc_at ?? null),
+    date_value: row.date,
+    date_at: change.fields.date ? at : (held?.date_at ?? null),
+    written_value: row.written_at,
+    written_at: change.fields.writtenAt ? at : (held?.written_at ?? null),
+    deleted_at: held?.deleted_at ?? null,
+  });
+  return change;
+}
+
+function splitIntoSets(clock: string, entries: EntryChange[], records: SyncedRecord[]): ChangeSet[] {
+  const sets: ChangeSet[] = [];
+  // Records first: a person must exist before the entries that mention them are applied.
+  for (let i = 0; i < records.length; i += RECORDS_PER_FILE) sets.push({ clock, entries: [], records: records.slice(i, i + RECORDS_PER_FILE), photos: [] });
+  for (let i = 0; i < entries.length; i += ENTRIES_PER_FILE) sets.push({ clock, entries: entries.slice(i, i + ENTRIES_PER_FILE), records: [], photos: [] });
+  if (sets.length >= 2 && sets[0]!.entries.length === 0 && sets[1]!.records.length === 0 && records.length <= RECORDS_PER_FILE) {
+    // The usual small round: one file.
+    sets.splice(0, 2, { ...sets[1]!, records: sets[0]!.records });
+  }
+  return sets;
+}
+
+// ————————————————————————————————————————— 2. write
+
+/** Publishes the outbox under this device's folder. Returns how many files were written. */
+export function writeOutbox(ctx: SyncContext): number {
+  const { db } = ctx;
+  const dev = device(db);
+  const waiting = repo.outbox(db);
+  if (waiting.length === 0) return 0;
+  ensureDeviceDir(dev.folder, dev.device_id);
+  let written = 0;
+  for (const { number, payload } of waiting) {
+    const target = path.join(deviceDir(dev.folder, dev.device_id), changeFileName(number));
+    const sealed = sealChangeFile({ dataKey: ctx.dataKey, journalId: dev.journal_id, deviceId: dev.device_id, number, payload });
+    try {
+      writeChangeFileExclusive(target, sealed);
+    } catch (error) {
+      if (!(error instanceof SyncFileExistsError)) throw error;
+      if (!isOurs(ctx, dev, number, target, payload)) {
+        // This computer's journal went back in time (a backup restored): files after it under our
+        // name are not in this database. Continue as a new device, and read those files as another's.
+        continueAsNewDevice(db, dev, number);
+        return written + writeOutbox(ctx);
+      }
+    }
+    repo.removeFromOutbox(db, number);
+    written++;
+  }
+  return written;
+}
+
+function isOurs(ctx: SyncContext, dev: repo.SyncDeviceRow, number: number, target: string, payload: Buffer): boolean {
+  try {
+    const existing = openChangeFile({ dataKey: ctx.dataKey, journalId: dev.journal_id, deviceId: dev.device_id, number, bytes: fs.readFileSync(target) });
+    return existing.equals(payload);
+  } catch {
+    return false;
+  }
+}
+
+function continueAsNewDevice(db: Db, dev: repo.SyncDeviceRow, firstTaken: number): void {
+  const deviceId = newDeviceId();
+  db.transaction(() => {
+    const waiting = repo.outbox(db);
+    repo.clearOutbox(db);
+    waiting.forEach((change, i) => repo.addToOutbox(db, i + 1, change.payload));
+    repo.setApplied(db, dev.device_id, firstTaken - 1);
+    repo.updateSyncDevice(db, { device_id: deviceId, next_number: waiting.length + 1, clock: encodeHlc({ ...decodeHlc(dev.clock), deviceId }) });
+    repo.addNotice(db, nowIso(), 'newDevice', 'This computer’s journal was older than the changes it had already sent (a backup was restored). It now syncs under a new name, and reads back what it had sent after that backup.');
+  })();
+}
+
+// ————————————————————————————————————————— 3. apply
+
+/** The ids of the other devices that have a folder. */
+export function otherDevices(folder: string, ownId: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(devicesDir(folder));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw error;
+  }
+  return names.filter((name) => isDeviceId(name) && name !== ownId).sort();
+}
+
+export interface ApplyOptions {
+  /** Called after each file applied, with the entries applied so far. */
+  progress?(done: { files: number; entries: number }): void;
+  /** Between files: let other work run (the worker's calls). Its own edits are collected first. */
+  between?(): Promise<void> | void;
+}
+
+/** Applies every other device's new change files. */
+export async function applyOthers(ctx: SyncContext, report: RoundReport, options: ApplyOptions = {}): Promise<void> {
+  const { db } = ctx;
+  const dev = device(db);
+  let entriesApplied = 0;
+  for (const other of otherDevices(dev.folder, dev.device_id)) {
+    const applied = repo.appliedNumbers(db).get(other) ?? 0;
+    const scan = scanDeviceFolder(dev.folder, other);
+    const changes = new Map(scan.files.filter((f) => f.kind === 'change').map((f) => [f.number, f]));
+    let next = applied + 1;
+    for (;;) {
+      const file = changes.get(next);
+      if (!file) break;
+      let set: ChangeSet;
+      try {
+        const payload = openChangeFile({ dataKey: ctx.dataKey, journalId: dev.journal_id, deviceId: other, number: next, bytes: fs.readFileSync(file.path) });
+        set = decodeChangeSet(payload);
+      } catch (error) {
+        if (error instanceof ChangeFileError && error.retryLater) break;
+        if (error instanceof ChangeFileError || error instanceof ChangeSetError) {
+          report.problems.push({ deviceId: other, number: next, message: error.message });
+          break;
+        }
+        const code = (error as NodeJS.ErrnoException).code;
+        // Gone or locked meanwhile (a sync app replacing it): read it next time.
+        if (code === 'ENOENT' || code === 'EBUSY' || code === 'EACCES' || code === 'EPERM') break;
+        throw error;
+      }
+      collectLocalChanges(ctx);
+      const number = next;
+      report.changed += db.transaction(() => {
+        const changed = applyChangeSet(ctx, set);
+        repo.setApplied(db, other, number);
+        return changed;
+      })();
+      report.applied++;
+      entriesApplied += set.entries.length;
+      options.progress?.({ files: report.applied, entries: entriesApplied });
+      next++;
+      if (options.between) await options.between();
+    }
+    report.waiting += [...changes.keys()].filter((n) => n >= next).length;
+  }
+}
+
+interface AppliedEntry {
+  id: string;
+  doc: EntryDoc | null;
+}
+
+/**
+ * One change set applied inside the caller's transaction. Returns how many things changed here.
+ * Order: records that live first (people before the entries that mention them), then entries,
+ * then deletions of people (after entries have moved their mentions elsewhere), then the marks
+ * this wrote are cleared.
+ */
+export function applyChangeSet(ctx: SyncContext, set: ChangeSet): number {
+  const { db } = ctx;
+  const dev = device(db);
+  const clock = hlcReceive(decodeHlc(dev.clock), decodeHlc(set.clock), wallMs(ctx));
+  let changed = 0;
+  const peopleGone: string[] = [];
+  const states = new Map<string, UnsaidState>();
+  const order: Record<RecordKind, number> = { person: 0, detail: 1, setting: 2, unsaidState: 3 };
+  for (const incoming of [...set.records].sort((a, b) => order[a.kind] - order[b.kind])) {
+    const merged = mergeRecord(heldRecord(db, incoming.kind, incoming.id), incoming);
+    keepRecord(db, merged.record);
+    if (merged.revived) repo.addNotice(db, nowIso(), 'revived', revivedMessage(merged.record.kind));
+    const values = fieldValues(merged.record);
+    if (merged.record.kind === 'person') {
+      if (merged.life === 'deleted') peopleGone.push(merged.record.id);
+      else changed += applyPerson(db, merged.record.id, values) ? 1 : 0;
+    } else if (merged.record.kind === 'detail') {
+      changed += applyDetail(db, merged.record.id, merged.life === 'deleted' ? null : values) ? 1 : 0;
+    } else if (merged.record.kind === 'setting') {
+      if (merged.life !== 'deleted' && (SYNCED_SETTINGS as readonly string[]).includes(merged.record.id) && typeof values.value === 'string' && getSetting(db, merged.record.id) !== values.value) {
+        setSetting(db, merged.record.id, values.value);
+        changed++;
+      }
+    } else if (typeof values.state === 'string' && (unsaidStates as readonly string[]).includes(values.state)) {
+      states.set(merged.record.id, values.state as UnsaidState);
+    }
+  }
+  const written = new Set<string>();
+  for (const change of set.entries) {
+    const entry = applyEntry(db, change, states);
+    if (entry) {
+      written.add(entry.id);
+      changed++;
+    }
+  }
+  // An unsaid item marked elsewhere whose entry did not change in this set.
+  for (const [itemId, state] of states) {
+    const entryId = entriesRepo.entryIdOfUnsaidItem(db, itemId);
+    if (!entryId || written.has(entryId)) continue;
+    const row = entriesRepo.getEntryRow(db, entryId)!;
+    const doc = JSON.parse(row.doc) as EntryDoc;
+    if (withUnsaidStates(doc, new Map([[itemId, state]]))) {
+      writeSyncedEntry(db, { id: row.id, date: row.date, writtenAt: row.written_at, doc });
+      changed++;
+    }
+  }
+  for (const personId of peopleGone) {
+    // Two people merged elsewhere: the entries have moved their mentions to the one kept. Someone
+    // still mentioned here (in an entry written meanwhile) stays, so that entry still opens.
+    if (peopleRepo.getPerson(db, personId) && peopleRepo.entrySeqsMentioning(db, personId).length === 0) {
+      peopleRepo.deletePerson(db, personId);
+      changed++;
+    }
+  }
+  repo.clearPending(db);
+  repo.updateSyncDevice(db, { clock: encodeHlc(clock) });
+  return changed;
+}
+
+function revivedMessage(kind: RecordKind): string {
+  if (kind === 'person') return 'Someone deleted from your people on one computer was edited on another, so they were kept.';
+  if (kind === 'detail') return 'A detail about someone deleted on one computer was edited on another, so it was kept.';
+  return 'Something deleted on one computer was changed on another, so it was kept.';
+}
+
+function fieldValues(record: SyncedRecord): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const name of Object.keys(record.fields)) values[name] = record.fields[name]!.value;
+  return values;
+}
+
+const text = (value: unknown, fallback: string, max = 20_000) => (typeof value === 'string' ? value.slice(0, max) : fallback);
+const flag = (value: unknown, fallback: boolean) => (typeof value === 'boolean' ? value : fallback);
+const isDay = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+/** A person as merged, written here. Fields another computer never sent keep what is here (or the defaults). */
+function applyPerson(db: Db, id: string, values: Record<string, unknown>): boolean {
+  const existing = peopleRepo.getPerson(db, id);
+  const now = nowIso();
+  const base: Person = existing ?? { id, name: 'Someone', photoId: null, kind: 'other', kindChosen: false, care: '', needs: '', boundaries: '', notes: '', archived: false, createdAt: now, updatedAt: now };
+  const name = text(values.name, base.name, 200).trim() || base.name;
+  const person: Person = {
+    ...base,
+    name,
+    kind: typeof values.kind === 'string' && (personKinds as readonly string[]).includes(values.kind) ? (values.kind as Person['kind']) : base.kind,
+    kindChosen: flag(values.kindChosen, base.kindChosen),
+    care: text(values.care, base.care),
+    needs: text(values.needs, base.needs),
+    boundaries: text(values.boundaries, base.boundaries),
+    notes: text(values.notes, base.notes),
+    archived: flag(values.archived, base.archived),
+    createdAt: text(values.createdAt, base.createdAt, 40),
+    updatedAt: now,
+  };
+  if (!existing) {
+    peopleRepo.insertPerson(db, person);
+    return true;
+  }
+  const same = (['name', 'kind', 'kindChosen', 'care', 'needs', 'boundaries', 'notes', 'archived'] as const).every((k) => person[k] === existing[k]);
+  if (same) return false;
+  peopleRepo.updatePerson(db, person);
+  if (person.name !== existing.name) for (const seq of peopleRepo.entrySeqsMentioning(db, id)) rederiveEntry(db, seq);
+  return true;
+}
+
+function ensurePerson(db: Db, id: string, label: string): void {
+  if (peopleRepo.getPerson(db, id)) return;
+  // Mentioned before their own record arrived (it is in another computer's files): a stand-in
+  // under the name the mention shows, given its real fields when they come.
+  const now = nowIso();
+  peopleRepo.insertPerson(db, { id, name: label.trim().slice(0, 200) || 'Someone', kind: 'other', kindChosen: false, care: '', needs: '', boundaries: '', notes: '', archived: false, createdAt: now, updatedAt: now });
+}
+
+function applyDetail(db: Db, id: string, values: Record<string, unknown> | null): boolean {
+  const existing = peopleRepo.getDetail(db, id);
+  if (!values) return existing ? peopleRepo.deleteDetail(db, id) : false;
+  const personId = typeof values.personId === 'string' ? values.personId : existing?.personId;
+  if (!personId) return false;
+  ensurePerson(db, personId, '');
+  const detail = {
+    id,
+    personId,
+    text: text(values.text, existing?.text ?? ''),
+    notedOn: isDay(values.notedOn) ? values.notedOn : (existing?.notedOn ?? todayLocal()),
+    remindOn: values.remindOn === null ? null : isDay(values.remindOn) ? values.remindOn : (existing?.remindOn ?? null),
+  };
+  if (!existing) {
+    peopleRepo.insertDetail(db, detail, text(values.createdAt, nowIso(), 40));
+    return true;
+  }
+  if (existing.personId === detail.personId && existing.text === detail.text && existing.notedOn === detail.notedOn && existing.remindOn === detail.remindOn) return false;
+  if (existing.personId !== detail.personId) peopleRepo.moveDetail(db, id, detail.personId);
+  peopleRepo.updateDetail(db, detail);
+  return true;
+}
+
+/** Sets unsaid items' states in a document; true when one changed. */
+function withUnsaidStates(doc: EntryDoc, states: ReadonlyMap<string, UnsaidState>): boolean {
+  let changed = false;
+  walkDoc(doc.content as DocNode[], (node) => {
+    const id = node.attrs?.id;
+    if (node.type !== 'taskItem' || typeof id !== 'string' || !states.has(id)) return;
+    const state = states.get(id)!;
+    if (node.attrs!.state !== state) {
+      node.attrs = { ...node.attrs, state };
+      changed = true;
+    }
+  });
+  return changed;
+}
+
+function laterOf(a: string | null, b: string | undefined): string | null {
+  if (b === undefined) return a;
+  return a === null || compareStamps(b, a) > 0 ? b : a;
+}
+
+function applyEntry(db: Db, change: EntryChange, states: ReadonlyMap<string, UnsaidState>): AppliedEntry | null {
+  const held = repo.syncEntry(db, change.id);
+  const before = { deletedAt: held?.deleted_at ?? null, lastEditAt: [held?.doc_at, held?.date_at, held?.written_at].reduce<string | null>((a, b) => laterOf(a, b ?? undefined), null) };
+  const { life, revived } = mergeLifelines(before, entryChangeLifeline(change));
+  const state = change.doc ? (held && held.state.length ? mergeUpdates(held.state, [change.doc.update]) : change.doc.update) : (held?.state ?? new Uint8Array());
+  const date = change.fields.date && (!held?.date_at || compareStamps(change.fields.date.at, held.date_at) > 0) ? change.fields.date : null;
+  const written = change.fields.writtenAt && (!held?.written_at || compareStamps(change.fields.writtenAt.at, held.written_at) > 0) ? change.fields.writtenAt : null;
+  const row: repo.SyncEntryRow = {
+    entry_id: change.id,
+    state: Buffer.from(state),
+    doc_at: laterOf(held?.doc_at ?? null, change.doc?.at),
+    date_value: date ? date.value : (held?.date_value ?? null),
+    date_at: date ? date.at : (held?.date_at ?? null),
+    written_value: written ? written.value : (held?.written_value ?? null),
+    written_at: written ? written.at : (held?.written_at ?? null),
+    deleted_at: laterOf(held?.deleted_at ?? null, change.deleted?.at),
+  };
+  repo.putSyncEntry(db, row);
+  if (life === 'deleted') return removeSyncedEntry(db, change.id) ? { id: change.id, doc: null } : null;
+  // Its date has not arrived yet (only a later edit from a third computer has): written when it does.
+  const local = entriesRepo.getEntryRow(db, change.id);
+  const day = row.date_value ?? local?.date ?? null;
+  if (day === null || state.length === 0) return null;
+  const doc = docFromState(state);
+  withUnsaidStates(doc, new Map([...unsaidStatesOf(doc).keys()].filter((id) => states.has(id)).map((id) => [id, states.get(id)!])));
+  for (const personId of personIdsOf(doc)) ensurePerson(db, personId, mentionLabel(doc, personId));
+  writeSyncedEntry(db, { id: change.id, date: day, writtenAt: row.written_at !== null ? row.written_value : (local?.written_at ?? null), doc });
+  if (revived) repo.addNotice(db, nowIso(), 'revived', `An entry of ${day} was deleted on one computer and edited on another, so it was kept, with the edit.`);
+  return { id: change.id, doc };
+}
+
+function mentionLabel(doc: EntryDoc, personId: string): string {
+  let label = '';
+  walkDoc(doc.content as DocNode[], (node) => {
+    if (!label && node.type === 'mention' && node.attrs?.id === personId && typeof node.attrs.label === 'string') label = node.attrs.label;
+  });
+  return label;
+}
+
+// ————————————————————————————————————————— a whole round
+
+/** Collect, write, apply: one round of sync. */
+export async function syncRound(ctx: SyncContext, options: ApplyOptions = {}): Promise<RoundReport> {
+  const report: RoundReport = { wrote: 0, applied: 0, changed: 0, waiting: 0, problems: [] };
+  const dev = device(ctx.db);
+  if (!fs.existsSync(dev.folder))
+    throw new MutualError('NOT_FOUND', `The sync folder ${dev.folder} is not there. Connect the drive or start the sync app that keeps it, or choose the folder again in Settings → Sync. Your changes wait here meanwhile.`);
+  removeStaleTempFiles(dev.folder, dev.device_id);
+  collectLocalChanges(ctx);
+  report.wrote += writeOutbox(ctx);
+  await applyOthers(ctx, report, options);
+  // What applying collected of this computer's own edits between files.
+  report.wrote += writeOutbox(ctx);
+  repo.updateSyncDevice(ctx.db, { last_round_at: nowIso(), last_problems: JSON.stringify(report.problems) });
+  return report;
+}
+
+// ————————————————————————————————————————— status
+
+export function syncStatus(db: Db): SyncStatus {
+  const dev = repo.syncDevice(db);
+  if (!dev) return { enabled: false };
+  const applied = repo.appliedNumbers(db);
+  let others: string[] = [];
+  try {
+    others = otherDevices(dev.folder, dev.device_id);
+  } catch {
+    // A folder that cannot be listed is reported by the next round.
+  }
+  const problems = dev.last_problems ? (JSON.parse(dev.last_problems) as SyncProblem[]) : [];
+  return {
+    enabled: true,
+    folder: dev.folder,
+    deviceId: dev.device_id,
+    journalId: dev.journal_id,
+    lastSyncAt: dev.last_round_at,
+    toSend: repo.countPending(db) + repo.countOutbox(db),
+    sent: dev.next_number - 1 - repo.countOutbox(db),
+    devices: [...new Set([...others, ...applied.keys()])].sort().map((id) => ({ deviceId: id, applied: applied.get(id) ?? 0 })),
+    problems: problems.map((p) => ({ deviceId: p.deviceId, number: p.number, message: p.message })),
+    notices: repo.notices(db, 10),
+  };
+}
+
