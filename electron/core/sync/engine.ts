@@ -22,6 +22,7 @@
  * Photos' bytes do not travel yet: a photo in a synced entry is shown as missing on a computer
  * that does not have it.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Person, SyncStatus } from '../../shared/contract';
@@ -123,6 +124,14 @@ function keepRecord(db: Db, record: SyncedRecord): void {
   repo.putSyncRecordJson(db, record.kind, record.id, JSON.stringify(record));
 }
 
+/**
+ * An unsaid item's state is a record of its own. Item ids are unique within an entry only (an entry
+ * copied whole keeps them), so the record is named by both ids, hashed to fit a record id.
+ */
+function unsaidStateId(entryId: string, itemId: string): string {
+  return crypto.createHash('sha256').update(`${entryId}\n${itemId}`).digest('base64url').slice(0, 32);
+}
+
 function walkDoc(nodes: DocNode[] | undefined, visit: (node: DocNode) => void): void {
   for (const node of nodes ?? []) {
     visit(node);
@@ -164,7 +173,10 @@ export function collectLocalChanges(ctx: SyncContext): number {
     };
     for (const { kind, id } of marks) {
       if (kind === 'entry') {
-        const change = collectEntry(db, id, at, (itemId, state) => recordChange(heldRecord(db, 'unsaidState', itemId) ?? { kind: 'unsaidState', id: itemId }, { state }));
+        const change = collectEntry(db, id, at, (itemId, state) => {
+          const key = unsaidStateId(id, itemId);
+          recordChange(heldRecord(db, 'unsaidState', key) ?? { kind: 'unsaidState', id: key }, { entry: id, item: itemId, state });
+        });
         if (change) entries.push(change);
       } else if (kind === 'person' || kind === 'detail' || kind === 'setting') {
         recordChange(heldRecord(db, kind, id) ?? { kind, id }, localFields(db, kind, id));
@@ -363,7 +375,8 @@ export function applyChangeSet(ctx: SyncContext, set: ChangeSet): number {
   const clock = hlcReceive(decodeHlc(dev.clock), decodeHlc(set.clock), wallMs(ctx));
   let changed = 0;
   const peopleGone: string[] = [];
-  const states = new Map<string, UnsaidState>();
+  /** Unsaid items' states as merged, by entry id, then item id. */
+  const states = new Map<string, Map<string, UnsaidState>>();
   const order: Record<RecordKind, number> = { person: 0, detail: 1, setting: 2, unsaidState: 3 };
   for (const incoming of [...set.records].sort((a, b) => order[a.kind] - order[b.kind])) {
     const merged = mergeRecord(heldRecord(db, incoming.kind, incoming.id), incoming);
@@ -380,25 +393,25 @@ export function applyChangeSet(ctx: SyncContext, set: ChangeSet): number {
         setSetting(db, merged.record.id, values.value);
         changed++;
       }
-    } else if (typeof values.state === 'string' && (unsaidStates as readonly string[]).includes(values.state)) {
-      states.set(merged.record.id, values.state as UnsaidState);
+    } else if (typeof values.entry === 'string' && typeof values.item === 'string' && typeof values.state === 'string' && (unsaidStates as readonly string[]).includes(values.state)) {
+      if (!states.has(values.entry)) states.set(values.entry, new Map());
+      states.get(values.entry)!.set(values.item, values.state as UnsaidState);
     }
   }
   const written = new Set<string>();
   for (const change of set.entries) {
-    const entry = applyEntry(db, change, states);
+    const entry = applyEntry(db, change, states.get(change.id) ?? new Map());
     if (entry) {
       written.add(entry.id);
       changed++;
     }
   }
   // An unsaid item marked elsewhere whose entry did not change in this set.
-  for (const [itemId, state] of states) {
-    const entryId = entriesRepo.entryIdOfUnsaidItem(db, itemId);
-    if (!entryId || written.has(entryId)) continue;
-    const row = entriesRepo.getEntryRow(db, entryId)!;
+  for (const [entryId, itemStates] of states) {
+    const row = written.has(entryId) ? null : entriesRepo.getEntryRow(db, entryId);
+    if (!row) continue;
     const doc = JSON.parse(row.doc) as EntryDoc;
-    if (withUnsaidStates(doc, new Map([[itemId, state]]))) {
+    if (withUnsaidStates(doc, itemStates)) {
       writeSyncedEntry(db, { id: row.id, date: row.date, writtenAt: row.written_at, doc });
       changed++;
     }
@@ -537,7 +550,7 @@ function applyEntry(db: Db, change: EntryChange, states: ReadonlyMap<string, Uns
   const day = row.date_value ?? local?.date ?? null;
   if (day === null || state.length === 0) return null;
   const doc = docFromState(state);
-  withUnsaidStates(doc, new Map([...unsaidStatesOf(doc).keys()].filter((id) => states.has(id)).map((id) => [id, states.get(id)!])));
+  withUnsaidStates(doc, states);
   for (const personId of personIdsOf(doc)) ensurePerson(db, personId, mentionLabel(doc, personId));
   writeSyncedEntry(db, { id: change.id, date: day, writtenAt: row.written_at !== null ? row.written_value : (local?.written_at ?? null), doc });
   if (revived) repo.addNotice(db, nowIso(), 'revived', `An entry of ${day} was deleted on one computer and edited on another, so it was kept, with the edit.`);
