@@ -5,12 +5,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEntry, deleteEntry, getEntry, saveEntry } from '../../../electron/core/services/entries';
+import { createEntry, deleteEntry, getEntry, listEntries, saveEntry, setUnsaidState } from '../../../electron/core/services/entries';
 import { search } from '../../../electron/core/services/search';
-import { addDetail, findPerson, upsertPerson } from '../../../electron/core/services/people';
-import { docFromPlainText } from '../../../electron/shared/doc';
+import { addDetail, getPersonPage, upsertPerson } from '../../../electron/core/services/people';
+import { getSettings, updateSettings } from '../../../electron/core/services/settings';
+import { syncStatus } from '../../../electron/core/sync/engine';
+import { followKeyChanges, joinJournal, publishKeyChange, setUpSync, stopSync } from '../../../electron/core/sync/setup';
+import { Vault } from '../../../electron/core/vault/vault';
+import { docFromPlainText, unsaidItemsOf } from '../../../electron/shared/doc';
 import { firstComputer, joiningComputer, journalView, peopleView, round, settle, wordsOf, type Computer } from './syncHelpers';
-import { tempRoot } from '../vault/helpers';
+import { createVault, PASSPHRASE, tempRoot } from '../vault/helpers';
 
 const { sub } = tempRoot('sync-engine');
 const open: Computer[] = [];
@@ -53,5 +57,189 @@ describe('sync through a folder', () => {
     expect(words).toContain('edited on A');
     expect(words).toContain('edited on B');
     expect(journalView(b.vault.db)).toEqual(journalView(a.vault.db));
+  });
+});
+
+describe('what merges how', () => {
+  it('an entry deleted on one computer and edited on another comes back with the edit, and says so', async () => {
+    const folder = sub('folder');
+    let id = '';
+    const a = keep(await firstComputer(sub('a'), folder, (db) => (id = createEntry(db, { date: '2026-10-01', doc: docFromPlainText({ given: 'Walked the dog.' }) }).id)));
+    const b = keep(await joiningComputer('B', sub('b'), folder));
+    deleteEntry(a.vault.db, id);
+    await round(a);
+    // B edits later, without having seen the deletion.
+    saveEntry(b.vault.db, { id, doc: docFromPlainText({ given: 'Walked the dog, and the cat came too.' }) });
+    await settle([a, b]);
+    expect(wordsOf(getEntry(a.vault.db, id).doc)).toContain('the cat came too');
+    expect(journalView(a.vault.db)).toEqual(journalView(b.vault.db));
+    expect(syncStatus(a.vault.db)).toMatchObject({ notices: [expect.objectContaining({ kind: 'revived', message: expect.stringContaining('2026-10-01') })] });
+  });
+
+  it('a deletion made after the last edit everyone saw deletes the entry everywhere', async () => {
+    const folder = sub('folder');
+    let id = '';
+    const a = keep(await firstComputer(sub('a'), folder, (db) => (id = createEntry(db, { date: '2026-10-01', doc: docFromPlainText({ given: 'To be deleted.' }) }).id)));
+    const b = keep(await joiningComputer('B', sub('b'), folder));
+    deleteEntry(b.vault.db, id);
+    await settle([a, b]);
+    expect(listEntries(a.vault.db).items).toHaveLength(0);
+    expect(search(a.vault.db, { q: 'deleted' }).hits).toHaveLength(0);
+  });
+
+  it('people, details and settings merge field by field: the later change of each field wins', async () => {
+    const folder = sub('folder');
+    let samId = '';
+    const a = keep(await firstComputer(sub('a'), folder, (db) => (samId = upsertPerson(db, { name: 'Sam', kind: 'friend' }).id)));
+    const b = keep(await joiningComputer('B', sub('b'), folder));
+    upsertPerson(a.vault.db, { id: samId, name: 'Sam', care: 'Care written on A' });
+    await round(a);
+    upsertPerson(b.vault.db, { id: samId, name: 'Sam', notes: 'Notes written on B' });
+    addDetail(b.vault.db, { personId: samId, text: 'Allergic to cats', notedOn: '2026-11-01' });
+    updateSettings(b.vault.db, b.dir, { notifyReminders: true, backupEvery: 'weekly' });
+    await settle([a, b]);
+    const onA = getPersonPage(a.vault.db, samId);
+    expect(onA.person).toMatchObject({ care: 'Care written on A', notes: 'Notes written on B' });
+    expect(onA.details.map((d) => d.text)).toEqual(['Allergic to cats']);
+    expect(peopleView(a.vault.db)).toEqual(peopleView(b.vault.db));
+    expect(getSettings(a.vault.db, a.dir)).toMatchObject({ notifyReminders: true, backupEvery: 'daily' });
+    // B saw A's care before writing its own: B's later care wins on both.
+    upsertPerson(b.vault.db, { id: samId, name: 'Sam', care: 'Care written on B, later' });
+    await settle([a, b]);
+    expect(getPersonPage(a.vault.db, samId).person.care).toBe('Care written on B, later');
+  });
+
+  it('a rename reaches the other computer, with the entries that mention the person', async () => {
+    const folder = sub('folder');
+    let samId = '';
+    let entryId = '';
+    const a = keep(
+      await firstComputer(sub('a'), folder, (db) => {
+        const sam = upsertPerson(db, { name: 'Sam' });
+        samId = sam.id;
+        entryId = createEntry(db, { date: '2026-11-01', doc: docFromPlainText({ given: 'Dinner with Sam' }, [sam]) }).id;
+      }),
+    );
+    const b = keep(await joiningComputer('B', sub('b'), folder));
+    upsertPerson(a.vault.db, { id: samId, name: 'Samuel' });
+    await settle([a, b]);
+    expect(getEntry(b.vault.db, entryId).people.map((p) => p.name)).toEqual(['Samuel']);
+    expect(search(b.vault.db, { q: 'Samuel' }).hits.map((h) => h.entryId)).toEqual([entryId]);
+  });
+
+  it('an unsaid item marked said on one computer and let go on the other ends the same on both: the later mark wins', async () => {
+    const folder = sub('folder');
+    let entryId = '';
+    const a = keep(await firstComputer(sub('a'), folder, (db) => (entryId = createEntry(db, { date: '2026-11-01', doc: docFromPlainText({ unsaid: 'I miss our walks' }) }).id)));
+    const b = keep(await joiningComputer('B', sub('b'), folder));
+    const itemId = unsaidItemsOf(getEntry(a.vault.db, entryId).doc, (_id, label) => label)[0]!.id;
+    setUnsaidState(a.vault.db, { itemId, state: 'said', entryId });
+    await round(a);
+    setUnsaidState(b.vault.db, { itemId, state: 'letGo', entryId });
+    await settle([a, b]);
+    const stateOn = (c: Computer) => unsaidItemsOf(getEntry(c.vault.db, entryId).doc, (_id, label) => label)[0]!.state;
+    expect(stateOn(a)).toBe('letGo');
+    expect(stateOn(b)).toBe('letGo');
+  });
+
+  it('three computers converge, each adding entries and editing one shared entry', async () => {
+    const folder = sub('folder');
+    let id = '';
+    const a = keep(await firstComputer(sub('a'), folder, (db) => (id = createEntry(db, { date: '2026-11-01', doc: docFromPlainText({ given: 'Shared.', received: 'Shared too.', note: 'Note.' }) }).id)));
+    const b = keep(await joiningComputer('B', sub('b'), folder));
+    const c = keep(await joiningComputer('C', sub('c'), folder));
+    saveEntry(a.vault.db, { id, doc: docFromPlainText({ given: 'Shared. alpha', received: 'Shared too.', note: 'Note.' }) });
+    saveEntry(b.vault.db, { id, doc: docFromPlainText({ given: 'Shared.', received: 'Shared too. bravo', note: 'Note.' }) });
+    saveEntry(c.vault.db, { id, doc: docFromPlainText({ given: 'Shared.', received: 'Shared too.', note: 'Note. charlie' }) });
+    for (const [i, comp] of [a, b, c].entries()) createEntry(comp.vault.db, { date: `2026-11-0${i + 2}`, doc: docFromPlainText({ given: `From ${comp.name}` }) });
+    await settle([a, b, c]);
+    const words = wordsOf(getEntry(c.vault.db, id).doc);
+    for (const w of ['alpha', 'bravo', 'charlie']) expect(words).toContain(w);
+    expect(journalView(a.vault.db)).toEqual(journalView(b.vault.db));
+    expect(journalView(b.vault.db)).toEqual(journalView(c.vault.db));
+    expect(Object.keys(journalView(a.vault.db))).toHaveLength(4);
+  });
+});
+
+describe('keys, restores and setting up', () => {
+  it('a passphrase changed on one computer opens the other after its next round', async () => {
+    const folder = sub('folder');
+    const a = keep(await firstComputer(sub('a'), folder));
+    const b = keep(await joiningComputer('B', sub('b'), folder));
+    await a.vault.changePassphrase(PASSPHRASE, 'a brand new passphrase for both');
+    publishKeyChange(a.vault);
+    expect(followKeyChanges(b.vault)).toBeNull();
+    b.vault.lock();
+    const reopened = keep({ ...b, vault: await Vault.unlock(b.dir, 'a brand new passphrase for both') });
+    expect(syncStatus(reopened.vault.db)).toMatchObject({ enabled: true });
+    await expect(Vault.unlock(b.dir, PASSPHRASE)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+  });
+
+  it('a computer whose journal went back in time (a backup restored) continues under a new name and reads back what it had sent since', async () => {
+    const folder = sub('folder');
+    const a = keep(await firstComputer(sub('a'), folder));
+    const b = keep(await joiningComputer('B', sub('b'), folder));
+    const saved = sub('saved');
+    a.vault.lock();
+    fs.cpSync(a.dir, saved, { recursive: true });
+    a.vault = await Vault.unlock(a.dir, PASSPHRASE);
+    const lost = createEntry(a.vault.db, { date: '2026-11-05', doc: docFromPlainText({ given: 'Written after the backup' }) });
+    await round(a);
+    a.vault.lock();
+    fs.rmSync(a.dir, { recursive: true });
+    fs.cpSync(saved, a.dir, { recursive: true });
+    a.vault = await Vault.unlock(a.dir, PASSPHRASE);
+    const oldId = syncStatus(a.vault.db).enabled && (syncStatus(a.vault.db) as { deviceId: string }).deviceId;
+    createEntry(a.vault.db, { date: '2026-11-06', doc: docFromPlainText({ given: 'Written on the restored journal' }) });
+    await settle([a, b]);
+    const status = syncStatus(a.vault.db) as Extract<ReturnType<typeof syncStatus>, { enabled: true }>;
+    expect(status.deviceId).not.toBe(oldId);
+    expect(status.notices.map((n) => n.kind)).toContain('newDevice');
+    expect(getEntry(a.vault.db, lost.id).date).toBe('2026-11-05');
+    expect(journalView(a.vault.db)).toEqual(journalView(b.vault.db));
+    expect(Object.keys(journalView(b.vault.db))).toHaveLength(2);
+  });
+
+  it('refuses a folder that is not empty, another journal’s folder, and the journal’s own folder; changes nothing', async () => {
+    const { vault } = await createVault(sub('x'));
+    try {
+      const busy = sub('busy');
+      fs.mkdirSync(busy);
+      fs.writeFileSync(path.join(busy, 'holiday.jpg'), 'not ours');
+      await expect(setUpSync(vault, busy)).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('not empty') });
+      const other = sub('other');
+      const first = keep(await firstComputer(sub('a'), other));
+      expect(first).toBeTruthy();
+      await expect(setUpSync(vault, other)).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('another journal') });
+      await expect(setUpSync(vault, path.join(vault.dir, 'sync'))).rejects.toMatchObject({ code: 'BAD_INPUT' });
+      expect(syncStatus(vault.db)).toEqual({ enabled: false });
+      expect(fs.readdirSync(busy)).toEqual(['holiday.jpg']);
+    } finally {
+      vault.lock();
+    }
+  });
+
+  it('stopping and setting up again in the same folder carries on with the same journal, under a new name', async () => {
+    const folder = sub('folder');
+    const a = keep(await firstComputer(sub('a'), folder, (db) => void createEntry(db, { date: '2026-11-01', doc: docFromPlainText({ given: 'One' }) })));
+    const b = keep(await joiningComputer('B', sub('b'), folder));
+    stopSync(a.vault.db);
+    expect(syncStatus(a.vault.db)).toEqual({ enabled: false });
+    createEntry(a.vault.db, { date: '2026-11-02', doc: docFromPlainText({ given: 'Two, written while not syncing' }) });
+    await setUpSync(a.vault, folder);
+    await settle([a, b]);
+    expect(journalView(b.vault.db)).toEqual(journalView(a.vault.db));
+    expect(Object.keys(journalView(b.vault.db))).toHaveLength(2);
+  });
+
+  it('joining with a wrong passphrase, or from a folder with no journal, says so and leaves no journal behind', async () => {
+    const folder = sub('folder');
+    keep(await firstComputer(sub('a'), folder));
+    const dir = sub('b');
+    await expect(joinJournal(dir, folder, { passphrase: 'not it' })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    expect(fs.existsSync(path.join(dir, 'journal.key'))).toBe(false);
+    const empty = sub('empty');
+    fs.mkdirSync(empty);
+    await expect(joinJournal(sub('c'), empty, { passphrase: PASSPHRASE })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('no Mutual journal') });
   });
 });
