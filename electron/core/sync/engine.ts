@@ -41,7 +41,21 @@ import { ChangeFileError, openChangeFile, sealChangeFile } from './changeFile';
 import { ChangeSetError, decodeChangeSet, encodeChangeSet, entryChangeLifeline, type ChangeSet, type EntryChange } from './changeSet';
 import { docFromState, entryStateFromDoc, mergeUpdates, updateFromSavedDoc } from './entryCrdt';
 import { compareStamps, localDelete, localEdit, mergeLifelines, mergeRecord, type RecordKind, type SyncedRecord } from './fieldMerge';
-import { changeFileName, deviceDir, devicesDir, ensureDeviceDir, isDeviceId, newDeviceId, removeStaleTempFiles, scanDeviceFolder, SyncFileExistsError, writeChangeFileExclusive } from './folderNames';
+import {
+  changeFileName,
+  deviceDir,
+  devicesDir,
+  ensureDeviceDir,
+  isDeviceId,
+  newDeviceId,
+  parseSyncFileName,
+  removeStaleTempFiles,
+  scanDeviceFolder,
+  snapshotFileName,
+  SyncFileExistsError,
+  writeChangeFileExclusive,
+  type SyncFileEntry,
+} from './folderNames';
 import { decodeHlc, encodeHlc, hlcNow, hlcReceive } from './hlc';
 
 /** The settings that belong to the journal and travel; the others (backup folder and schedule) are each computer's own. Same list as 0120's triggers. */
@@ -50,6 +64,11 @@ export const SYNCED_SETTINGS = ['autoLockMinutes', 'notifyReminders', 'keepPhoto
 export const ENTRIES_PER_FILE = 250;
 /** Records per change file. */
 export const RECORDS_PER_FILE = 2_000;
+/**
+ * After this many change files of its own since its last compaction, a computer writes its whole
+ * state again as a fresh run of change files and announces it (see "Compaction" below).
+ */
+export const COMPACT_EVERY = 500;
 
 /** What a computer needs to take part: its database and the journal's data key (a copy the caller zeroes). */
 export interface SyncContext {
@@ -57,6 +76,8 @@ export interface SyncContext {
   dataKey: Buffer;
   /** Milliseconds since the epoch (tests move it). */
   now?: () => number;
+  /** COMPACT_EVERY, for tests. */
+  compactEvery?: number;
 }
 
 export interface SyncProblem {
@@ -75,6 +96,8 @@ export interface RoundReport {
   /** Files seen but not readable yet (still being copied, or after a gap). */
   waiting: number;
   problems: SyncProblem[];
+  /** True when this computer compacted its files in this round. */
+  compacted: boolean;
 }
 
 const wallMs = (ctx: SyncContext) => (ctx.now ? ctx.now() : Date.now());
@@ -322,7 +345,12 @@ export async function applyOthers(ctx: SyncContext, report: RoundReport, options
     const applied = repo.appliedNumbers(db).get(other) ?? 0;
     const scan = scanDeviceFolder(dev.folder, other);
     const changes = new Map(scan.files.filter((f) => f.kind === 'change').map((f) => [f.number, f]));
+    const marks = readCompactionMarks(ctx, dev.journal_id, other, scan.files);
     let next = applied + 1;
+    // That device's newest run holds everything its files before it held: read it instead when
+    // those files are gone (compacted away, or not copied yet) or outnumber the run.
+    const newest = marks.at(-1);
+    if (newest && newest.first > next && (!changes.has(next) || newest.first - next > newest.last - newest.first + 1)) next = newest.first;
     for (;;) {
       const file = changes.get(next);
       if (!file) break;
@@ -350,6 +378,8 @@ export async function applyOthers(ctx: SyncContext, report: RoundReport, options
       })();
       report.applied++;
       entriesApplied += set.entries.length;
+      const ended = marks.find((mark) => mark.last === number);
+      if (ended) coverFrom(db, ended, dev.device_id);
       options.progress?.({ files: report.applied, entries: entriesApplied });
       next++;
       if (options.between) await options.between();
@@ -565,11 +595,137 @@ function mentionLabel(doc: EntryDoc, personId: string): string {
   return label;
 }
 
+// ————————————————————————————————————————— compaction
+
+/**
+ * ## Compaction
+ *
+ * Change files pile up: a day of writing is dozens. Now and then (COMPACT_EVERY of its own files)
+ * a computer writes everything it holds — every entry's Yjs state with its stamps and tombstone,
+ * every record — as a fresh run of ordinary change files, then a small mark (`<last>.msnap`,
+ * sealed like a change file) naming the run's first and last numbers and, for every other device,
+ * the number of its last file already in the run (`covers`). The mark is written only once the
+ * whole run is in the folder. The computer then removes its own files from before its previous
+ * run: two runs stay, so a computer a little behind rarely needs a whole run.
+ *
+ * A reader that finds a gap before a device's newest run (files compacted away, or not copied
+ * yet) reads the run instead: it holds everything the files before it held. After the run's last
+ * file, the other devices' files it covers count as applied, so a computer joining reads one run
+ * per device rather than years of keystrokes. Reading a run is a merge like any other: states and
+ * records merge idempotently, so a run read by a computer that had most of it changes nothing.
+ */
+interface CompactionMark {
+  formatVersion: 1;
+  first: number;
+  last: number;
+  covers: Record<string, number>;
+}
+
+function isCompactionMark(value: unknown, number: number): value is CompactionMark {
+  if (!value || typeof value !== 'object') return false;
+  const mark = value as Partial<CompactionMark>;
+  return (
+    mark.formatVersion === 1 &&
+    Number.isSafeInteger(mark.first) &&
+    mark.last === number &&
+    mark.first! >= 1 &&
+    mark.first! <= number &&
+    !!mark.covers &&
+    typeof mark.covers === 'object' &&
+    Object.entries(mark.covers).every(([id, n]) => isDeviceId(id) && Number.isSafeInteger(n) && n >= 0)
+  );
+}
+
+/** A device's readable compaction marks, oldest first. One still being copied or unreadable is passed over. */
+function readCompactionMarks(ctx: SyncContext, journalId: string, deviceId: string, files: SyncFileEntry[]): CompactionMark[] {
+  const marks: CompactionMark[] = [];
+  for (const file of files) {
+    if (file.kind !== 'snapshot') continue;
+    try {
+      const payload = openChangeFile({ dataKey: ctx.dataKey, journalId, deviceId, number: file.number, bytes: fs.readFileSync(file.path) });
+      const mark: unknown = JSON.parse(payload.toString('utf8'));
+      if (isCompactionMark(mark, file.number)) marks.push(mark);
+    } catch {
+      // Only compaction's shortcut is lost: that device's change files are read one by one.
+    }
+  }
+  return marks;
+}
+
+function coverFrom(db: Db, mark: CompactionMark, ownId: string): void {
+  const applied = repo.appliedNumbers(db);
+  for (const [id, number] of Object.entries(mark.covers)) if (id !== ownId && number > (applied.get(id) ?? 0)) repo.setApplied(db, id, number);
+}
+
+/** Writes this computer's whole state as a new run when it is due (or finishes announcing one). True when a run was announced. */
+export function compactIfDue(ctx: SyncContext): boolean {
+  const { db } = ctx;
+  const dev = device(db);
+  if (!dev.compaction_pending) {
+    if (dev.next_number - (dev.compacted_from ?? 1) < (ctx.compactEvery ?? COMPACT_EVERY)) return false;
+    collectLocalChanges(ctx);
+    db.transaction(() => {
+      const current = device(db);
+      const at = encodeHlc(hlcNow(decodeHlc(current.clock), wallMs(ctx), current.device_id));
+      const entries = repo.allSyncEntries(db).map((row) => wholeEntry(row));
+      const records = repo.allSyncRecordsJson(db).map((json) => JSON.parse(json) as SyncedRecord);
+      const sets = splitIntoSets(at, entries, records);
+      if (sets.length === 0) sets.push({ clock: at, entries: [], records: [], photos: [] });
+      let number = current.next_number;
+      const first = number;
+      for (const set of sets) repo.addToOutbox(db, number++, encodeChangeSet(set));
+      const mark: CompactionMark = { formatVersion: 1, first, last: number - 1, covers: Object.fromEntries(repo.appliedNumbers(db)) };
+      repo.updateSyncDevice(db, { clock: at, next_number: number, compaction_pending: JSON.stringify(mark) });
+    })();
+  }
+  writeOutbox(ctx);
+  return announceCompaction(ctx);
+}
+
+function wholeEntry(row: repo.SyncEntryRow): EntryChange {
+  const change: EntryChange = { id: row.entry_id, fields: {} };
+  if (row.state.length > 0 && row.doc_at !== null) change.doc = { update: new Uint8Array(row.state), at: row.doc_at };
+  if (row.date_at !== null && row.date_value !== null) change.fields.date = { value: row.date_value, at: row.date_at };
+  if (row.written_at !== null) change.fields.writtenAt = { value: row.written_value, at: row.written_at };
+  if (row.deleted_at !== null) change.deleted = { at: row.deleted_at };
+  return change;
+}
+
+function announceCompaction(ctx: SyncContext): boolean {
+  const { db } = ctx;
+  const dev = device(db);
+  if (!dev.compaction_pending || repo.countOutbox(db) > 0) return false;
+  const mark = JSON.parse(dev.compaction_pending) as CompactionMark;
+  const payload = Buffer.from(JSON.stringify(mark), 'utf8');
+  const target = path.join(deviceDir(dev.folder, dev.device_id), snapshotFileName(mark.last));
+  try {
+    writeChangeFileExclusive(target, sealChangeFile({ dataKey: ctx.dataKey, journalId: dev.journal_id, deviceId: dev.device_id, number: mark.last, payload }));
+  } catch (error) {
+    if (!(error instanceof SyncFileExistsError) || !isOurs(ctx, dev, mark.last, target, payload)) throw error;
+  }
+  repo.updateSyncDevice(db, { compaction_pending: null, compacted_from: mark.first });
+  if (dev.compacted_from !== null) removeOwnFilesBefore(dev.folder, dev.device_id, dev.compacted_from);
+  return true;
+}
+
+/** This computer's own files numbered before `first` (a run two compactions old covers them). Best effort. */
+function removeOwnFilesBefore(folder: string, deviceId: string, first: number): void {
+  const dir = deviceDir(folder, deviceId);
+  try {
+    for (const name of fs.readdirSync(dir)) {
+      const parsed = parseSyncFileName(name);
+      if (parsed && parsed.number < first) fs.rmSync(path.join(dir, name), { force: true });
+    }
+  } catch {
+    // Tidying only: files left behind are read by nobody who has a newer run, and removed next time.
+  }
+}
+
 // ————————————————————————————————————————— a whole round
 
 /** Collect, write, apply: one round of sync. */
 export async function syncRound(ctx: SyncContext, options: ApplyOptions = {}): Promise<RoundReport> {
-  const report: RoundReport = { wrote: 0, applied: 0, changed: 0, waiting: 0, problems: [] };
+  const report: RoundReport = { wrote: 0, applied: 0, changed: 0, waiting: 0, problems: [], compacted: false };
   const dev = device(ctx.db);
   if (!fs.existsSync(dev.folder))
     throw new MutualError('NOT_FOUND', `The sync folder ${dev.folder} is not there. Connect the drive or start the sync app that keeps it, or choose the folder again in Settings → Sync. Your changes wait here meanwhile.`);
@@ -579,6 +735,7 @@ export async function syncRound(ctx: SyncContext, options: ApplyOptions = {}): P
   await applyOthers(ctx, report, options);
   // What applying collected of this computer's own edits between files.
   report.wrote += writeOutbox(ctx);
+  report.compacted = compactIfDue(ctx);
   repo.updateSyncDevice(ctx.db, { last_round_at: nowIso(), last_problems: JSON.stringify(report.problems) });
   return report;
 }

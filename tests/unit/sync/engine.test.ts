@@ -9,7 +9,7 @@ import { createEntry, deleteEntry, getEntry, listEntries, saveEntry, setUnsaidSt
 import { search } from '../../../electron/core/services/search';
 import { addDetail, getPersonPage, upsertPerson } from '../../../electron/core/services/people';
 import { getSettings, updateSettings } from '../../../electron/core/services/settings';
-import { syncStatus } from '../../../electron/core/sync/engine';
+import { syncRound, syncStatus } from '../../../electron/core/sync/engine';
 import { followKeyChanges, joinJournal, publishKeyChange, setUpSync, stopSync } from '../../../electron/core/sync/setup';
 import { Vault } from '../../../electron/core/vault/vault';
 import { docFromPlainText, unsaidItemsOf } from '../../../electron/shared/doc';
@@ -241,5 +241,42 @@ describe('keys, restores and setting up', () => {
     const empty = sub('empty');
     fs.mkdirSync(empty);
     await expect(joinJournal(sub('c'), empty, { passphrase: PASSPHRASE })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('no Mutual journal') });
+  });
+});
+
+describe('compaction', () => {
+  const compacting = (c: Computer) => {
+    const dataKey = c.vault.copyDataKey();
+    return syncRound({ db: c.vault.db, dataKey, compactEvery: 4 }).finally(() => dataKey.fill(0));
+  };
+
+  it('a computer rewrites its state as a fresh run and removes files two runs old; a computer joining later reads the runs, one behind catches up', async () => {
+    const folder = sub('folder');
+    let id = '';
+    const a = keep(await firstComputer(sub('a'), folder, (db) => (id = createEntry(db, { date: '2026-11-01', doc: docFromPlainText({ given: 'Start.' }) }).id)));
+    const b = keep(await joiningComputer('B', sub('b'), folder));
+    const ownFiles = () => fs.readdirSync(path.join(folder, 'devices', (syncStatus(a.vault.db) as { deviceId: string }).deviceId)).sort();
+    let text = 'Start.';
+    let compactions = 0;
+    for (let i = 0; i < 14; i++) {
+      text += ` word${i}`;
+      saveEntry(a.vault.db, { id, doc: docFromPlainText({ given: text }) });
+      if ((await compacting(a)).compacted) compactions++;
+      if (i === 2) await round(b);
+    }
+    expect(compactions).toBeGreaterThanOrEqual(2);
+    const files = ownFiles();
+    expect(files.some((f) => f.endsWith('.msnap'))).toBe(true);
+    expect(files).not.toContain('000000000001.mchange');
+    // B was left behind at word2, and its next files are gone: it reads the newest run.
+    await round(b);
+    expect(wordsOf(getEntry(b.vault.db, id).doc)).toContain('word13');
+    const c = keep(await joiningComputer('C', sub('c'), folder));
+    const applied = (syncStatus(c.vault.db) as { devices: { applied: number }[] }).devices[0]!.applied;
+    expect(applied).toBeGreaterThan(10);
+    expect(journalView(c.vault.db)).toEqual(journalView(a.vault.db));
+    expect(journalView(b.vault.db)).toEqual(journalView(a.vault.db));
+    // Reading a run again changes nothing and doubles no word.
+    expect(wordsOf(getEntry(c.vault.db, id).doc).match(/word13/g)).toHaveLength(1);
   });
 });

@@ -6,8 +6,9 @@ import type { Migration } from './types';
  *
  * - `sync_device`: one row while this computer syncs — the folder, this computer's device id, the
  *   journal's id and the folder key's generation it follows, its hybrid logical clock and the
- *   number of the next change file it will write, and when the last round ran and what it could
- *   not read.
+ *   number of the next change file it will write, when the last round ran and what it could not
+ *   read, and its compaction: one written but not yet announced (`compaction_pending`), and the
+ *   first file of the last one announced (`compacted_from`).
  * - `sync_entries`: per entry, its Yjs state (electron/core/sync/entryCrdt.ts) and the stamps of
  *   its last-writer-wins fields (date, time of writing) and of its deletion. Kept after a deletion:
  *   the tombstone is what decides whether a later edit from elsewhere brings the entry back.
@@ -40,7 +41,9 @@ export const migration0120: Migration = {
         next_number INTEGER NOT NULL,
         set_up_at TEXT NOT NULL,
         last_round_at TEXT,
-        last_problems TEXT
+        last_problems TEXT,
+        compaction_pending TEXT,
+        compacted_from INTEGER
       ) STRICT;
 
       CREATE TABLE sync_entries (

@@ -16,13 +16,15 @@ export interface SyncDeviceRow {
   set_up_at: string;
   last_round_at: string | null;
   last_problems: string | null;
+  compaction_pending: string | null;
+  compacted_from: number | null;
 }
 
 export function syncDevice(db: Db): SyncDeviceRow | null {
   return (stmt(db, 'SELECT * FROM sync_device WHERE id = 1').get() as SyncDeviceRow | undefined) ?? null;
 }
 
-export function insertSyncDevice(db: Db, row: Omit<SyncDeviceRow, 'last_round_at' | 'last_problems'>): void {
+export function insertSyncDevice(db: Db, row: Omit<SyncDeviceRow, 'last_round_at' | 'last_problems' | 'compaction_pending' | 'compacted_from'>): void {
   stmt(
     db,
     `INSERT INTO sync_device (id, folder, device_id, journal_id, generation, clock, next_number, set_up_at)
@@ -65,6 +67,14 @@ export function putSyncEntry(db: Db, row: SyncEntryRow): void {
      ON CONFLICT (entry_id) DO UPDATE SET state = excluded.state, doc_at = excluded.doc_at, date_value = excluded.date_value,
        date_at = excluded.date_at, written_value = excluded.written_value, written_at = excluded.written_at, deleted_at = excluded.deleted_at`,
   ).run(row);
+}
+
+export function allSyncEntries(db: Db): SyncEntryRow[] {
+  return stmt(db, 'SELECT * FROM sync_entries ORDER BY entry_id').all() as SyncEntryRow[];
+}
+
+export function allSyncRecordsJson(db: Db): string[] {
+  return (stmt(db, 'SELECT record FROM sync_records ORDER BY kind, id').all() as { record: string }[]).map((r) => r.record);
 }
 
 export function syncRecordJson(db: Db, kind: string, id: string): string | null {
