@@ -93,6 +93,7 @@ const implementation: Implementation = {
     Vault.checkRecoveryCode(s.vaultDir, recoveryCode);
     s.lock();
     s.adopt(await Vault.recover(s.vaultDir, recoveryCode, newPassphrase));
+    publishKeyChange(s.current);
     return { state: 'unlocked' };
   },
   'entries.create': (input, s) => entries.createEntry(s.current.db, input),
