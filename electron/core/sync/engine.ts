@@ -19,15 +19,15 @@
  *    Yjs state before anything is merged into it, and what applying writes is not mistaken for an
  *    edit made here (its marks are cleared).
  *
- * Photos' bytes do not travel yet: a photo in a synced entry is shown as missing on a computer
- * that does not have it.
+ * Photos travel as files of their own (photoFiles.ts), written before the change file that first
+ * shows them; one that has not arrived yet is fetched by a later round, and its entries then show it.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Person, SyncStatus } from '../../shared/contract';
 import type { DocNode, EntryDoc, UnsaidState } from '../../shared/doc';
-import { personIdsOf, unsaidStates } from '../../shared/doc';
+import { personIdsOf, photoIdsOf, unsaidStates } from '../../shared/doc';
 import { personKinds } from '../../shared/personKinds';
 import { MutualError } from '../../shared/result';
 import type { Db } from '../db/connection';
@@ -35,10 +35,12 @@ import * as entriesRepo from '../db/repos/entries';
 import * as peopleRepo from '../db/repos/people';
 import { getSetting, setSetting } from '../db/repos/settings';
 import * as repo from '../db/repos/sync';
+import { getPhoto } from '../db/repos/photos';
 import { rederiveEntry, removeSyncedEntry, writeSyncedEntry } from '../services/entries';
+import { forgetUnused } from '../services/photos';
 import { nowIso, todayLocal } from '../services/time';
 import { ChangeFileError, openChangeFile, sealChangeFile } from './changeFile';
-import { ChangeSetError, decodeChangeSet, encodeChangeSet, entryChangeLifeline, type ChangeSet, type EntryChange } from './changeSet';
+import { ChangeSetError, decodeChangeSet, encodeChangeSet, entryChangeLifeline, MAX_PHOTO_REFS, type ChangeSet, type EntryChange, type PhotoRef } from './changeSet';
 import { docFromState, entryStateFromDoc, mergeUpdates, updateFromSavedDoc } from './entryCrdt';
 import { compareStamps, localDelete, localEdit, mergeLifelines, mergeRecord, type RecordKind, type SyncedRecord } from './fieldMerge';
 import {
@@ -57,6 +59,7 @@ import {
   type SyncFileEntry,
 } from './folderNames';
 import { decodeHlc, encodeHlc, hlcNow, hlcReceive } from './hlc';
+import { fetchPhoto, photoPayload, photoRef, writePhotoFile } from './photoFiles';
 
 /** The settings that belong to the journal and travel; the others (backup folder and schedule) are each computer's own. Same list as 0120's triggers. */
 export const SYNCED_SETTINGS = ['autoLockMinutes', 'notifyReminders', 'keepPhotoDetails'] as const;
@@ -123,8 +126,7 @@ function localFields(db: Db, kind: RecordKind, id: string): Record<string, unkno
   if (kind === 'person') {
     const p = peopleRepo.getPerson(db, id);
     if (!p) return null;
-    // The photo stays on this computer until photos travel: its id would point at nothing elsewhere.
-    return { name: p.name, kind: p.kind, kindChosen: p.kindChosen, care: p.care, needs: p.needs, boundaries: p.boundaries, notes: p.notes, archived: p.archived, createdAt: p.createdAt };
+    return { name: p.name, kind: p.kind, kindChosen: p.kindChosen, care: p.care, needs: p.needs, boundaries: p.boundaries, notes: p.notes, archived: p.archived, createdAt: p.createdAt, photoId: p.photoId };
   }
   if (kind === 'detail') {
     const d = db.prepare('SELECT * FROM details WHERE id = ?').get(id) as DetailRow | undefined;
@@ -188,6 +190,15 @@ export function collectLocalChanges(ctx: SyncContext): number {
     const at = encodeHlc(hlc);
     const entries: EntryChange[] = [];
     const records: SyncedRecord[] = [];
+    const photos: PhotoRef[] = [];
+    /** A photo shown here for the first time travels once, its reference in this change set. */
+    const sendPhoto = (photoId: string) => {
+      if (repo.sentPhoto(db, photoId)) return;
+      const made = photoRef(db, photoId);
+      if (!made) return;
+      repo.addSentPhoto(db, { photo_id: photoId, hash: made.ref.hash, type: made.ref.type, size: made.ref.size });
+      photos.push(made.ref);
+    };
     const recordChange = (base: SyncedRecord | { kind: RecordKind; id: string }, fields: Record<string, unknown> | null) => {
       const change = fields ? localEdit(base, fields, hlc) : 'fields' in base ? localDelete(base, hlc) : null;
       if (!change?.change) return;
@@ -201,12 +212,15 @@ export function collectLocalChanges(ctx: SyncContext): number {
           recordChange(heldRecord(db, 'unsaidState', key) ?? { kind: 'unsaidState', id: key }, { entry: id, item: itemId, state });
         });
         if (change) entries.push(change);
+        if (change?.doc) for (const photoId of photoIdsOf(JSON.parse(entriesRepo.getEntryRow(db, id)!.doc) as EntryDoc)) sendPhoto(photoId);
       } else if (kind === 'person' || kind === 'detail' || kind === 'setting') {
-        recordChange(heldRecord(db, kind, id) ?? { kind, id }, localFields(db, kind, id));
+        const fields = localFields(db, kind, id);
+        if (typeof fields?.photoId === 'string') sendPhoto(fields.photoId);
+        recordChange(heldRecord(db, kind, id) ?? { kind, id }, fields);
       }
     }
     repo.clearPending(db);
-    const sets = splitIntoSets(at, entries, records);
+    const sets = splitIntoSets(at, entries, records, photos);
     let number = dev.next_number;
     for (const set of sets) repo.addToOutbox(db, number++, encodeChangeSet(set));
     repo.updateSyncDevice(db, { clock: at, next_number: number });
@@ -251,14 +265,15 @@ function collectEntry(db: Db, id: string, at: string, unsaidState: (itemId: stri
   return change;
 }
 
-function splitIntoSets(clock: string, entries: EntryChange[], records: SyncedRecord[]): ChangeSet[] {
+function splitIntoSets(clock: string, entries: EntryChange[], records: SyncedRecord[], photos: PhotoRef[] = []): ChangeSet[] {
   const sets: ChangeSet[] = [];
-  // Records first: a person must exist before the entries that mention them are applied.
+  // Photos' references and records first: what an entry shows or mentions is there before the entry.
+  for (let i = 0; i < photos.length; i += MAX_PHOTO_REFS) sets.push({ clock, entries: [], records: [], photos: photos.slice(i, i + MAX_PHOTO_REFS) });
   for (let i = 0; i < records.length; i += RECORDS_PER_FILE) sets.push({ clock, entries: [], records: records.slice(i, i + RECORDS_PER_FILE), photos: [] });
   for (let i = 0; i < entries.length; i += ENTRIES_PER_FILE) sets.push({ clock, entries: entries.slice(i, i + ENTRIES_PER_FILE), records: [], photos: [] });
-  if (sets.length >= 2 && sets[0]!.entries.length === 0 && sets[1]!.records.length === 0 && records.length <= RECORDS_PER_FILE) {
-    // The usual small round: one file.
-    sets.splice(0, 2, { ...sets[1]!, records: sets[0]!.records });
+  // The usual small round (a few photos, records and entries at most): one file.
+  if (sets.length > 1 && photos.length <= MAX_PHOTO_REFS && records.length <= RECORDS_PER_FILE && entries.length <= ENTRIES_PER_FILE) {
+    return [{ clock, entries, records, photos }];
   }
   return sets;
 }
@@ -272,6 +287,12 @@ export function writeOutbox(ctx: SyncContext): number {
   const waiting = repo.outbox(db);
   if (waiting.length === 0) return 0;
   ensureDeviceDir(dev.folder, dev.device_id);
+  // Photos before the change files that show them, so a reader usually finds them there.
+  for (const photo of repo.photosToWrite(db)) {
+    const payload = photoPayload(db, photo.photo_id);
+    if (payload) writePhotoFile({ folder: dev.folder, dataKey: ctx.dataKey, journalId: dev.journal_id, deviceId: dev.device_id, photoId: photo.photo_id, payload });
+    repo.markPhotoWritten(db, photo.photo_id);
+  }
   let written = 0;
   for (const { number, payload } of waiting) {
     const target = path.join(deviceDir(dev.folder, dev.device_id), changeFileName(number));
@@ -372,7 +393,7 @@ export async function applyOthers(ctx: SyncContext, report: RoundReport, options
       collectLocalChanges(ctx);
       const number = next;
       report.changed += db.transaction(() => {
-        const changed = applyChangeSet(ctx, set);
+        const changed = applyChangeSet(ctx, set, other);
         repo.setApplied(db, other, number);
         return changed;
       })();
@@ -399,11 +420,15 @@ interface AppliedEntry {
  * then deletions of people (after entries have moved their mentions elsewhere), then the marks
  * this wrote are cleared.
  */
-export function applyChangeSet(ctx: SyncContext, set: ChangeSet): number {
+export function applyChangeSet(ctx: SyncContext, set: ChangeSet, sender: string): number {
   const { db } = ctx;
   const dev = device(db);
   const clock = hlcReceive(decodeHlc(dev.clock), decodeHlc(set.clock), wallMs(ctx));
   let changed = 0;
+  for (const ref of set.photos) {
+    const stored = fetchPhoto(db, { folder: dev.folder, dataKey: ctx.dataKey, journalId: dev.journal_id, deviceId: sender, photoId: ref.id, hash: ref.hash });
+    if (!stored) repo.wantPhoto(db, ref.id, sender, ref.hash);
+  }
   const peopleGone: string[] = [];
   /** Unsaid items' states as merged, by entry id, then item id. */
   const states = new Map<string, Map<string, UnsaidState>>();
@@ -494,12 +519,20 @@ function applyPerson(db: Db, id: string, values: Record<string, unknown>): boole
     createdAt: text(values.createdAt, base.createdAt, 40),
     updatedAt: now,
   };
+  // A photo not here yet is set when it arrives (photoArrived).
+  const photoId = values.photoId === null ? null : typeof values.photoId === 'string' && getPhoto(db, values.photoId) ? values.photoId : base.photoId;
   if (!existing) {
     peopleRepo.insertPerson(db, person);
+    if (photoId) peopleRepo.setPersonPhotoId(db, id, photoId);
     return true;
   }
+  const photoChanged = photoId !== existing.photoId;
+  if (photoChanged) {
+    peopleRepo.setPersonPhotoId(db, id, photoId);
+    if (existing.photoId) forgetUnused(db, [existing.photoId]);
+  }
   const same = (['name', 'kind', 'kindChosen', 'care', 'needs', 'boundaries', 'notes', 'archived'] as const).every((k) => person[k] === existing[k]);
-  if (same) return false;
+  if (same) return photoChanged;
   peopleRepo.updatePerson(db, person);
   if (person.name !== existing.name) for (const seq of peopleRepo.entrySeqsMentioning(db, id)) rederiveEntry(db, seq);
   return true;
@@ -595,6 +628,31 @@ function mentionLabel(doc: EntryDoc, personId: string): string {
   return label;
 }
 
+/** Photos named by changes applied earlier whose files have arrived since: stored, and shown by their entries and people. */
+export function fetchWantedPhotos(ctx: SyncContext): number {
+  const { db } = ctx;
+  const dev = device(db);
+  const wanted = repo.wantedPhotos(db);
+  if (wanted.length === 0) return 0;
+  // Edits made here meanwhile are collected first: the marks this writes are then cleared.
+  collectLocalChanges(ctx);
+  let arrived = 0;
+  for (const photo of wanted) {
+    db.transaction(() => {
+      if (!fetchPhoto(db, { folder: dev.folder, dataKey: ctx.dataKey, journalId: dev.journal_id, deviceId: photo.device_id, photoId: photo.photo_id, hash: photo.hash })) return;
+      repo.gotPhoto(db, photo.photo_id);
+      for (const seq of repo.entrySeqsShowingPhoto(db, photo.photo_id)) rederiveEntry(db, seq);
+      for (const json of repo.allSyncRecordsJson(db)) {
+        const record = JSON.parse(json) as SyncedRecord;
+        if (record.kind === 'person' && record.fields.photoId?.value === photo.photo_id && peopleRepo.getPerson(db, record.id)) peopleRepo.setPersonPhotoId(db, record.id, photo.photo_id);
+      }
+      repo.clearPending(db);
+      arrived++;
+    })();
+  }
+  return arrived;
+}
+
 // ————————————————————————————————————————— compaction
 
 /**
@@ -669,7 +727,8 @@ export function compactIfDue(ctx: SyncContext): boolean {
       const at = encodeHlc(hlcNow(decodeHlc(current.clock), wallMs(ctx), current.device_id));
       const entries = repo.allSyncEntries(db).map((row) => wholeEntry(row));
       const records = repo.allSyncRecordsJson(db).map((json) => JSON.parse(json) as SyncedRecord);
-      const sets = splitIntoSets(at, entries, records);
+      const photos = repo.photosWritten(db).map((p): PhotoRef => ({ id: p.photo_id, hash: p.hash, type: p.type as PhotoRef['type'], size: p.size }));
+      const sets = splitIntoSets(at, entries, records, photos);
       if (sets.length === 0) sets.push({ clock: at, entries: [], records: [], photos: [] });
       let number = current.next_number;
       const first = number;
@@ -733,6 +792,7 @@ export async function syncRound(ctx: SyncContext, options: ApplyOptions = {}): P
   collectLocalChanges(ctx);
   report.wrote += writeOutbox(ctx);
   await applyOthers(ctx, report, options);
+  report.changed += fetchWantedPhotos(ctx);
   // What applying collected of this computer's own edits between files.
   report.wrote += writeOutbox(ctx);
   report.compacted = compactIfDue(ctx);

@@ -89,6 +89,14 @@ export function snapshotFileName(number: number): string {
   return `${String(number).padStart(FILE_NUMBER_DIGITS, '0')}${SNAPSHOT_FILE_EXTENSION}`;
 }
 
+/** A photo's file (photoFiles.ts), in `photos/` under its device's folder: `<photo id>.mphoto`. */
+export const PHOTO_FILE_EXTENSION = '.mphoto';
+const photoFileName = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.mphoto$/;
+
+export function isPhotoFileName(name: string): boolean {
+  return photoFileName.test(name);
+}
+
 export type SyncFileKind = 'change' | 'snapshot';
 
 export interface SyncFileName {
@@ -287,7 +295,7 @@ const noHardLinks = new Set(['ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EPERM', 'EXDEV'
 export function writeChangeFileExclusive(target: string, bytes: Buffer): void {
   const dir = path.dirname(target);
   const name = path.basename(target);
-  if (!parseSyncFileName(name)) throw new RangeError(`Only canonical sync file names are written; got ${JSON.stringify(name)}`);
+  if (!parseSyncFileName(name) && !isPhotoFileName(name)) throw new RangeError(`Only canonical sync file names are written; got ${JSON.stringify(name)}`);
   const temp = path.join(dir, `~${name}.${crypto.randomBytes(8).toString('hex')}.tmp`);
   try {
     writeNewFile(temp, bytes);

@@ -4,16 +4,19 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
+import { variantPieces } from '../../../electron/core/db/repos/photos';
+import { storePhoto } from '../../../electron/core/services/photos';
 import { createEntry, deleteEntry, getEntry, listEntries, saveEntry, setUnsaidState } from '../../../electron/core/services/entries';
 import { search } from '../../../electron/core/services/search';
-import { addDetail, getPersonPage, upsertPerson } from '../../../electron/core/services/people';
+import { addDetail, getPersonPage, setPersonPhoto, upsertPerson } from '../../../electron/core/services/people';
 import { getSettings, updateSettings } from '../../../electron/core/services/settings';
 import { syncRound, syncStatus } from '../../../electron/core/sync/engine';
 import { followKeyChanges, joinJournal, publishKeyChange, setUpSync, stopSync } from '../../../electron/core/sync/setup';
 import { Vault } from '../../../electron/core/vault/vault';
-import { docFromPlainText, unsaidItemsOf } from '../../../electron/shared/doc';
-import { firstComputer, joiningComputer, journalView, peopleView, round, settle, wordsOf, type Computer } from './syncHelpers';
+import { docFromPlainText, unsaidItemsOf, type DocNode, type EntryDoc } from '../../../electron/shared/doc';
+import { filesUnder, firstComputer, joiningComputer, journalView, peopleView, round, settle, wordsOf, type Computer } from './syncHelpers';
 import { createVault, PASSPHRASE, tempRoot } from '../vault/helpers';
 
 const { sub } = tempRoot('sync-engine');
@@ -278,5 +281,67 @@ describe('compaction', () => {
     expect(journalView(b.vault.db)).toEqual(journalView(a.vault.db));
     // Reading a run again changes nothing and doubles no word.
     expect(wordsOf(getEntry(c.vault.db, id).doc).match(/word13/g)).toHaveLength(1);
+  });
+});
+
+describe('photos', () => {
+  const png = (colour: string) => sharp({ create: { width: 320, height: 200, channels: 3, background: colour } }).png().toBuffer();
+  const withPhoto = (text: string, photoId: string): EntryDoc => {
+    const d = docFromPlainText({ note: text });
+    d.content[3]!.content!.push({ type: 'image', attrs: { photoId, alt: 'the plum tree' } } as DocNode);
+    return d;
+  };
+  const original = (c: Computer, id: string) => Buffer.concat([...variantPieces(c.vault.db, id, 'original')]);
+
+  it('a photo travels once with the entry that shows it, and a person’s photo with the person; the other computer stores the same bytes', async () => {
+    const folder = sub('folder');
+    const a = keep(await firstComputer(sub('a'), folder));
+    const b = keep(await joiningComputer('B', sub('b'), folder));
+    const picnic = await storePhoto(a.vault.db, async function* () {
+      yield await png('#3366cc');
+    });
+    const portrait = await storePhoto(a.vault.db, async function* () {
+      yield await png('#cc6633');
+    });
+    const maya = upsertPerson(a.vault.db, { name: 'Maya' });
+    setPersonPhoto(a.vault.db, maya.id, portrait.id);
+    const entry = createEntry(a.vault.db, { date: '2026-08-01', doc: withPhoto('Picnic', picnic.id) });
+    await settle([a, b]);
+    expect(original(b, picnic.id).equals(original(a, picnic.id))).toBe(true);
+    expect(original(b, portrait.id).equals(original(a, portrait.id))).toBe(true);
+    expect(getPersonPage(b.vault.db, maya.id).person.photoId).toBe(portrait.id);
+    expect(listEntries(b.vault.db).items.find((e) => e.id === entry.id)?.photoId).toBe(picnic.id);
+    const photoFiles = filesUnder(folder).filter((f) => f.endsWith('.mphoto'));
+    expect(photoFiles).toHaveLength(2);
+  });
+
+  it('a photo whose file arrives after its entry is shown once it does; one that is not the photo named is never stored', async () => {
+    const folder = sub('folder');
+    const a = keep(await firstComputer(sub('a'), folder));
+    const b = keep(await joiningComputer('B', sub('b'), folder));
+    const picnic = await storePhoto(a.vault.db, async function* () {
+      yield await png('#33cc66');
+    });
+    const entry = createEntry(a.vault.db, { date: '2026-08-02', doc: withPhoto('Picnic again', picnic.id) });
+    await round(a);
+    const file = filesUnder(folder).find((f) => f.endsWith(`${picnic.id}.mphoto`))!;
+    const held = path.join(sub('held'), 'photo');
+    fs.mkdirSync(path.dirname(held));
+    fs.renameSync(path.join(folder, file), held);
+    // Another photo's file under this photo's name: it opens, but its hash is not the one named.
+    const other = await storePhoto(a.vault.db, async function* () {
+      yield await png('#aa0000');
+    });
+    createEntry(a.vault.db, { date: '2026-08-03', doc: withPhoto('Red', other.id) });
+    await round(a);
+    fs.copyFileSync(path.join(folder, file.replace(picnic.id, other.id)), path.join(folder, file));
+    await round(b);
+    expect(getEntry(b.vault.db, entry.id).doc.content[3]!.content!.some((n) => n.type === 'image')).toBe(true);
+    expect(listEntries(b.vault.db).items.find((e) => e.id === entry.id)?.photoId ?? null).toBeNull();
+    fs.rmSync(path.join(folder, file));
+    fs.renameSync(held, path.join(folder, file));
+    await round(b);
+    expect(original(b, picnic.id).equals(original(a, picnic.id))).toBe(true);
+    expect(listEntries(b.vault.db).items.find((e) => e.id === entry.id)?.photoId).toBe(picnic.id);
   });
 });

@@ -23,6 +23,9 @@ import type { Migration } from './types';
  *   same bytes later rather than making the change again (which, for a Yjs update, would insert
  *   the same words twice).
  * - `sync_applied`: for each other device, the number of its last change file applied here.
+ * - `sync_photos_sent`: photos this computer has put in the folder (or will, `written` 0), with
+ *   the hash and size their references carry; `sync_photos_wanted`: photos named by a change
+ *   applied here whose file has not arrived yet, and which device's folder it will be in.
  * - `sync_notices`: what a person should hear about (an entry deleted on one computer and edited on
  *   another was kept; a file that cannot be read), newest kept.
  */
@@ -78,6 +81,20 @@ export const migration0120: Migration = {
       CREATE TABLE sync_applied (
         device_id TEXT PRIMARY KEY,
         number INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE sync_photos_sent (
+        photo_id TEXT PRIMARY KEY,
+        hash TEXT NOT NULL,
+        type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        written INTEGER NOT NULL DEFAULT 0 CHECK (written IN (0, 1))
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE sync_photos_wanted (
+        photo_id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        hash TEXT NOT NULL
       ) STRICT, WITHOUT ROWID;
 
       CREATE TABLE sync_notices (

@@ -41,7 +41,9 @@ export function updateSyncDevice(db: Db, patch: Partial<Omit<SyncDeviceRow, 'set
 
 /** Stops syncing on this computer: everything kept for it goes; the journal itself is untouched. */
 export function forgetSync(db: Db): void {
-  db.exec('DELETE FROM sync_device; DELETE FROM sync_entries; DELETE FROM sync_records; DELETE FROM sync_pending; DELETE FROM sync_outbox; DELETE FROM sync_applied; DELETE FROM sync_notices;');
+  db.exec(
+    'DELETE FROM sync_device; DELETE FROM sync_entries; DELETE FROM sync_records; DELETE FROM sync_pending; DELETE FROM sync_outbox; DELETE FROM sync_applied; DELETE FROM sync_notices; DELETE FROM sync_photos_sent; DELETE FROM sync_photos_wanted;',
+  );
 }
 
 export interface SyncEntryRow {
@@ -152,4 +154,49 @@ export function addNotice(db: Db, at: string, kind: string, message: string): vo
 
 export function notices(db: Db, limit: number): { at: string; kind: string; message: string }[] {
   return stmt(db, 'SELECT at, kind, message FROM sync_notices ORDER BY seq DESC LIMIT ?').all(limit) as { at: string; kind: string; message: string }[];
+}
+
+export interface SentPhotoRow {
+  photo_id: string;
+  hash: string;
+  type: string;
+  size: number;
+  written: number;
+}
+
+export function sentPhoto(db: Db, photoId: string): SentPhotoRow | null {
+  return (stmt(db, 'SELECT * FROM sync_photos_sent WHERE photo_id = ?').get(photoId) as SentPhotoRow | undefined) ?? null;
+}
+
+export function addSentPhoto(db: Db, row: Omit<SentPhotoRow, 'written'>): void {
+  stmt(db, 'INSERT OR IGNORE INTO sync_photos_sent (photo_id, hash, type, size, written) VALUES (@photo_id, @hash, @type, @size, 0)').run(row);
+}
+
+export function photosToWrite(db: Db): SentPhotoRow[] {
+  return stmt(db, 'SELECT * FROM sync_photos_sent WHERE written = 0 ORDER BY photo_id').all() as SentPhotoRow[];
+}
+
+export function photosWritten(db: Db): SentPhotoRow[] {
+  return stmt(db, 'SELECT * FROM sync_photos_sent WHERE written = 1 ORDER BY photo_id').all() as SentPhotoRow[];
+}
+
+export function markPhotoWritten(db: Db, photoId: string): void {
+  stmt(db, 'UPDATE sync_photos_sent SET written = 1 WHERE photo_id = ?').run(photoId);
+}
+
+export function wantPhoto(db: Db, photoId: string, deviceId: string, hash: string): void {
+  stmt(db, 'INSERT INTO sync_photos_wanted (photo_id, device_id, hash) VALUES (?, ?, ?) ON CONFLICT (photo_id) DO NOTHING').run(photoId, deviceId, hash);
+}
+
+export function wantedPhotos(db: Db): { photo_id: string; device_id: string; hash: string }[] {
+  return stmt(db, 'SELECT photo_id, device_id, hash FROM sync_photos_wanted ORDER BY photo_id').all() as { photo_id: string; device_id: string; hash: string }[];
+}
+
+export function gotPhoto(db: Db, photoId: string): void {
+  stmt(db, 'DELETE FROM sync_photos_wanted WHERE photo_id = ?').run(photoId);
+}
+
+/** Entries whose document shows this photo (rare: run when a photo arrives after its entry). */
+export function entrySeqsShowingPhoto(db: Db, photoId: string): number[] {
+  return (stmt(db, "SELECT seq FROM entries WHERE instr(doc, ?) > 0").all(`"${photoId}"`) as { seq: number }[]).map((r) => r.seq);
 }
