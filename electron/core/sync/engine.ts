@@ -380,7 +380,7 @@ export async function applyOthers(ctx: SyncContext, report: RoundReport, options
         const payload = openChangeFile({ dataKey: ctx.dataKey, journalId: dev.journal_id, deviceId: other, number: next, bytes: fs.readFileSync(file.path) });
         set = decodeChangeSet(payload);
       } catch (error) {
-        if (error instanceof ChangeFileError && error.retryLater) break;
+        if (error instanceof ChangeFileError && (error.retryLater || (error.reason === 'otherKey' && stillSettling(file, wallMs(ctx))))) break;
         if (error instanceof ChangeFileError || error instanceof ChangeSetError) {
           report.problems.push({ deviceId: other, number: next, message: error.message });
           break;
@@ -406,6 +406,22 @@ export async function applyOthers(ctx: SyncContext, report: RoundReport, options
       if (options.between) await options.between();
     }
     report.waiting += [...changes.keys()].filter((n) => n >= next).length;
+  }
+}
+
+/**
+ * A file that does not authenticate but changed in the last SETTLING_MS may still be being filled
+ * in by a sync app that sets a file's length before writing its bytes: read it again later, and
+ * report it only once it has stayed as it is. A file sealed with another journal's key is then
+ * reported on the first round after that.
+ */
+export const SETTLING_MS = 2 * 60_000;
+
+function stillSettling(file: SyncFileEntry, now: number): boolean {
+  try {
+    return now - fs.statSync(file.path).mtimeMs < SETTLING_MS;
+  } catch {
+    return true;
   }
 }
 

@@ -345,3 +345,31 @@ describe('photos', () => {
     expect(listEntries(b.vault.db).items.find((e) => e.id === entry.id)?.photoId).toBe(picnic.id);
   });
 });
+
+describe('files that do not open', () => {
+  it('a file that does not authenticate is read again later while it may still be filling in, then refused and reported', async () => {
+    const folder = sub('folder');
+    const a = keep(await firstComputer(sub('a'), folder, (db) => void createEntry(db, { date: '2026-11-01', doc: docFromPlainText({ given: 'One' }) })));
+    const b = keep(await joiningComputer('B', sub('b'), folder));
+    createEntry(a.vault.db, { date: '2026-11-02', doc: docFromPlainText({ given: 'Two' }) });
+    await round(a);
+    const aId = (syncStatus(a.vault.db) as { deviceId: string }).deviceId;
+    const newest = filesUnder(path.join(folder, 'devices', aId)).filter((f) => f.endsWith('.mchange')).at(-1)!;
+    const file = path.join(folder, 'devices', aId, newest);
+    const whole = fs.readFileSync(file);
+    // The right length, the last bytes not written yet.
+    const filling = Buffer.from(whole);
+    filling.fill(0, filling.length - 40);
+    fs.writeFileSync(file, filling);
+    expect(await round(b)).toMatchObject({ applied: 0, waiting: 1, problems: [] });
+    // Still like that two minutes later: refused and reported, nothing applied.
+    const later = Date.now() + 3 * 60_000;
+    const report = await round(b, () => later);
+    expect(report.applied).toBe(0);
+    expect(report.problems).toEqual([expect.objectContaining({ deviceId: aId, message: expect.stringContaining('does not open with this journal’s key') })]);
+    expect(syncStatus(b.vault.db)).toMatchObject({ problems: [expect.objectContaining({ deviceId: aId })] });
+    fs.writeFileSync(file, whole);
+    expect(await round(b)).toMatchObject({ applied: 1, problems: [] });
+    expect(Object.keys(journalView(b.vault.db))).toHaveLength(2);
+  });
+});
