@@ -6,7 +6,7 @@
  * while one runs runs once after it.
  */
 import type { FSWatcher } from 'chokidar';
-import { syncDevice } from '../db/repos/sync';
+import { activeSyncDevice } from '../db/repos/sync';
 import type { Vault } from '../vault/vault';
 import { syncRound, type RoundReport } from '../sync/engine';
 import { followKeyChanges } from '../sync/setup';
@@ -45,7 +45,7 @@ export class SyncRunner {
   start(): void {
     this.stopped = false;
     const vault = this.options.vault();
-    const folder = vault ? syncDevice(vault.db)?.folder : undefined;
+    const folder = vault ? activeSyncDevice(vault.db)?.folder : undefined;
     if (!folder) {
       this.stopWatching();
       return;
@@ -116,7 +116,7 @@ export class SyncRunner {
 
   private async round(): Promise<RoundReport | null> {
     const vault = this.options.vault();
-    if (!vault?.isUnlocked || !syncDevice(vault.db)) return null;
+    if (!vault?.isUnlocked || !activeSyncDevice(vault.db)) return null;
     if (this.options.blocked()) {
       this.nudge();
       return null;

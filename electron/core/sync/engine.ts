@@ -106,7 +106,7 @@ export interface RoundReport {
 const wallMs = (ctx: SyncContext) => (ctx.now ? ctx.now() : Date.now());
 
 function device(db: Db): repo.SyncDeviceRow {
-  const row = repo.syncDevice(db);
+  const row = repo.activeSyncDevice(db);
   if (!row) throw new MutualError('BAD_INPUT', 'This journal does not sync through a folder. Set it up in Settings → Sync, or with “mutual sync setup --folder F”.');
   return row;
 }
@@ -819,7 +819,7 @@ export async function syncRound(ctx: SyncContext, options: ApplyOptions = {}): P
 // ————————————————————————————————————————— status
 
 export function syncStatus(db: Db): SyncStatus {
-  const dev = repo.syncDevice(db);
+  const dev = repo.activeSyncDevice(db);
   if (!dev) return { enabled: false };
   const applied = repo.appliedNumbers(db);
   let others: string[] = [];

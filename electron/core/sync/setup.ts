@@ -47,42 +47,53 @@ function checkFolder(folder: string, vaultDir: string, db: Db | null): string {
  */
 export async function setUpSync(vault: Vault, folder: string, options: ApplyOptions = {}): Promise<RoundReport> {
   const { db } = vault;
-  if (repo.syncDevice(db)) throw new MutualError('BAD_INPUT', 'This journal already syncs through a folder. Stop syncing first to choose another one.');
+  if (repo.activeSyncDevice(db)) throw new MutualError('BAD_INPUT', 'This journal already syncs through a folder. Stop syncing first to choose another one.');
   const target = checkFolder(folder, vault.dir, db);
   const dataKey = vault.copyDataKey();
   try {
     const present = readFolderKey(target);
-    let journalId: string;
-    let generation: number;
+    const stopped = repo.syncDevice(db);
     if (present.ok) {
       const own = followFolderKey({ generation: present.folderKey.generation, journalId: present.folderKey.journalId, dataKey }, present.folderKey);
       if (own.action !== 'none')
         throw new MutualError('BAD_INPUT', 'This folder already holds another journal’s sync files, so Mutual changed nothing. Choose an empty folder, or join that journal on a new journal folder instead.');
-      journalId = present.folderKey.journalId;
-      generation = present.folderKey.generation;
-    } else if (present.problem === 'missing') {
-      if (fs.readdirSync(target).some((name) => !name.startsWith('.')))
-        throw new MutualError('BAD_INPUT', 'This folder is not empty. Choose an empty folder for the sync files (your sync app will copy it to your other computers), so nothing else gets mixed in.');
-      const fk = createFolderKey(readKeyFile(vault.dir), dataKey);
-      writeFolderKey(target, fk);
-      journalId = fk.journalId;
-      generation = fk.generation;
-    } else throw folderProblem(present, false);
-    const deviceId = newDeviceId();
-    db.transaction(() => {
-      repo.forgetSync(db);
-      repo.insertSyncDevice(db, { folder: target, device_id: deviceId, journal_id: journalId, generation, clock: encodeHlc(hlcZero(deviceId)), next_number: 1, set_up_at: nowIso() });
-      repo.markEverything(db, SYNCED_SETTINGS);
-    })();
-    return await syncRound({ db, dataKey }, options);
+      if (stopped && stopped.journal_id === present.folderKey.journalId) {
+        // Syncing again where this computer synced before: it carries on from what it kept, and
+        // sends what changed meanwhile (the marks were written all along). Starting afresh would
+        // send every entry again as new Yjs history, which would double their words elsewhere.
+        repo.updateSyncDevice(db, { folder: target, stopped: 0, generation: present.folderKey.generation });
+        return await syncRound({ db, dataKey }, options);
+      }
+      return await startSync(db, dataKey, target, present.folderKey.journalId, present.folderKey.generation, options);
+    }
+    if (present.problem !== 'missing') throw folderProblem(present, false);
+    if (fs.readdirSync(target).some((name) => !name.startsWith('.')))
+      throw new MutualError('BAD_INPUT', 'This folder is not empty. Choose an empty folder for the sync files (your sync app will copy it to your other computers), so nothing else gets mixed in.');
+    const fk = createFolderKey(readKeyFile(vault.dir), dataKey);
+    writeFolderKey(target, fk);
+    return await startSync(db, dataKey, target, fk.journalId, fk.generation, options);
   } finally {
     dataKey.fill(0);
   }
 }
 
-/** Sync off on this computer. The folder and the other computers are left as they are. */
+/** This computer's first round in a folder: a new device name, and everything in the journal marked to be written. */
+async function startSync(db: Db, dataKey: Buffer, folder: string, journalId: string, generation: number, options: ApplyOptions): Promise<RoundReport> {
+  const deviceId = newDeviceId();
+  db.transaction(() => {
+    repo.forgetSync(db);
+    repo.insertSyncDevice(db, { folder, device_id: deviceId, journal_id: journalId, generation, clock: encodeHlc(hlcZero(deviceId)), next_number: 1, set_up_at: nowIso() });
+    repo.markEverything(db, SYNCED_SETTINGS);
+  })();
+  return syncRound({ db, dataKey }, options);
+}
+
+/**
+ * Sync off on this computer. The folder and the other computers are left as they are; what this
+ * computer kept for syncing stays, so syncing again in the same folder carries on from it.
+ */
 export function stopSync(db: Db): void {
-  db.transaction(() => repo.forgetSync(db))();
+  if (repo.syncDevice(db)) repo.updateSyncDevice(db, { stopped: 1 });
 }
 
 export type JoinSecret = { passphrase: string } | { recoveryCode: string };
@@ -124,7 +135,7 @@ export async function joinJournal(vaultDir: string, folder: string, secret: Join
  * renewed elsewhere is not followed yet: it is reported, and sync waits.
  */
 export function followKeyChanges(vault: Vault): string | null {
-  const dev = repo.syncDevice(vault.db);
+  const dev = repo.activeSyncDevice(vault.db);
   if (!dev) return null;
   const read = readFolderKey(dev.folder);
   if (!read.ok) return read.problem === 'missing' || read.retryLater ? null : read.message;
@@ -147,7 +158,7 @@ export function followKeyChanges(vault: Vault): string | null {
 
 /** After this computer's passphrase changed: the folder's key file gets the new wraps, one generation on. */
 export function publishKeyChange(vault: Vault): void {
-  const dev = repo.syncDevice(vault.db);
+  const dev = repo.activeSyncDevice(vault.db);
   if (!dev) return;
   const read = readFolderKey(dev.folder);
   if (!read.ok) return;

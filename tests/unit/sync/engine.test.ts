@@ -222,17 +222,34 @@ describe('keys, restores and setting up', () => {
     }
   });
 
-  it('stopping and setting up again in the same folder carries on with the same journal, under a new name', async () => {
+  it('stopping and setting up again in the same folder carries on: what changed meanwhile is sent, and no word arrives twice', async () => {
     const folder = sub('folder');
-    const a = keep(await firstComputer(sub('a'), folder, (db) => void createEntry(db, { date: '2026-11-01', doc: docFromPlainText({ given: 'One' }) })));
+    let id = '';
+    const a = keep(await firstComputer(sub('a'), folder, (db) => (id = createEntry(db, { date: '2026-11-01', doc: docFromPlainText({ given: 'One' }) }).id)));
     const b = keep(await joiningComputer('B', sub('b'), folder));
+    saveEntry(a.vault.db, { id, doc: docFromPlainText({ given: 'One, edited while syncing' }) });
+    await settle([a, b]);
     stopSync(a.vault.db);
     expect(syncStatus(a.vault.db)).toEqual({ enabled: false });
+    saveEntry(a.vault.db, { id, doc: docFromPlainText({ given: 'One, edited while syncing, and while not' }) });
     createEntry(a.vault.db, { date: '2026-11-02', doc: docFromPlainText({ given: 'Two, written while not syncing' }) });
+    await settle([b]);
+    expect(wordsOf(getEntry(b.vault.db, id).doc)).not.toContain('while not');
     await setUpSync(a.vault, folder);
     await settle([a, b]);
     expect(journalView(b.vault.db)).toEqual(journalView(a.vault.db));
     expect(Object.keys(journalView(b.vault.db))).toHaveLength(2);
+    expect(wordsOf(getEntry(b.vault.db, id).doc).match(/One/g)).toHaveLength(1);
+    expect(wordsOf(getEntry(b.vault.db, id).doc)).toContain('and while not');
+  });
+
+  it('syncing through another folder after stopping starts a journal of its own there', async () => {
+    const a = keep(await firstComputer(sub('a'), sub('folder'), (db) => void createEntry(db, { date: '2026-11-01', doc: docFromPlainText({ given: 'One' }) })));
+    stopSync(a.vault.db);
+    const other = sub('other');
+    await setUpSync(a.vault, other);
+    const b = keep(await joiningComputer('B', sub('b'), other));
+    expect(journalView(b.vault.db)).toEqual(journalView(a.vault.db));
   });
 
   it('joining with a wrong passphrase, or from a folder with no journal, says so and leaves no journal behind', async () => {

@@ -4,7 +4,9 @@ import type { Migration } from './types';
  * Schema version 120: what this computer keeps to sync the journal through a folder
  * (ARCHITECTURE.md, "Sync through a folder"). Empty, and costing nothing, until sync is set up.
  *
- * - `sync_device`: one row while this computer syncs — the folder, this computer's device id, the
+ * - `sync_device`: one row once this computer has synced (`stopped` 1 when sync was stopped: the
+ *   states are kept, and marks still written, so syncing again in the same folder carries on
+ *   without sending anything twice) — the folder, this computer's device id, the
  *   journal's id and the folder key's generation it follows, its hybrid logical clock and the
  *   number of the next change file it will write, when the last round ran and what it could not
  *   read, and its compaction: one written but not yet announced (`compaction_pending`), and the
@@ -46,7 +48,8 @@ export const migration0120: Migration = {
         last_round_at TEXT,
         last_problems TEXT,
         compaction_pending TEXT,
-        compacted_from INTEGER
+        compacted_from INTEGER,
+        stopped INTEGER NOT NULL DEFAULT 0 CHECK (stopped IN (0, 1))
       ) STRICT;
 
       CREATE TABLE sync_entries (

@@ -18,13 +18,22 @@ export interface SyncDeviceRow {
   last_problems: string | null;
   compaction_pending: string | null;
   compacted_from: number | null;
+  /** 1: sync was stopped on this computer; what it kept waits for sync to be set up again. */
+  stopped: number;
 }
 
+/** This computer's sync, stopped or not. */
 export function syncDevice(db: Db): SyncDeviceRow | null {
   return (stmt(db, 'SELECT * FROM sync_device WHERE id = 1').get() as SyncDeviceRow | undefined) ?? null;
 }
 
-export function insertSyncDevice(db: Db, row: Omit<SyncDeviceRow, 'last_round_at' | 'last_problems' | 'compaction_pending' | 'compacted_from'>): void {
+/** This computer's sync while it runs (not stopped). */
+export function activeSyncDevice(db: Db): SyncDeviceRow | null {
+  const row = syncDevice(db);
+  return row && row.stopped === 0 ? row : null;
+}
+
+export function insertSyncDevice(db: Db, row: Omit<SyncDeviceRow, 'last_round_at' | 'last_problems' | 'compaction_pending' | 'compacted_from' | 'stopped'>): void {
   stmt(
     db,
     `INSERT INTO sync_device (id, folder, device_id, journal_id, generation, clock, next_number, set_up_at)
@@ -39,7 +48,7 @@ export function updateSyncDevice(db: Db, patch: Partial<Omit<SyncDeviceRow, 'set
   stmt(db, `UPDATE sync_device SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE id = 1`).run(patch);
 }
 
-/** Stops syncing on this computer: everything kept for it goes; the journal itself is untouched. */
+/** Everything kept for syncing goes (before syncing through another folder); the journal itself is untouched. */
 export function forgetSync(db: Db): void {
   db.exec(
     'DELETE FROM sync_device; DELETE FROM sync_entries; DELETE FROM sync_records; DELETE FROM sync_pending; DELETE FROM sync_outbox; DELETE FROM sync_applied; DELETE FROM sync_notices; DELETE FROM sync_photos_sent; DELETE FROM sync_photos_wanted;',
