@@ -64,7 +64,13 @@ export async function setUpSync(vault: Vault, folder: string, options: ApplyOpti
         repo.updateSyncDevice(db, { folder: target, stopped: 0, generation: present.folderKey.generation });
         return await syncRound({ db, dataKey }, options);
       }
-      return await startSync(db, dataKey, target, present.folderKey.journalId, present.folderKey.generation, options);
+      // This journal's folder, but nothing kept here of syncing through it (a copy of the journal
+      // folder, or a backup from before sync): its entries would go out as new history and double
+      // every entry's words on the other computers.
+      throw new MutualError(
+        'BAD_INPUT',
+        'This folder already holds this journal, synced from another computer, and this copy of the journal has not synced through it. To bring this computer in, join the journal from the folder into a new journal folder (“Join a journal in a sync folder”); this journal folder stays as it is.',
+      );
     }
     if (present.problem !== 'missing') throw folderProblem(present, false);
     if (fs.readdirSync(target).some((name) => !name.startsWith('.')))

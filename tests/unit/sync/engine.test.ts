@@ -390,3 +390,18 @@ describe('files that do not open', () => {
     expect(Object.keys(journalView(b.vault.db))).toHaveLength(2);
   });
 });
+
+describe('a copy of the journal', () => {
+  it('a copy that has not synced through the folder is refused there (its entries would double), and told to join', async () => {
+    const folder = sub('folder');
+    const a = keep(await firstComputer(sub('a'), folder, (db) => void createEntry(db, { date: '2026-11-01', doc: docFromPlainText({ given: 'One' }) })));
+    a.vault.lock();
+    const copy = sub('copy');
+    fs.cpSync(a.dir, copy, { recursive: true });
+    a.vault = await Vault.unlock(a.dir, PASSPHRASE);
+    const copied = keep({ name: 'copy', dir: copy, vault: await Vault.unlock(copy, PASSPHRASE) });
+    stopSync(copied.vault.db);
+    copied.vault.db.prepare('DELETE FROM sync_device').run();
+    await expect(setUpSync(copied.vault, folder)).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('join the journal') });
+  });
+});
