@@ -28,7 +28,7 @@ export class Journal {
   private readonly handlers: HandlerTable;
 
   constructor(readonly dir: string) {
-    this.session = openSession(dir);
+    this.session = openSession(dir, { sync: { watch: false } });
     this.handlers = createHandlers(this.session);
   }
 

@@ -111,12 +111,40 @@ The import is one transaction: if anything in PATH is malformed (the message nam
 the entry or line), or you press Ctrl-C, nothing is imported and the journal is exactly as it was.
 On a terminal a progress bar shows the count; the last line says what was imported.`,
   },
+  sync: {
+    load: () => import('./commands/sync').then((m) => m.sync),
+    usage: 'mutual sync    [setup --folder F | join --folder F | status [--json] | stop] [--vault DIR]',
+    about: 'keep this journal in step with your other computers through a folder your own sync app copies (Syncthing, Dropbox, iCloud Drive, a USB stick…)',
+    details: `Mutual never talks to a server: your sync app copies the folder, and everything Mutual writes
+there is encrypted with your journal's key.
+
+  mutual sync setup --folder F  turns sync on for this journal. F must be empty or new; Mutual
+                                writes the journal's key file and all of its entries there.
+  mutual sync join --folder F   on another computer, once your sync app has copied F there:
+                                builds a complete journal from F in --vault DIR, which must not
+                                hold a journal yet. It opens with the journal's passphrase
+                                (MUTUAL_PASSPHRASE or a prompt) or, when MUTUAL_RECOVERY_CODE is
+                                set, its recovery code. A join that is stopped part-way leaves a
+                                journal that is simply behind: “mutual sync” carries on.
+  mutual sync                   one round: writes this computer's changes to F and applies the
+                                other computers'. Files your sync app is still copying are left
+                                for a later round and the command still succeeds; files that
+                                cannot be read (another journal's, damaged) are warned about.
+  mutual sync status [--json]   the folder, this computer's id, the last sync, changes waiting
+                                to be sent, the other computers, problems and notices.
+  mutual sync stop              stops syncing on this computer; the folder and your other
+                                computers are left as they are.
+
+F is taken from the working folder when it is relative. The journal opens in one place at a time:
+close or lock the app first (while it has the journal open, the app syncs on its own).`,
+  },
 };
 
 const ENVIRONMENT = `Environment:
   MUTUAL_PASSPHRASE      the passphrase (otherwise asked on the terminal, without echo)
   MUTUAL_NEW_PASSPHRASE  the new passphrase for passwd and recover
-  MUTUAL_RECOVERY_CODE   the recovery code for recover
+  MUTUAL_RECOVERY_CODE   the recovery code for recover, and for sync join (used instead of
+                         the passphrase when set)
   MUTUAL_VAULT           the journal folder when --vault is not given
                          (default: the folder the desktop app uses)
 

@@ -14,8 +14,11 @@ export type LockCause = (typeof lockCauses)[number];
 export type JournalEvent =
   | { name: 'status'; detail: VaultStatus & { cause?: LockCause } }
   | { name: 'job'; detail: JobStatus }
-  /** A sync round ran (electron/core/sync): `changed` entries, people or settings changed here by what it applied. */
-  | { name: 'sync'; detail: { changed: number; applied: number; wrote: number; problems: number } };
+  /**
+   * A sync round ran (electron/core/sync): files written and applied, entries, people or settings
+   * `changed` here by what it applied, files `waiting` (still being copied), files it could not read.
+   */
+  | { name: 'sync'; detail: { changed: number; applied: number; wrote: number; waiting: number; problems: number } };
 
 export type JournalEventName = JournalEvent['name'];
 

@@ -23,8 +23,12 @@ const FIRST_SCHEDULE_CHECK_MS = 2 * 60_000;
 export interface SessionOptions {
   /** Timing of background indexing (tests and benchmarks). */
   indexing?: Pick<IndexDrainerOptions, 'quietMs' | 'maxLagMs' | 'retryMs' | 'onIndexed'>;
-  /** Timing of sync while open (tests). */
-  sync?: Pick<SyncRunnerOptions, 'quietMs' | 'pollMs'>;
+  /**
+   * Sync while open: on unless `watch` is false — the `mutual` command syncs only when asked
+   * (`mutual sync`), rather than start a round in the background of every command and close the
+   * journal under it. Timing for tests.
+   */
+  sync?: Pick<SyncRunnerOptions, 'quietMs' | 'pollMs'> & { watch?: boolean };
   /** Where unexpected background failures go (never to the page). */
   log?(message: string, error?: unknown): void;
 }
@@ -52,10 +56,12 @@ export class Session {
       onError: (error) => options.log?.('indexing saved entries failed; trying again later', error),
     });
     this.sync = new SyncRunner({
-      ...options.sync,
-      vault: () => (this.vault?.isUnlocked ? this.vault : null),
+      quietMs: options.sync?.quietMs,
+      pollMs: options.sync?.pollMs,
+      vault: () => (this.vault?.isUnlocked && options.sync?.watch !== false ? this.vault : null),
+      roundVault: () => (this.vault?.isUnlocked ? this.vault : null),
       blocked: () => this.importing !== null,
-      onRound: (report) => this.emit({ name: 'sync', detail: { changed: report.changed, applied: report.applied, wrote: report.wrote, problems: report.problems.length } }),
+      onRound: (report) => this.emit({ name: 'sync', detail: { changed: report.changed, applied: report.applied, wrote: report.wrote, waiting: report.waiting, problems: report.problems.length } }),
       onError: (error) => options.log?.('syncing through the folder failed; trying again later', error),
     });
   }

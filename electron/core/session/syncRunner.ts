@@ -6,13 +6,16 @@
  * while one runs runs once after it.
  */
 import type { FSWatcher } from 'chokidar';
-import { activeSyncDevice } from '../db/repos/sync';
+import { activeSyncDevice, updateSyncDevice } from '../db/repos/sync';
 import type { Vault } from '../vault/vault';
 import { syncRound, type RoundReport } from '../sync/engine';
 import { followKeyChanges } from '../sync/setup';
 
 export interface SyncRunnerOptions {
+  /** The open journal to watch and sync by itself, or null (locked, or not to be watched). */
   vault(): Vault | null;
+  /** The open journal a round asked for (`run`) uses. */
+  roundVault(): Vault | null;
   /** True while something holds writes (an import's transaction). */
   blocked(): boolean;
   /** After each round: what it did. */
@@ -24,6 +27,10 @@ export interface SyncRunnerOptions {
 }
 
 export const QUIET_MS = 300;
+
+function setLastProblems(db: Vault['db'], problems: RoundReport['problems']): void {
+  updateSyncDevice(db, { last_problems: JSON.stringify(problems) });
+}
 export const POLL_MS = 30_000;
 
 export class SyncRunner {
@@ -115,7 +122,7 @@ export class SyncRunner {
   }
 
   private async round(): Promise<RoundReport | null> {
-    const vault = this.options.vault();
+    const vault = this.options.roundVault();
     if (!vault?.isUnlocked || !activeSyncDevice(vault.db)) return null;
     if (this.options.blocked()) {
       this.nudge();
@@ -131,7 +138,10 @@ export class SyncRunner {
           between: () => new Promise((resolve) => setImmediate(resolve)),
         },
       );
-      if (problem) report.problems.push({ deviceId: '', number: 0, message: problem });
+      if (problem) {
+        report.problems.push({ deviceId: '', number: 0, message: problem });
+        setLastProblems(vault.db, report.problems);
+      }
       this.options.onRound(report);
       return report;
     } finally {

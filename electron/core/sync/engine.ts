@@ -372,6 +372,7 @@ export async function applyOthers(ctx: SyncContext, report: RoundReport, options
     // those files are gone (compacted away, or not copied yet) or outnumber the run.
     const newest = marks.at(-1);
     if (newest && newest.first > next && (!changes.has(next) || newest.first - next > newest.last - newest.first + 1)) next = newest.first;
+    let stuck = false;
     for (;;) {
       const file = changes.get(next);
       if (!file) break;
@@ -383,6 +384,7 @@ export async function applyOthers(ctx: SyncContext, report: RoundReport, options
         if (error instanceof ChangeFileError && (error.retryLater || (error.reason === 'otherKey' && stillSettling(file, wallMs(ctx))))) break;
         if (error instanceof ChangeFileError || error instanceof ChangeSetError) {
           report.problems.push({ deviceId: other, number: next, message: error.message });
+          stuck = true;
           break;
         }
         const code = (error as NodeJS.ErrnoException).code;
@@ -405,7 +407,8 @@ export async function applyOthers(ctx: SyncContext, report: RoundReport, options
       next++;
       if (options.between) await options.between();
     }
-    report.waiting += [...changes.keys()].filter((n) => n >= next).length;
+    // Files behind one that will not open are not on their way: the problem says why.
+    if (!stuck) report.waiting += [...changes.keys()].filter((n) => n >= next).length;
   }
 }
 
