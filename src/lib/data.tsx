@@ -87,6 +87,8 @@ const entryReads = [
 ] as const satisfies readonly ChannelName[];
 const everything = [...entryReads, 'people.get', 'review.reminders'] as const satisfies readonly ChannelName[];
 const details = ['people.get', 'review.week', 'review.reminders'] as const satisfies readonly ChannelName[];
+/** What a sync round that changed something here may have changed: anything another computer wrote. */
+const changedBySync = [...everything, 'settings.get'] as const satisfies readonly ChannelName[];
 
 // Keyed by name rather than by ChannelName so a channel being added elsewhere (photos) can be listed
 // here before it lands; the test above keeps the keys honest.
@@ -122,6 +124,12 @@ export const invalidatedBy: Readonly<Record<string, readonly ChannelName[] | und
   'photos.uploadCancel': [],
   'photos.uploadFinish': everything,
   'people.setPhoto': everything,
+  // Sync: setting up and "Sync now" run a round, which may bring in what other computers wrote.
+  'sync.setup': [...changedBySync, 'sync.status'],
+  'sync.now': [...changedBySync, 'sync.status'],
+  'sync.stop': ['sync.status'],
+  // A join ends with the journal unlocked: nothing of it was in the cache before.
+  'sync.join': [],
 };
 
 /** What a finished job changed. */
@@ -174,7 +182,8 @@ export function JournalDataProvider(props: { client?: QueryClient; children: Rea
 }
 
 /**
- * For the unlocked app (MainLayout): what a finished job changed is marked stale, and leaving the
+ * For the unlocked app (MainLayout): what a finished job changed is marked stale, so is what a sync
+ * round brought in from another computer (and the sync status after every round), and leaving the
  * unlocked app (a lock) empties the cache, and what the page learnt about photos.
  */
 export function useJournalCacheLifetime(): void {
@@ -182,6 +191,7 @@ export function useJournalCacheLifetime(): void {
   useEffect(() => {
     const off = onJournalEvent((event) => {
       if (event.name === 'job' && event.detail.state === 'done') invalidate(client, invalidatedByJob[event.detail.kind]);
+      if (event.name === 'sync') invalidate(client, event.detail.changed > 0 ? [...changedBySync, 'sync.status'] : ['sync.status']);
     });
     return () => {
       off();

@@ -53,8 +53,8 @@ describe('settings and recovery', () => {
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     const sections = page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link');
-    expect(await sections.allTextContents()).toEqual(['Journal & lock', 'Backups', 'Your data', 'Reminders']);
-    expect(await page.locator('.settings h2').allTextContents()).toEqual(['Journal & lock', 'Backups', 'Your data', 'Reminders']);
+    expect(await sections.allTextContents()).toEqual(['Journal & lock', 'Backups', 'Sync', 'Your data', 'Reminders']);
+    expect(await page.locator('.settings h2').allTextContents()).toEqual(['Journal & lock', 'Backups', 'Sync', 'Your data', 'Reminders']);
     // What a person comes to Settings for most comes first; changing the passphrase is further down.
     const firstGroup = await page.locator('.settings-section').first().locator('h3').allTextContents();
     expect(firstGroup[0]).toBe('Locking by itself');

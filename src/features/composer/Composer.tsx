@@ -31,6 +31,7 @@ import { focusSection } from '../../editor/extensions/section';
 import { searchHighlightState } from '../../editor/extensions/searchHighlight';
 import { Autosaver, saveStateText, type SaveState } from './autosave';
 import { routePaste } from './cleanPaste';
+import { followSavedVersion, useSyncRefresh } from './syncRefresh';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import './composer.css';
 
@@ -42,6 +43,8 @@ interface Loaded {
   doc: EntryDoc;
   /** When it was written (local time with offset), if known. */
   writtenAt?: string | null;
+  /** The version loaded (its time of last change), which saves name as their base. */
+  updatedAt?: string;
 }
 
 export function Composer(props: { entryId: string | null; draft?: Draft | null; highlight?: SearchHighlight }) {
@@ -62,7 +65,7 @@ export function Composer(props: { entryId: string | null; draft?: Draft | null; 
     let live = true;
     void call('entries.get', { id: props.entryId }).then((r) => {
       if (!live) return;
-      if (r.ok) setLoaded({ id: r.value.id, date: r.value.date, doc: r.value.doc, writtenAt: r.value.writtenAt });
+      if (r.ok) setLoaded({ id: r.value.id, date: r.value.date, doc: r.value.doc, writtenAt: r.value.writtenAt, updatedAt: r.value.updatedAt });
       else setLoadError(r.error.message);
     });
     return () => {
@@ -111,6 +114,9 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean; highlig
     setEditor(e);
   }, []);
   const idRef = useRef<string | null>(initial.id);
+  // The version the editor's document started from: a save made after another computer changed
+  // the entry adds its typing to that change instead of undoing it (electron/core/sync/staleSave.ts).
+  const baseRef = useRef<string | undefined>(initial.updatedAt);
   const [date, setDate] = useState(initial.date);
   const dateRef = useRef(initial.date);
   const editorRef = useRef<EntryEditorHandle | null>(null);
@@ -134,10 +140,15 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean; highlig
         save: async (s) => {
           if (s.id === null) {
             const r = await call('entries.create', { date: s.date, doc: s.doc });
-            if (r.ok) idRef.current = (r.value as Entry).id;
+            if (r.ok) {
+              idRef.current = (r.value as Entry).id;
+              baseRef.current = (r.value as Entry).updatedAt;
+            }
             return r;
           }
-          return call('entries.save', { id: s.id, date: s.date, doc: s.doc });
+          const r = await call('entries.save', { id: s.id, date: s.date, doc: s.doc, base: baseRef.current });
+          if (r.ok) baseRef.current = followSavedVersion(r.value, s.doc, editorRef.current?.editor ?? null, currentDoc, (shown) => (lastDocRef.current = shown));
+          return r;
         },
         onState: (state) => statusListeners.forEach((l) => l(state)),
       }),
@@ -177,6 +188,22 @@ function LoadedComposer(props: { initial: Loaded; unsavedDraft: boolean; highlig
     [saver],
   );
   const onEditorBlur = useCallback(() => void saver.flush(), [saver]);
+
+  // Changed on another computer while open here: shown as it is now, unless typing is unsaved.
+  useSyncRefresh({
+    entryId: () => idRef.current,
+    editor: () => editorRef.current?.editor ?? null,
+    clean: () => !saver.dirty,
+    onReplaced: (entry) => {
+      baseRef.current = entry.updatedAt;
+      const shown = editorRef.current?.editor;
+      if (shown) lastDocRef.current = () => shown.getJSON() as unknown as EntryDoc;
+      if (entry.date !== dateRef.current && document.activeElement?.id !== 'entry-date') {
+        dateRef.current = entry.date;
+        setDate(entry.date);
+      }
+    },
+  });
   const openEntry = useCallback((id: string) => session.openEntry(id), [session]);
 
   // The sample entry from the introduction can go again from its own page.

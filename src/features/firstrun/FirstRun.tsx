@@ -1,5 +1,6 @@
 /**
- * First run: choose a passphrase, create the journal, then see the recovery code exactly once.
+ * First run: choose a passphrase, create the journal, then see the recovery code exactly once —
+ * or join a journal that another computer syncs through a folder (JoinSync.tsx).
  * The code never leaves this screen's memory, except on the clipboard when the person copies it,
  * and that is cleared a minute later (src/lib/clipboard.ts); it is dropped when they continue.
  * Then a short introduction is due, which the first new entry shows (Introduction.tsx).
@@ -9,6 +10,7 @@ import type { ErrorInfo } from '../../../electron/shared/result';
 import { call } from '../../lib/api';
 import { copySecret, SECRET_CLIPBOARD_SECONDS } from '../../lib/clipboard';
 import { markIntroductionDue } from './introduction';
+import { JoinSync } from './JoinSync';
 import { PassphraseFields, passphraseProblem, type PassphraseValue } from './PassphraseFields';
 import { ErrorMessage } from '../../components/ErrorMessage';
 
@@ -17,9 +19,10 @@ export function FirstRun(props: { onDone: () => void; onProblem: (error: ErrorIn
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [recoveryCode, setRecoveryCode] = useState<string | null>(null);
+  const [joining, setJoining] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => headingRef.current?.focus(), [recoveryCode === null]);
+  useEffect(() => headingRef.current?.focus(), [recoveryCode === null, joining]);
 
   const onChange = useCallback((patch: Partial<PassphraseValue>) => {
     setValue((v) => ({ ...v, ...patch }));
@@ -61,6 +64,8 @@ export function FirstRun(props: { onDone: () => void; onProblem: (error: ErrorIn
     );
   }
 
+  if (joining) return <JoinSync onBack={() => setJoining(false)} onDone={props.onDone} onProblem={props.onProblem} />;
+
   return (
     <main className="centered">
       <form className="card" onSubmit={submit} noValidate aria-labelledby="firstrun-title">
@@ -79,6 +84,12 @@ export function FirstRun(props: { onDone: () => void; onProblem: (error: ErrorIn
             {busy ? 'Creating your journal…' : 'Create journal'}
           </button>
         </div>
+        <p className="firstrun-join">
+          Already writing in Mutual on another computer that syncs through a folder?{' '}
+          <button type="button" className="link" onClick={() => setJoining(true)} disabled={busy}>
+            Join a journal in a sync folder
+          </button>
+        </p>
       </form>
     </main>
   );

@@ -1,8 +1,9 @@
 /**
- * Settings, in four groups with a short table of contents at the top: Journal & lock (how long until
+ * Settings, in five groups with a short table of contents at the top: Journal & lock (how long until
  * the journal locks itself, "remember on this device" — only in the desktop app, where the system
  * keychain exists —, the passphrase, what the recovery code is for), Backups (automatic ones, one
- * now, restoring), Your data (export, import, whether photos keep their details) and Reminders.
+ * now, restoring), Sync (through a folder: SyncSettings.tsx), Your data (export, import, whether
+ * photos keep their details) and Reminders.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useJournalMutation, useJournalQuery } from '../../lib/data';
@@ -16,11 +17,13 @@ import { DataSection } from './DataSection';
 import { PhotoSettings } from './PhotoSettings';
 import { ReminderSettings } from './ReminderSettings';
 import { RestorePanel } from './RestorePanel';
+import { SyncSettings } from './SyncSettings';
 import './settings.css';
 
 const groups = [
   { id: 'settings-journal', label: 'Journal & lock' },
   { id: 'settings-backups', label: 'Backups' },
+  { id: 'settings-sync', label: 'Sync' },
   { id: 'settings-data', label: 'Your data' },
   { id: 'settings-reminders', label: 'Reminders' },
 ] as const;
@@ -89,6 +92,13 @@ export function Settings() {
         <BackupSettings settings={values} />
         <BackupNowPanel settings={values} />
         <RestorePanel settings={values} />
+      </section>
+
+      <section id="settings-sync" className="settings-section" aria-labelledby="settings-sync-title">
+        <h2 id="settings-sync-title" tabIndex={-1}>
+          Sync
+        </h2>
+        <SyncSettings />
       </section>
 
       <section id="settings-data" className="settings-section" aria-labelledby="settings-data-title">
