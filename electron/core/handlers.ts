@@ -26,6 +26,7 @@ import * as photos from './services/photos';
 import * as tags from './services/tags';
 import { getSettings, updateSettings } from './services/settings';
 import { syncStatus } from './sync/engine';
+import { mergeStaleSave } from './sync/staleSave';
 import { joinJournal, publishKeyChange, setUpSync, stopSync } from './sync/setup';
 import type { Session } from './session/session';
 import { readBackupHeader, replaceWithBackup, restoreBackup } from './vault/backup';
@@ -97,7 +98,15 @@ const implementation: Implementation = {
     return { state: 'unlocked' };
   },
   'entries.create': (input, s) => entries.createEntry(s.current.db, input),
-  'entries.save': (input, s) => entries.saveEntry(s.current.db, input),
+  'entries.save': ({ base, ...input }, s) => {
+    const db = s.current.db;
+    if (base === undefined) return entries.saveEntry(db, input);
+    return db.transaction(() => {
+      const merged = mergeStaleSave(db, { entryId: input.id, base, currentVersion: entries.getEntry(db, input.id).updatedAt, doc: input.doc });
+      const saved = entries.saveEntry(db, merged ? { ...input, doc: merged.doc } : input);
+      return merged ? { ...saved, sentBase: merged.sentBase } : saved;
+    })();
+  },
   'entries.get': ({ id }, s) => entries.getEntry(s.current.db, id),
   'entries.list': (input, s) => entries.listEntries(s.current.db, input),
   'entries.delete': ({ id }, s) => {

@@ -30,6 +30,7 @@ export const dialogKindsFor: Readonly<Record<PathUse, readonly DialogKind[]>> = 
   import: ['file', 'folder'],
   'backup-folder': ['folder'],
   'person-export': ['save'],
+  'sync-folder': ['folder'],
 });
 
 /** The fields of each channel that name a place on the computer, and the use each must come from. */
@@ -41,6 +42,8 @@ export const pathFields: Readonly<Partial<Record<ChannelName, Readonly<Record<st
   'import.run': { source: 'import' },
   'settings.set': { backupFolder: 'backup-folder' },
   'people.export': { out: 'person-export' },
+  'sync.setup': { folder: 'sync-folder' },
+  'sync.join': { folder: 'sync-folder' },
 });
 
 export const RAW_PATH_REFUSED =

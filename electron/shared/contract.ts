@@ -352,7 +352,13 @@ export const contract = {
   'vault.changePassphrase': channel(z.object({ current: passphrase, next: newPassphrase })).returns<VaultStatus>(),
   'vault.recover': channel(z.object({ recoveryCode: z.string().min(1).max(200), newPassphrase })).returns<VaultStatus>(),
   'entries.create': channel(z.object({ date: isoDate.optional(), doc: entryDocSchema.optional() })).returns<Entry>(),
-  'entries.save': channel(z.object({ id, date: isoDate.optional(), doc: entryDocSchema })).returns<Entry>(),
+  /**
+   * `base`: the version the editor's document started from (the `updatedAt` it last loaded or
+   * saved, or a save's `sentBase`). When the entry changed since (sync applied another computer's
+   * edit), the editor's own change is merged into it rather than undoing it; the entry saved is
+   * then not the document sent, and `sentBase` names the version the editor's document is.
+   */
+  'entries.save': channel(z.object({ id, date: isoDate.optional(), doc: entryDocSchema, base: z.string().min(1).max(100).optional() })).returns<Entry & { sentBase?: string }>(),
   'entries.get': channel(z.object({ id })).returns<Entry>(),
   'entries.list': channel(
     z.object({

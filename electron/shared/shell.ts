@@ -87,7 +87,7 @@ export const fileFilters = ['backup', 'json', 'dayone', 'any'] as const;
 export type FileFilter = (typeof fileFilters)[number];
 
 /** What a chosen place is for; a handle works only for the use it was chosen for. */
-export const pathUses = ['export', 'backup', 'restore-file', 'restore-target', 'import', 'backup-folder', 'person-export'] as const;
+export const pathUses = ['export', 'backup', 'restore-file', 'restore-target', 'import', 'backup-folder', 'person-export', 'sync-folder'] as const;
 export type PathUse = (typeof pathUses)[number];
 
 export interface ChooseRequest {

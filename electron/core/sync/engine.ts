@@ -103,7 +103,7 @@ export interface RoundReport {
   compacted: boolean;
 }
 
-const wallMs = (ctx: SyncContext) => (ctx.now ? ctx.now() : Date.now());
+const wallMs = (ctx: Pick<SyncContext, 'now'>) => (ctx.now ? ctx.now() : Date.now());
 
 function device(db: Db): repo.SyncDeviceRow {
   const row = repo.activeSyncDevice(db);
@@ -180,7 +180,8 @@ function unsaidStatesOf(doc: EntryDoc): Map<string, UnsaidState> {
  * Turns everything marked here into change sets in the outbox (one transaction). Returns how many
  * change sets were added.
  */
-export function collectLocalChanges(ctx: SyncContext): number {
+/** Collecting reads and writes the database only: the data key is not needed. */
+export function collectLocalChanges(ctx: Omit<SyncContext, 'dataKey'> & { dataKey?: Buffer }): number {
   const { db } = ctx;
   return db.transaction(() => {
     const dev = device(db);
@@ -263,6 +264,19 @@ function collectEntry(db: Db, id: string, at: string, unsaidState: (itemId: stri
     deleted_at: held?.deleted_at ?? null,
   });
   return change;
+}
+
+/**
+ * An update already made for an entry (a merged save, staleSave.ts): its state kept, the update
+ * itself sent as it is, in a change set of its own. Call inside the save's transaction.
+ */
+export function queueEntryUpdate(db: Db, entryId: string, state: Uint8Array, update: Uint8Array, now = Date.now()): void {
+  const dev = device(db);
+  const held = repo.syncEntry(db, entryId)!;
+  const at = encodeHlc(hlcNow(decodeHlc(dev.clock), now, dev.device_id));
+  repo.putSyncEntry(db, { ...held, state: Buffer.from(state), doc_at: at });
+  repo.addToOutbox(db, dev.next_number, encodeChangeSet({ clock: at, entries: [{ id: entryId, doc: { update, at }, fields: {} }], records: [], photos: [] }));
+  repo.updateSyncDevice(db, { clock: at, next_number: dev.next_number + 1 });
 }
 
 function splitIntoSets(clock: string, entries: EntryChange[], records: SyncedRecord[], photos: PhotoRef[] = []): ChangeSet[] {
@@ -629,6 +643,9 @@ function applyEntry(db: Db, change: EntryChange, states: ReadonlyMap<string, Uns
   if (life === 'deleted') return removeSyncedEntry(db, change.id) ? { id: change.id, doc: null } : null;
   // Its date has not arrived yet (only a later edit from a third computer has): written when it does.
   const local = entriesRepo.getEntryRow(db, change.id);
+  // The version shown here until now, as its state: an editor may have it open (staleSave.ts).
+  // Its own edits were collected before this file, so the state held is that version's.
+  if (local && held && held.state.length > 0 && change.doc) repo.rememberBase(db, change.id, local.updated_at, held.state);
   const day = row.date_value ?? local?.date ?? null;
   if (day === null || state.length === 0) return null;
   const doc = docFromState(state);

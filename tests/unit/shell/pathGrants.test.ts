@@ -72,7 +72,7 @@ describe('PathGrants', () => {
   });
 
   it('covers every channel that takes a place on the computer', () => {
-    expect(Object.keys(pathFields).sort()).toEqual(['backup.restore', 'backup.run', 'export.run', 'import.preview', 'import.run', 'people.export', 'settings.set']);
+    expect(Object.keys(pathFields).sort()).toEqual(['backup.restore', 'backup.run', 'export.run', 'import.preview', 'import.run', 'people.export', 'settings.set', 'sync.join', 'sync.setup']);
     expect(new Set(Object.values(pathFields).flatMap((fields) => Object.values(fields!)))).toEqual(new Set(pathUses));
   });
 

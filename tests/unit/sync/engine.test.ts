@@ -7,6 +7,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { variantPieces } from '../../../electron/core/db/repos/photos';
+import { createHandlers } from '../../../electron/core/handlers';
+import { openSession } from '../../../electron/core/session/session';
 import { storePhoto } from '../../../electron/core/services/photos';
 import { createEntry, deleteEntry, getEntry, listEntries, saveEntry, setUnsaidState } from '../../../electron/core/services/entries';
 import { search } from '../../../electron/core/services/search';
@@ -403,5 +405,50 @@ describe('a copy of the journal', () => {
     stopSync(copied.vault.db);
     copied.vault.db.prepare('DELETE FROM sync_device').run();
     await expect(setUpSync(copied.vault, folder)).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('join the journal') });
+  });
+});
+
+describe('an editor open while another computer’s change arrives', () => {
+  it('its save adds its typing to the change instead of undoing it, on every computer, and no word arrives twice', async () => {
+    const folder = sub('folder');
+    let id = '';
+    const a = keep(await firstComputer(sub('a'), folder, (db) => (id = createEntry(db, { date: '2026-11-01', doc: docFromPlainText({ given: 'We planted tulips.', note: 'A quiet day.' }) }).id)));
+    const bVault = await joinJournal(sub('b'), folder, { passphrase: PASSPHRASE });
+    const session = openSession(bVault.dir, { sync: { watch: false } });
+    session.adopt(bVault);
+    const b = { name: 'B', dir: bVault.dir, vault: bVault };
+    try {
+      const table = createHandlers(session);
+      // B's editor opens the entry.
+      const opened = await table['entries.get']({ id });
+      if (!opened.ok) throw new Error(opened.error.message);
+      // Meanwhile A adds to it, and B's round applies that.
+      saveEntry(a.vault.db, { id, doc: docFromPlainText({ given: 'We planted tulips in the garden.', note: 'A quiet day.' }) });
+      await round(a);
+      await round(b);
+      // B's editor saves what it shows: the old words and its own typing.
+      const first = await table['entries.save']({ id, doc: docFromPlainText({ given: 'We planted tulips.', note: 'A quiet day. Typed on B.' }), base: opened.value.updatedAt });
+      if (!first.ok) throw new Error(first.error.message);
+      expect(wordsOf(first.value.doc)).toContain('in the garden');
+      expect(wordsOf(first.value.doc)).toContain('Typed on B');
+      expect(first.value.sentBase).toEqual(expect.any(String));
+      // The editor kept its own document and typed on: its next save names the version it is.
+      const second = await table['entries.save']({ id, doc: docFromPlainText({ given: 'We planted tulips.', note: 'A quiet day. Typed on B. And more.' }), base: first.value.sentBase });
+      if (!second.ok) throw new Error(second.error.message);
+      await settle([a, b]);
+      for (const c of [a, b]) {
+        const words = wordsOf(getEntry(c.vault.db, id).doc);
+        expect(words).toContain('in the garden');
+        expect(words.match(/Typed on B/g)).toHaveLength(1);
+        expect(words).toContain('And more.');
+      }
+      // A save from an editor that is up to date is saved as sent.
+      const current = getEntry(b.vault.db, id);
+      const plain = await table['entries.save']({ id, doc: docFromPlainText({ given: 'Rewritten.' }), base: current.updatedAt });
+      expect(plain.ok && plain.value.sentBase).toBe(undefined);
+      expect(plain.ok && wordsOf(plain.value.doc)).toContain('Rewritten.');
+    } finally {
+      session.close();
+    }
   });
 });

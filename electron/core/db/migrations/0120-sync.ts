@@ -28,6 +28,10 @@ import type { Migration } from './types';
  * - `sync_photos_sent`: photos this computer has put in the folder (or will, `written` 0), with
  *   the hash and size their references carry; `sync_photos_wanted`: photos named by a change
  *   applied here whose file has not arrived yet, and which device's folder it will be in.
+ * - `sync_entry_bases`: for an entry another computer changed, the Yjs state of the versions an
+ *   editor here may still have open (the version before each change applied, by its time of last
+ *   change, and the editor's own view after a merged save), so a save from an editor that started
+ *   before the change adds its typing to the change rather than undoing it (staleSave.ts).
  * - `sync_notices`: what a person should hear about (an entry deleted on one computer and edited on
  *   another was kept; a file that cannot be read), newest kept.
  */
@@ -99,6 +103,14 @@ export const migration0120: Migration = {
         device_id TEXT NOT NULL,
         hash TEXT NOT NULL
       ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE sync_entry_bases (
+        seq INTEGER PRIMARY KEY,
+        entry_id TEXT NOT NULL,
+        token TEXT NOT NULL,
+        state BLOB NOT NULL,
+        UNIQUE (entry_id, token)
+      ) STRICT;
 
       CREATE TABLE sync_notices (
         seq INTEGER PRIMARY KEY,

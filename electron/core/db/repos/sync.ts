@@ -51,7 +51,7 @@ export function updateSyncDevice(db: Db, patch: Partial<Omit<SyncDeviceRow, 'set
 /** Everything kept for syncing goes (before syncing through another folder); the journal itself is untouched. */
 export function forgetSync(db: Db): void {
   db.exec(
-    'DELETE FROM sync_device; DELETE FROM sync_entries; DELETE FROM sync_records; DELETE FROM sync_pending; DELETE FROM sync_outbox; DELETE FROM sync_applied; DELETE FROM sync_notices; DELETE FROM sync_photos_sent; DELETE FROM sync_photos_wanted;',
+    'DELETE FROM sync_device; DELETE FROM sync_entries; DELETE FROM sync_records; DELETE FROM sync_pending; DELETE FROM sync_outbox; DELETE FROM sync_applied; DELETE FROM sync_notices; DELETE FROM sync_photos_sent; DELETE FROM sync_photos_wanted; DELETE FROM sync_entry_bases;',
   );
 }
 
@@ -208,4 +208,20 @@ export function gotPhoto(db: Db, photoId: string): void {
 /** Entries whose document shows this photo (rare: run when a photo arrives after its entry). */
 export function entrySeqsShowingPhoto(db: Db, photoId: string): number[] {
   return (stmt(db, "SELECT seq FROM entries WHERE instr(doc, ?) > 0").all(`"${photoId}"`) as { seq: number }[]).map((r) => r.seq);
+}
+
+/** Versions of one entry an editor may still have open, newest kept. */
+export const KEPT_BASES_PER_ENTRY = 4;
+
+export function rememberBase(db: Db, entryId: string, token: string, state: Uint8Array): void {
+  stmt(db, 'INSERT INTO sync_entry_bases (entry_id, token, state) VALUES (?, ?, ?) ON CONFLICT (entry_id, token) DO UPDATE SET state = excluded.state').run(
+    entryId,
+    token,
+    Buffer.from(state.buffer, state.byteOffset, state.byteLength),
+  );
+  stmt(db, 'DELETE FROM sync_entry_bases WHERE entry_id = ? AND seq NOT IN (SELECT seq FROM sync_entry_bases WHERE entry_id = ? ORDER BY seq DESC LIMIT ?)').run(entryId, entryId, KEPT_BASES_PER_ENTRY);
+}
+
+export function baseState(db: Db, entryId: string, token: string): Buffer | null {
+  return (stmt(db, 'SELECT state FROM sync_entry_bases WHERE entry_id = ? AND token = ?').get(entryId, token) as { state: Buffer } | undefined)?.state ?? null;
 }
