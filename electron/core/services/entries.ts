@@ -238,9 +238,9 @@ export function saveEntry(db: Db, input: { id: string; date?: string; doc: unkno
  * Writes an entry as sync merged it (electron/core/sync/engine.ts): created with its own id when it
  * is new here, otherwise saved over, with its derived rows. Its people must exist; a photo whose
  * bytes have not reached this computer is kept in the document and shown as missing. Call inside
- * a transaction.
+ * a transaction. False when the entry here was already so (nothing written).
  */
-export function writeSyncedEntry(db: Db, input: { id: string; date: string; writtenAt: string | null; doc: EntryDoc }): void {
+export function writeSyncedEntry(db: Db, input: { id: string; date: string; writtenAt: string | null; doc: EntryDoc }): boolean {
   const d = derive(db, input.doc, { photosMayBeMissing: true });
   const doc = JSON.stringify(d.doc);
   const existing = entriesRepo.getEntryRow(db, input.id);
@@ -248,11 +248,12 @@ export function writeSyncedEntry(db: Db, input: { id: string; date: string; writ
   if (!existing) {
     const seq = entriesRepo.insertEntryAsIs(db, { id: input.id, date: input.date, writtenAt: input.writtenAt, doc, texts: d.texts, createdAt: now, updatedAt: now });
     writeDerived(db, seq, d, input.date, null, 'queue');
-    return;
+    return true;
   }
-  if (doc === existing.doc && input.date === existing.date && input.writtenAt === existing.written_at) return;
+  if (doc === existing.doc && input.date === existing.date && input.writtenAt === existing.written_at) return false;
   entriesRepo.updateEntry(db, { seq: existing.seq, date: input.date, writtenAt: input.writtenAt, doc, texts: d.texts, now });
   writeDerived(db, existing.seq, d, input.date, { date: existing.date, texts: existing }, 'queue');
+  return true;
 }
 
 /** Removes an entry another computer deleted, if it is here. Call inside a transaction. */

@@ -1,8 +1,9 @@
 /**
  * The background half of a save: rewriting queued entries' rows of the search index
- * (repos/indexQueue.ts explains the queue). One entry per transaction, so a save that arrives
- * meanwhile waits for at most one entry's rewrite, and a crash loses nothing: a row leaves the
- * queue in the same transaction that rewrote its index row.
+ * (repos/indexQueue.ts explains the queue). One entry per transaction while the queue is short, so
+ * a save that arrives meanwhile waits for at most one entry's rewrite; a long queue in time-boxed
+ * batches (indexQueuedBatch). A crash loses nothing: a row leaves the queue in the same
+ * transaction that rewrote its index row.
  */
 import type { Db } from '../db/connection';
 import { getEntryRowBySeq } from '../db/repos/entries';
@@ -17,6 +18,30 @@ export function indexQueuedEntry(db: Db, seq: number): void {
     else unindexEntry(db, seq);
     markIndexed(db, seq);
   })();
+}
+
+/**
+ * Rewrites queued entries' index rows, oldest first, in one transaction: at least one, then more
+ * while `budgetMs` lasts (at most `maxEntries`). A long queue (after a join or a restore) is indexed
+ * several times faster so than one entry per transaction; a short one (typing) keeps budget 0, so
+ * a save waits for at most one entry's rewrite. Returns the entries' seqs.
+ */
+export function indexQueuedBatch(db: Db, budgetMs: number, maxEntries = 500): number[] {
+  const seqs = queuedSeqs(db, budgetMs > 0 ? maxEntries : 1);
+  const done: number[] = [];
+  if (seqs.length === 0) return done;
+  const started = performance.now();
+  db.transaction(() => {
+    for (const seq of seqs) {
+      const row = getEntryRowBySeq(db, seq);
+      if (row) indexEntry(db, seq, row, namesForIndex(indexedNamesOf(db, seq)));
+      else unindexEntry(db, seq);
+      markIndexed(db, seq);
+      done.push(seq);
+      if (performance.now() - started >= budgetMs) break;
+    }
+  })();
+  return done;
 }
 
 /**

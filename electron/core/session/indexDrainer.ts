@@ -7,7 +7,9 @@
  * - If writes never pause, it starts anyway once the oldest unindexed write is `maxLagMs` old:
  *   what was saved becomes findable through the index within about a second whatever happens.
  * - It works one entry per event-loop turn, so a call that arrives meanwhile (a save, a search)
- *   waits for at most one entry's rewrite, and it yields as soon as a new write arrives.
+ *   waits for at most one entry's rewrite, and it yields as soon as a new write arrives. A long
+ *   queue (more than LONG_QUEUE: a journal just joined, or whose indexing a lock interrupted) goes
+ *   in batches of about 20 ms a turn, several times faster.
  * - It never runs while an import holds its transaction open (the import's rows would otherwise
  *   share a transaction with it), and it starts again after unlock: whatever a crash or a lock
  *   left queued is indexed then.
@@ -18,8 +20,7 @@
  */
 import type { Db } from '../db/connection';
 import { queueLength } from '../db/repos/indexQueue';
-import { indexQueuedEntry } from '../services/indexing';
-import { queuedSeqs } from '../db/repos/indexQueue';
+import { indexQueuedBatch } from '../services/indexing';
 
 export interface IndexDrainerOptions {
   /** The open database, or null while locked. */
@@ -36,6 +37,10 @@ export interface IndexDrainerOptions {
 
 export const DRAIN_QUIET_MS = 150;
 export const DRAIN_MAX_LAG_MS = 600;
+/** A queue longer than this is drained in batches of LONG_QUEUE_BUDGET_MS (indexQueuedBatch). */
+const LONG_QUEUE = 50;
+const LONG_QUEUE_BUDGET_MS = 20;
+
 /** Writes after which an idle drainer checkpoints: each save adds a few pages of log. */
 export const CHECKPOINT_AFTER_WRITES = 32;
 const RETRY_MS = 5_000;
@@ -127,16 +132,17 @@ export class IndexDrainer {
       this.running = false;
       return this.schedule(this.delayFrom(now));
     }
-    let seq: number | undefined;
+    let seqs: number[];
     try {
-      [seq] = queuedSeqs(db, 1);
-      if (seq !== undefined) indexQueuedEntry(db, seq);
+      // A long queue (a journal just joined or restored) goes in batches of about LONG_QUEUE_BUDGET_MS;
+      // while someone types, one entry at a time, so a save never waits longer than that.
+      seqs = indexQueuedBatch(db, queueLength(db) > LONG_QUEUE ? LONG_QUEUE_BUDGET_MS : 0);
     } catch (error) {
       this.options.onError?.(error);
       this.running = false;
       return this.schedule(this.retryMs);
     }
-    if (seq === undefined) {
+    if (seqs.length === 0) {
       // Idle, with nothing left to index: the moment to fold the write-ahead log into the
       // database, rather than after some later save.
       if (this.writesSinceCheckpoint >= CHECKPOINT_AFTER_WRITES) {
@@ -149,7 +155,7 @@ export class IndexDrainer {
       }
       return this.finish();
     }
-    this.options.onIndexed?.(seq);
+    for (const seq of seqs) this.options.onIndexed?.(seq);
     // Not unref'd: an unref'd immediate lets the event loop sleep in its poll phase first.
     this.immediate = setImmediate(() => this.step());
   }

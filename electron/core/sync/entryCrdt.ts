@@ -1019,7 +1019,9 @@ function syncDoc(fragment: Y.XmlFragment, doc: PMNode): void {
 // ————————————————————————————————————————— the API
 
 function loadDoc(state: Uint8Array): Y.Doc {
-  const ydoc = new Y.Doc({ gc: true });
+  // A fixed guid: a random one costs 31 getRandomValues calls per document, and a guid names a
+  // document only among subdocuments, which an entry has none of.
+  const ydoc = new Y.Doc({ gc: true, guid: ENTRY_FRAGMENT });
   if (state.byteLength) Y.applyUpdate(ydoc, state);
   return ydoc;
 }
@@ -1038,7 +1040,9 @@ function genesisClientId(doc: PMNode): number {
  */
 export function entryStateFromDoc(doc: EntryDoc): Uint8Array {
   const pdoc = pmDocOf(doc);
-  const ydoc = new Y.Doc({ gc: true });
+  // A fixed guid: a random one costs 31 getRandomValues calls per document, and a guid names a
+  // document only among subdocuments, which an entry has none of.
+  const ydoc = new Y.Doc({ gc: true, guid: ENTRY_FRAGMENT });
   ydoc.clientID = genesisClientId(pdoc);
   const fragment = ydoc.getXmlFragment(ENTRY_FRAGMENT);
   fragment.insert(0, childrenOf(pdoc).map(buildNode));

@@ -301,6 +301,25 @@ describe('compaction', () => {
     // Reading a run again changes nothing and doubles no word.
     expect(wordsOf(getEntry(c.vault.db, id).doc).match(/word13/g)).toHaveLength(1);
   });
+  it('a computer that is caught up passes over a new run instead of reading it again, and reports nothing changed', async () => {
+    const folder = sub('folder');
+    let id = '';
+    const a = keep(await firstComputer(sub('a'), folder, (db) => (id = createEntry(db, { date: '2026-11-01', doc: docFromPlainText({ given: 'Start.' }) }).id)));
+    const b = keep(await joiningComputer('B', sub('b'), folder));
+    let text = 'Start.';
+    let compacted = 0;
+    for (let i = 0; i < 6; i++) {
+      text += ` w${i}`;
+      saveEntry(a.vault.db, { id, doc: docFromPlainText({ given: text }) });
+      const report = await compacting(a);
+      const read = await round(b);
+      // Only the edit's own file is read, never the run written after it.
+      expect(read).toMatchObject({ applied: 1, changed: 1 });
+      if (report.compacted) compacted++;
+    }
+    expect(compacted).toBeGreaterThanOrEqual(1);
+    expect(journalView(b.vault.db)).toEqual(journalView(a.vault.db));
+  });
 });
 
 describe('photos', () => {

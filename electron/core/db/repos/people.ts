@@ -33,7 +33,7 @@ const toPerson = (r: PersonRow): Person => ({
 });
 
 export function getPerson(db: Db, id: string): Person | null {
-  const row = db.prepare('SELECT * FROM people WHERE id = ?').get(id) as PersonRow | undefined;
+  const row = stmt(db, 'SELECT * FROM people WHERE id = ?').get(id) as PersonRow | undefined;
   return row ? toPerson(row) : null;
 }
 
@@ -122,7 +122,7 @@ export function listPeopleSummaries(db: Db, includeArchived: boolean, monthsFrom
 
 export function peopleByIds(db: Db, ids: string[]): PersonRef[] {
   if (ids.length === 0) return [];
-  return db.prepare('SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as PersonRef[];
+  return stmt(db, 'SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as PersonRef[];
 }
 
 interface DetailRow {
