@@ -138,6 +138,7 @@ export function mergePeople(db: Db, keepId: string, mergeId: string): Person {
     peopleRepo.moveDetails(db, mergeId, keepId);
     for (const seq of peopleRepo.entrySeqsMentioning(db, mergeId)) replaceMentionInEntry(db, seq, mergeId, keep);
     peopleRepo.deletePerson(db, mergeId);
+    peopleRepo.recordMerge(db, mergeId, keepId);
   })();
   return merged;
 }

@@ -36,13 +36,13 @@ import * as peopleRepo from '../db/repos/people';
 import { getSetting, setSetting } from '../db/repos/settings';
 import * as repo from '../db/repos/sync';
 import { getPhoto } from '../db/repos/photos';
-import { rederiveEntry, removeSyncedEntry, writeSyncedEntry } from '../services/entries';
+import { rederiveEntry, removeSyncedEntry, replaceMentionInEntry, writeSyncedEntry } from '../services/entries';
 import { forgetUnused } from '../services/photos';
 import { nowIso, todayLocal } from '../services/time';
 import { ChangeFileError, openChangeFile, sealChangeFile } from './changeFile';
 import { ChangeSetError, decodeChangeSet, encodeChangeSet, entryChangeLifeline, MAX_PHOTO_REFS, type ChangeSet, type EntryChange, type PhotoRef } from './changeSet';
 import { docFromState, entryStateFromDoc, mergeUpdates, updateFromSavedDoc } from './entryCrdt';
-import { compareStamps, localDelete, localEdit, mergeLifelines, mergeRecord, type RecordKind, type SyncedRecord } from './fieldMerge';
+import { compareStamps, localDelete, localEdit, mergeLifelines, mergeRecord, recordLife, type RecordKind, type SyncedRecord } from './fieldMerge';
 import {
   changeFileName,
   deviceDir,
@@ -189,6 +189,8 @@ export function collectLocalChanges(ctx: Omit<SyncContext, 'dataKey'> & { dataKe
     if (marks.length === 0) return 0;
     const hlc = hlcNow(decodeHlc(dev.clock), wallMs(ctx), dev.device_id);
     const at = encodeHlc(hlc);
+    // A merge's tombstone comes just after the edit that says where the person went (mergedAway).
+    const tomb = hlcNow(hlc, wallMs(ctx), dev.device_id);
     const entries: EntryChange[] = [];
     const records: SyncedRecord[] = [];
     const photos: PhotoRef[] = [];
@@ -199,6 +201,18 @@ export function collectLocalChanges(ctx: Omit<SyncContext, 'dataKey'> & { dataKe
       if (!made) return;
       repo.addSentPhoto(db, { photo_id: photoId, hash: made.ref.hash, type: made.ref.type, size: made.ref.size });
       photos.push(made.ref);
+    };
+    /**
+     * Someone merged into another person here: the tombstone says into whom (`mergedInto`, stamped
+     * just before it), so a computer that wrote about them meanwhile moves that to the person kept.
+     */
+    const mergedAway = (held: SyncedRecord, keptId: string) => {
+      const edit = localEdit(held, { mergedInto: keptId }, hlc);
+      const gone = localDelete(edit.record, tomb);
+      const fields = edit.change?.fields ?? {};
+      if (Object.keys(fields).length === 0 && !gone.change) return;
+      records.push({ kind: held.kind, id: held.id, fields, ...(gone.change?.deleted ? { deleted: gone.change.deleted } : {}) });
+      keepRecord(db, gone.record);
     };
     const recordChange = (base: SyncedRecord | { kind: RecordKind; id: string }, fields: Record<string, unknown> | null) => {
       const change = fields ? localEdit(base, fields, hlc) : 'fields' in base ? localDelete(base, hlc) : null;
@@ -219,14 +233,18 @@ export function collectLocalChanges(ctx: Omit<SyncContext, 'dataKey'> & { dataKe
       } else if (kind === 'person' || kind === 'detail' || kind === 'setting') {
         const fields = localFields(db, kind, id);
         if (typeof fields?.photoId === 'string') sendPhoto(fields.photoId);
-        recordChange(heldRecord(db, kind, id) ?? { kind, id }, fields);
+        const held = heldRecord(db, kind, id);
+        const keptId = kind === 'person' && !fields ? peopleRepo.mergedInto(db, id) : null;
+        if (held && keptId) mergedAway(held, keptId);
+        else recordChange(held ?? { kind, id }, fields);
       }
     }
     repo.clearPending(db);
-    const sets = splitIntoSets(at, entries, records, photos);
+    const clock = encodeHlc(tomb);
+    const sets = splitIntoSets(clock, entries, records, photos);
     let number = dev.next_number;
     for (const set of sets) repo.addToOutbox(db, number++, encodeChangeSet(set));
-    repo.updateSyncDevice(db, { clock: at, next_number: number });
+    repo.updateSyncDevice(db, { clock, next_number: number });
     return sets.length;
   })();
 }
@@ -317,7 +335,13 @@ export function writeOutbox(ctx: SyncContext): number {
       writeChangeFileExclusive(target, sealed);
     } catch (error) {
       if (!(error instanceof SyncFileExistsError)) throw error;
-      if (!isOurs(ctx, dev, number, target, payload)) {
+      const existing = existingVerdict(ctx, dev, number, target, payload);
+      if (existing === 'cut') {
+        // Our own write, cut short by a crash where the folder's file system has no hard links (the
+        // name is then written directly): only this computer writes its folder, so it is written again.
+        fs.rmSync(target, { force: true });
+        writeChangeFileExclusive(target, sealed);
+      } else if (existing === 'another') {
         // This computer's journal went back in time (a backup restored): files after it under our
         // name are not in this database. Continue as a new device, and read those files as another's.
         continueAsNewDevice(db, dev, number);
@@ -330,13 +354,24 @@ export function writeOutbox(ctx: SyncContext): number {
   return written;
 }
 
-function isOurs(ctx: SyncContext, dev: repo.SyncDeviceRow, number: number, target: string, payload: Buffer): boolean {
+/**
+ * What holds a name this computer is about to write: its own earlier write of this change set
+ * ('ours'), one cut short ('cut': it does not open — shorter than it says, or not authenticated),
+ * or a sound file with other changes ('another': written by this computer before its journal went
+ * back in time).
+ */
+function existingVerdict(ctx: SyncContext, dev: repo.SyncDeviceRow, number: number, target: string, payload: Buffer): 'ours' | 'cut' | 'another' {
+  let existing: Buffer;
   try {
-    const existing = openChangeFile({ dataKey: ctx.dataKey, journalId: dev.journal_id, deviceId: dev.device_id, number, bytes: fs.readFileSync(target) });
-    return existing.equals(payload);
+    existing = openChangeFile({ dataKey: ctx.dataKey, journalId: dev.journal_id, deviceId: dev.device_id, number, bytes: fs.readFileSync(target) });
   } catch {
-    return false;
+    return 'cut';
   }
+  return existing.equals(payload) ? 'ours' : 'another';
+}
+
+function isOurs(ctx: SyncContext, dev: repo.SyncDeviceRow, number: number, target: string, payload: Buffer): boolean {
+  return existingVerdict(ctx, dev, number, target, payload) === 'ours';
 }
 
 function continueAsNewDevice(db: Db, dev: repo.SyncDeviceRow, firstTaken: number): void {
@@ -475,19 +510,30 @@ export function applyChangeSet(ctx: SyncContext, set: ChangeSet, sender: string)
     if (!stored) repo.wantPhoto(db, ref.id, sender, ref.hash);
   }
   const peopleGone: string[] = [];
+  /** What applying changed here that must travel on (a merge followed here): marked again at the end. */
+  const onward: { kind: string; id: string }[] = [];
   /** Unsaid items' states as merged, by entry id, then item id. */
   const states = new Map<string, Map<string, UnsaidState>>();
   const order: Record<RecordKind, number> = { person: 0, detail: 1, setting: 2, unsaidState: 3 };
-  for (const incoming of [...set.records].sort((a, b) => order[a.kind] - order[b.kind])) {
-    const merged = mergeRecord(heldRecord(db, incoming.kind, incoming.id), incoming);
-    keepRecord(db, merged.record);
+  // Every record merged first, then applied: whether someone merged away stays depends on the
+  // others' records too (two people merged into each other at once).
+  const mergedRecords = [...set.records]
+    .sort((a, b) => order[a.kind] - order[b.kind])
+    .map((incoming) => {
+      const merged = mergeRecord(heldRecord(db, incoming.kind, incoming.id), incoming);
+      keepRecord(db, merged.record);
+      return merged;
+    });
+  for (const merged of mergedRecords) {
     if (merged.revived) repo.addNotice(db, nowIso(), 'revived', revivedMessage(merged.record.kind));
     const values = fieldValues(merged.record);
     if (merged.record.kind === 'person') {
-      if (merged.life === 'deleted') peopleGone.push(merged.record.id);
+      // Two people merged both ways at once on two computers: the one every computer picks stays.
+      const stays = merged.life !== 'deleted' || resolvePerson(db, merged.record.id) === merged.record.id;
+      if (!stays) peopleGone.push(merged.record.id);
       else changed += applyPerson(db, merged.record.id, values) ? 1 : 0;
     } else if (merged.record.kind === 'detail') {
-      changed += applyDetail(db, merged.record.id, merged.life === 'deleted' ? null : values) ? 1 : 0;
+      changed += applyDetail(db, merged.record.id, merged.life === 'deleted' ? null : values, onward) ? 1 : 0;
     } else if (merged.record.kind === 'setting') {
       if (merged.life !== 'deleted' && (SYNCED_SETTINGS as readonly string[]).includes(merged.record.id) && typeof values.value === 'string' && getSetting(db, merged.record.id) !== values.value) {
         setSetting(db, merged.record.id, values.value);
@@ -500,7 +546,7 @@ export function applyChangeSet(ctx: SyncContext, set: ChangeSet, sender: string)
   }
   const written = new Set<string>();
   for (const change of set.entries) {
-    const entry = applyEntry(db, change, states.get(change.id) ?? new Map());
+    const entry = applyEntry(db, change, states.get(change.id) ?? new Map(), onward);
     if (entry) {
       written.add(entry.id);
       changed++;
@@ -513,15 +559,9 @@ export function applyChangeSet(ctx: SyncContext, set: ChangeSet, sender: string)
     const doc = JSON.parse(row.doc) as EntryDoc;
     if (withUnsaidStates(doc, itemStates) && writeSyncedEntry(db, { id: row.id, date: row.date, writtenAt: row.written_at, doc })) changed++;
   }
-  for (const personId of peopleGone) {
-    // Two people merged elsewhere: the entries have moved their mentions to the one kept. Someone
-    // still mentioned here (in an entry written meanwhile) stays, so that entry still opens.
-    if (peopleRepo.getPerson(db, personId) && peopleRepo.entrySeqsMentioning(db, personId).length === 0) {
-      peopleRepo.deletePerson(db, personId);
-      changed++;
-    }
-  }
+  for (const personId of peopleGone) if (peopleRepo.getPerson(db, personId)) changed += followMerge(db, personId, onward) ? 1 : 0;
   repo.clearPending(db);
+  for (const { kind, id } of onward) repo.mark(db, kind, id);
   repo.updateSyncDevice(db, { clock: encodeHlc(clock) });
   return changed;
 }
@@ -580,6 +620,60 @@ function applyPerson(db: Db, id: string, values: Record<string, unknown>): boole
   return true;
 }
 
+/**
+ * Where a person now is, from the records: themselves while alive (or not known yet); for someone
+ * merged away, the person their merges lead to; null for someone deleted and merged nowhere. Two
+ * people merged into each other at once (on two computers) lead round in a circle: the one with the
+ * smallest id stays, on every computer alike.
+ */
+function resolvePerson(db: Db, personId: string): string | null {
+  const path: string[] = [];
+  let id = personId;
+  for (;;) {
+    const record = heldRecord(db, 'person', id);
+    if (!record || recordLife(record) !== 'deleted') return id;
+    const next = record.fields.mergedInto?.value;
+    if (typeof next !== 'string') return null;
+    path.push(id);
+    const loop = path.indexOf(next);
+    if (loop >= 0) return path.slice(loop).sort()[0]!;
+    if (path.length > 64) return null;
+    id = next;
+  }
+}
+
+/**
+ * Someone merged away on another computer, still here: their details and mentions move to the
+ * person kept (and travel on, so the other computers make the same move), then they go. Someone
+ * deleted and merged nowhere goes once no entry here mentions them.
+ */
+function followMerge(db: Db, personId: string, onward: { kind: string; id: string }[]): boolean {
+  const target = resolvePerson(db, personId);
+  if (target === null || target === personId) {
+    if (peopleRepo.entrySeqsMentioning(db, personId).length > 0) return false;
+    peopleRepo.deletePerson(db, personId);
+    return true;
+  }
+  const kept = ensureResolved(db, target);
+  for (const detail of peopleRepo.listDetails(db, personId)) onward.push({ kind: 'detail', id: detail.id });
+  peopleRepo.moveDetails(db, personId, target);
+  for (const seq of peopleRepo.entrySeqsMentioning(db, personId)) {
+    replaceMentionInEntry(db, seq, personId, kept);
+    onward.push({ kind: 'entry', id: entriesRepo.getEntryRowBySeq(db, seq)!.id });
+  }
+  peopleRepo.deletePerson(db, personId);
+  return true;
+}
+
+/** The person someone was merged into, here: from their record when they have not been written here yet. */
+function ensureResolved(db: Db, id: string): { id: string; name: string } {
+  const here = peopleRepo.getPerson(db, id);
+  if (here) return { id, name: here.name };
+  const record = heldRecord(db, 'person', id);
+  applyPerson(db, id, record ? fieldValues(record) : {});
+  return { id, name: peopleRepo.getPerson(db, id)!.name };
+}
+
 function ensurePerson(db: Db, id: string, label: string): void {
   if (peopleRepo.getPerson(db, id)) return;
   // Mentioned before their own record arrived (it is in another computer's files): a stand-in
@@ -588,12 +682,18 @@ function ensurePerson(db: Db, id: string, label: string): void {
   peopleRepo.insertPerson(db, { id, name: label.trim().slice(0, 200) || 'Someone', kind: 'other', kindChosen: false, care: '', needs: '', boundaries: '', notes: '', archived: false, createdAt: now, updatedAt: now });
 }
 
-function applyDetail(db: Db, id: string, values: Record<string, unknown> | null): boolean {
+function applyDetail(db: Db, id: string, values: Record<string, unknown> | null, onward: { kind: string; id: string }[]): boolean {
   const existing = peopleRepo.getDetail(db, id);
   if (!values) return existing ? peopleRepo.deleteDetail(db, id) : false;
-  const personId = typeof values.personId === 'string' ? values.personId : existing?.personId;
-  if (!personId) return false;
-  ensurePerson(db, personId, '');
+  const named = typeof values.personId === 'string' ? values.personId : existing?.personId;
+  if (!named) return false;
+  // Noted about someone merged away meanwhile: it goes to the person kept, and that move travels on.
+  const resolved = resolvePerson(db, named);
+  const personId = resolved ?? named;
+  if (personId !== named) {
+    ensureResolved(db, personId);
+    onward.push({ kind: 'detail', id });
+  } else ensurePerson(db, personId, '');
   const detail = {
     id,
     personId,
@@ -631,7 +731,7 @@ function laterOf(a: string | null, b: string | undefined): string | null {
   return a === null || compareStamps(b, a) > 0 ? b : a;
 }
 
-function applyEntry(db: Db, change: EntryChange, states: ReadonlyMap<string, UnsaidState>): AppliedEntry | null {
+function applyEntry(db: Db, change: EntryChange, states: ReadonlyMap<string, UnsaidState>, onward: { kind: string; id: string }[]): AppliedEntry | null {
   const held = repo.syncEntry(db, change.id);
   const before = { deletedAt: held?.deleted_at ?? null, lastEditAt: [held?.doc_at, held?.date_at, held?.written_at].reduce<string | null>((a, b) => laterOf(a, b ?? undefined), null) };
   const { life, revived } = mergeLifelines(before, entryChangeLifeline(change));
@@ -658,8 +758,26 @@ function applyEntry(db: Db, change: EntryChange, states: ReadonlyMap<string, Uns
   const day = row.date_value ?? local?.date ?? null;
   if (day === null || state.length === 0) return null;
   const doc = docFromState(state);
-  withUnsaidStates(doc, states);
-  for (const personId of personIdsOf(doc)) ensurePerson(db, personId, mentionLabel(doc, personId));
+  // Unsaid items' states are the later mark's (their records), whatever the document's Yjs attribute
+  // holds: Yjs settles a conflicting attribute by client id, not by which mark came later.
+  const marked = new Map(states);
+  for (const itemId of unsaidStatesOf(doc).keys()) {
+    if (marked.has(itemId)) continue;
+    const value = heldRecord(db, 'unsaidState', unsaidStateId(change.id, itemId))?.fields.state?.value;
+    if (typeof value === 'string' && (unsaidStates as readonly string[]).includes(value)) marked.set(itemId, value as UnsaidState);
+  }
+  withUnsaidStates(doc, marked);
+  for (const personId of personIdsOf(doc)) {
+    const resolved = resolvePerson(db, personId);
+    if (resolved !== null && resolved !== personId) {
+      // Mentions someone merged away meanwhile: the person kept, and that change travels on.
+      const kept = ensureResolved(db, resolved);
+      walkDoc(doc.content as DocNode[], (node) => {
+        if (node.type === 'mention' && node.attrs?.id === personId) node.attrs = { ...node.attrs, id: kept.id, label: kept.name };
+      });
+      onward.push({ kind: 'entry', id: change.id });
+    } else ensurePerson(db, personId, mentionLabel(doc, personId));
+  }
   const wrote = writeSyncedEntry(db, { id: change.id, date: day, writtenAt: row.written_at !== null ? row.written_value : (local?.written_at ?? null), doc });
   if (revived) repo.addNotice(db, nowIso(), 'revived', `An entry of ${day} was deleted on one computer and edited on another, so it was kept, with the edit.`);
   return wrote || revived ? { id: change.id, doc } : null;

@@ -34,6 +34,8 @@ import type { Migration } from './types';
  *   editor here may still have open (the version before each change applied, by its time of last
  *   change, and the editor's own view after a merged save), so a save from an editor that started
  *   before the change adds its typing to the change rather than undoing it (staleSave.ts).
+ * - `people_merged`: who each person merged away was merged into (services/people.ts), so a
+ *   computer that writes about them meanwhile can follow: their details and mentions move too.
  * - `sync_notices`: what a person should hear about (an entry deleted on one computer and edited on
  *   another was kept; a file that cannot be read), newest kept.
  */
@@ -113,6 +115,11 @@ export const migration0120: Migration = {
         state BLOB NOT NULL,
         UNIQUE (entry_id, token)
       ) STRICT;
+
+      CREATE TABLE people_merged (
+        merged_id TEXT PRIMARY KEY,
+        kept_id TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
 
       CREATE TABLE sync_notices (
         seq INTEGER PRIMARY KEY,

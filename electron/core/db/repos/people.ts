@@ -171,6 +171,15 @@ export function moveDetail(db: Db, id: string, toId: string): void {
   db.prepare('UPDATE details SET person_id = ? WHERE id = ?').run(toId, id);
 }
 
+/** Remembers that `mergedId` was merged into `keptId` (sync tells other computers, electron/core/sync/engine.ts). */
+export function recordMerge(db: Db, mergedId: string, keptId: string): void {
+  stmt(db, 'INSERT INTO people_merged (merged_id, kept_id) VALUES (?, ?) ON CONFLICT (merged_id) DO UPDATE SET kept_id = excluded.kept_id').run(mergedId, keptId);
+}
+
+export function mergedInto(db: Db, mergedId: string): string | null {
+  return (stmt(db, 'SELECT kept_id FROM people_merged WHERE merged_id = ?').get(mergedId) as { kept_id: string } | undefined)?.kept_id ?? null;
+}
+
 export function deletePerson(db: Db, id: string): void {
   db.prepare('DELETE FROM people WHERE id = ?').run(id);
 }

@@ -225,3 +225,7 @@ export function rememberBase(db: Db, entryId: string, token: string, state: Uint
 export function baseState(db: Db, entryId: string, token: string): Buffer | null {
   return (stmt(db, 'SELECT state FROM sync_entry_bases WHERE entry_id = ? AND token = ?').get(entryId, token) as { state: Buffer } | undefined)?.state ?? null;
 }
+
+export function mark(db: Db, kind: string, id: string): void {
+  stmt(db, 'INSERT OR IGNORE INTO sync_pending (kind, id) VALUES (?, ?)').run(kind, id);
+}
