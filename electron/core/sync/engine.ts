@@ -338,7 +338,9 @@ export function writeOutbox(ctx: SyncContext): number {
       const existing = existingVerdict(ctx, dev, number, target, payload);
       if (existing === 'cut') {
         // Our own write, cut short by a crash where the folder's file system has no hard links (the
-        // name is then written directly): only this computer writes its folder, so it is written again.
+        // name is then written directly): only this computer writes its folder, so it is written
+        // again — once it has stopped changing, in case a sync app is still filling it in.
+        if (stillSettling({ path: target }, wallMs(ctx))) return written;
         fs.rmSync(target, { force: true });
         writeChangeFileExclusive(target, sealed);
       } else if (existing === 'another') {
@@ -481,7 +483,7 @@ export async function applyOthers(ctx: SyncContext, report: RoundReport, options
  */
 export const SETTLING_MS = 2 * 60_000;
 
-function stillSettling(file: SyncFileEntry, now: number): boolean {
+function stillSettling(file: Pick<SyncFileEntry, 'path'>, now: number): boolean {
   try {
     return now - fs.statSync(file.path).mtimeMs < SETTLING_MS;
   } catch {
