@@ -102,7 +102,7 @@ const implementation: Implementation = {
     const db = s.current.db;
     if (base === undefined) return entries.saveEntry(db, input);
     return db.transaction(() => {
-      const merged = mergeStaleSave(db, { entryId: input.id, base, currentVersion: entries.getEntry(db, input.id).updatedAt, doc: input.doc });
+      const merged = mergeStaleSave(db, { entryId: input.id, base, doc: input.doc });
       const saved = entries.saveEntry(db, merged ? { ...input, doc: merged.doc } : input);
       return merged ? { ...saved, sentBase: merged.sentBase } : saved;
     })();

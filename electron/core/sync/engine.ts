@@ -113,15 +113,6 @@ function device(db: Db): repo.SyncDeviceRow {
 
 // ————————————————————————————————————————— this computer's records as fields
 
-interface DetailRow {
-  id: string;
-  person_id: string;
-  text: string;
-  noted_on: string;
-  remind_on: string | null;
-  created_at: string;
-}
-
 function localFields(db: Db, kind: RecordKind, id: string): Record<string, unknown> | null {
   if (kind === 'person') {
     const p = peopleRepo.getPerson(db, id);
@@ -129,8 +120,8 @@ function localFields(db: Db, kind: RecordKind, id: string): Record<string, unkno
     return { name: p.name, kind: p.kind, kindChosen: p.kindChosen, care: p.care, needs: p.needs, boundaries: p.boundaries, notes: p.notes, archived: p.archived, createdAt: p.createdAt, photoId: p.photoId };
   }
   if (kind === 'detail') {
-    const d = db.prepare('SELECT * FROM details WHERE id = ?').get(id) as DetailRow | undefined;
-    return d ? { personId: d.person_id, text: d.text, notedOn: d.noted_on, remindOn: d.remind_on, createdAt: d.created_at } : null;
+    const d = peopleRepo.getDetailWithCreation(db, id);
+    return d ? { personId: d.personId, text: d.text, notedOn: d.notedOn, remindOn: d.remindOn, createdAt: d.createdAt } : null;
   }
   if (kind === 'setting') {
     if (!(SYNCED_SETTINGS as readonly string[]).includes(id)) return null;

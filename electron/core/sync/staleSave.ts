@@ -13,6 +13,7 @@
 import crypto from 'node:crypto';
 import type { EntryDoc } from '../../shared/doc';
 import type { Db } from '../db/connection';
+import { entryVersion } from '../db/repos/entries';
 import * as repo from '../db/repos/sync';
 import { collectLocalChanges, queueEntryUpdate } from './engine';
 import { docFromState, mergeUpdates, updateFromSavedDoc } from './entryCrdt';
@@ -28,8 +29,11 @@ export interface MergedSave {
  * Null when there is nothing to merge: sync is off, the editor's base is the entry's current
  * version, or its state is not kept (then the document is saved as it is, as before sync).
  */
-export function mergeStaleSave(db: Db, input: { entryId: string; base: string; currentVersion: string; doc: EntryDoc }): MergedSave | null {
-  if (input.base === input.currentVersion || !repo.activeSyncDevice(db)) return null;
+export function mergeStaleSave(db: Db, input: { entryId: string; base: string; doc: EntryDoc }): MergedSave | null {
+  // Cheap checks first: this runs on every save the editor makes.
+  if (!repo.activeSyncDevice(db)) return null;
+  const current = entryVersion(db, input.entryId);
+  if (current === null || input.base === current) return null;
   const base = repo.baseState(db, input.entryId, input.base);
   if (!base) return null;
   // This computer's own edits since the last round go into the state first: the merge is made on it.

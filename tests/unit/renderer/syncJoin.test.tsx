@@ -8,50 +8,19 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { channelNames } from '../../../electron/shared/channels';
-import type { JobStatus, MutualApi } from '../../../electron/shared/contract';
-import type { JournalEvent } from '../../../electron/shared/events';
+import type { JobStatus } from '../../../electron/shared/contract';
 import { setApiForTests } from '../../../src/lib/api';
 import { createJournalQueryClient, JournalDataProvider } from '../../../src/lib/data';
 import { FirstRun } from '../../../src/features/firstrun/FirstRun';
 import { joinProblemField } from '../../../src/features/firstrun/JoinSync';
+import { emit, listeners as events, fakeApi as fakeApiOf, type Handler } from './fakeJournal';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-const events = vi.hoisted(() => new Set<(event: unknown) => void>());
-vi.mock('../../../src/lib/events', () => ({
-  onJournalEvent: (listener: (event: unknown) => void) => {
-    events.add(listener);
-    return () => events.delete(listener);
-  },
-}));
+vi.mock('../../../src/lib/events', () => import('./fakeJournal').then((m) => m.fakeEvents));
 
-function emit(event: JournalEvent): Promise<void> {
-  return act(async () => {
-    for (const listener of [...events]) listener(event);
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  });
-}
-
-type Handler = (input: unknown) => unknown;
 let calls: { channel: string; input: unknown }[];
-
-function fakeApi(handlers: Record<string, Handler>): void {
-  const api: Record<string, (input: unknown) => Promise<unknown>> = {};
-  for (const channel of channelNames) {
-    api[channel] = async (input) => {
-      calls.push({ channel, input });
-      const handler = handlers[channel];
-      if (!handler) return { ok: false, error: { code: 'BAD_INPUT', message: `not in this test: ${channel}` } };
-      try {
-        return { ok: true, value: await handler(input) };
-      } catch (error) {
-        return { ok: false, error: error as { code: string; message: string } };
-      }
-    };
-  }
-  setApiForTests(api as unknown as MutualApi);
-}
+const fakeApi = (handlers: Record<string, Handler>) => fakeApiOf(handlers, calls);
 
 const FOLDER = '/home/sam/Sync/Mutual';
 const JOB = 'a3c9e0f2-5b1d-4e8a-9c77-1f0e2d3c4b5a';

@@ -16,23 +16,11 @@ import { setApiForTests } from '../../../src/lib/api';
 import { EntryEditor, type EntryEditorHandle } from '../../../src/editor/EntryEditor';
 import { followSavedVersion, sameDoc, showSyncedDoc, useSyncRefresh } from '../../../src/features/composer/syncRefresh';
 import { installLayoutStubs, sectionText } from '../editor/helpers';
+import { emit, listeners as events } from './fakeJournal';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-const events = vi.hoisted(() => new Set<(event: unknown) => void>());
-vi.mock('../../../src/lib/events', () => ({
-  onJournalEvent: (listener: (event: unknown) => void) => {
-    events.add(listener);
-    return () => events.delete(listener);
-  },
-}));
-
-function emit(event: JournalEvent): Promise<void> {
-  return act(async () => {
-    for (const listener of [...events]) listener(event);
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  });
-}
+vi.mock('../../../src/lib/events', () => import('./fakeJournal').then((m) => m.fakeEvents));
 
 const round = (changed: number): JournalEvent => ({ name: 'sync', detail: { changed, applied: changed, wrote: 0, waiting: 0, problems: 0 } });
 

@@ -201,6 +201,11 @@ export function entryRowsBySeqs(db: Db, seqs: number[]): EntryRow[] {
   return stmt(db, `SELECT * FROM entries WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY ${OLDEST_FIRST}`).all(JSON.stringify(seqs)) as EntryRow[];
 }
 
+/** An entry's version (its time of last change), or null when it is not here. */
+export function entryVersion(db: Db, id: string): string | null {
+  return (stmt(db, 'SELECT updated_at FROM entries WHERE id = ?').get(id) as { updated_at: string } | undefined)?.updated_at ?? null;
+}
+
 export function entryIdExists(db: Db, id: string): boolean {
   return stmt(db, 'SELECT 1 FROM entries WHERE id = ?').get(id) !== undefined;
 }
