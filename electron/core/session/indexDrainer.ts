@@ -9,7 +9,7 @@
  * - It works one entry per event-loop turn, so a call that arrives meanwhile (a save, a search)
  *   waits for at most one entry's rewrite, and it yields as soon as a new write arrives. A long
  *   queue (more than LONG_QUEUE: a journal just joined, or whose indexing a lock interrupted) goes
- *   in batches of about 20 ms a turn, several times faster.
+ *   in batches of about 20 ms a turn, several times faster, once no write has come for 2 s.
  * - It never runs while an import holds its transaction open (the import's rows would otherwise
  *   share a transaction with it), and it starts again after unlock: whatever a crash or a lock
  *   left queued is indexed then.
@@ -40,6 +40,8 @@ export const DRAIN_MAX_LAG_MS = 600;
 /** A queue longer than this is drained in batches of LONG_QUEUE_BUDGET_MS (indexQueuedBatch). */
 const LONG_QUEUE = 50;
 const LONG_QUEUE_BUDGET_MS = 20;
+/** No write for this long: nobody is typing, and the queue may go in batches. */
+const BATCH_AFTER_QUIET_MS = 2_000;
 
 /** Writes after which an idle drainer checkpoints: each save adds a few pages of log. */
 export const CHECKPOINT_AFTER_WRITES = 32;
@@ -134,9 +136,11 @@ export class IndexDrainer {
     }
     let seqs: number[];
     try {
-      // A long queue (a journal just joined or restored) goes in batches of about LONG_QUEUE_BUDGET_MS;
-      // while someone types, one entry at a time, so a save never waits longer than that.
-      seqs = indexQueuedBatch(db, queueLength(db) > LONG_QUEUE ? LONG_QUEUE_BUDGET_MS : 0);
+      // A long queue (a journal just joined or restored) goes in batches of about LONG_QUEUE_BUDGET_MS
+      // — but while someone is writing, one entry at a time, so a save waits for one entry at most
+      // (batches there took the benchmark's save p95 from 5.8 to 9.1 ms).
+      const typing = now - this.lastWriteAt < BATCH_AFTER_QUIET_MS;
+      seqs = indexQueuedBatch(db, !typing && queueLength(db) > LONG_QUEUE ? LONG_QUEUE_BUDGET_MS : 0);
     } catch (error) {
       this.options.onError?.(error);
       this.running = false;
