@@ -25,7 +25,7 @@ import { search } from './services/search';
 import * as photos from './services/photos';
 import * as tags from './services/tags';
 import { getSettings, updateSettings } from './services/settings';
-import { syncStatus } from './sync/engine';
+import { isSyncing, syncStatus } from './sync/engine';
 import { mergeStaleSave } from './sync/staleSave';
 import { joinJournal, publishKeyChange, setUpSync, stopSync } from './sync/setup';
 import type { Session } from './session/session';
@@ -198,7 +198,7 @@ const implementation: Implementation = {
     return syncStatus(s.current.db);
   },
   'sync.now': async (_input, s) => {
-    if (!syncStatus(s.current.db).enabled) throw new MutualError('BAD_INPUT', 'This journal does not sync through a folder. Set it up first.');
+    if (!isSyncing(s.current.db)) throw new MutualError('BAD_INPUT', 'This journal does not sync through a folder. Set it up first.');
     await s.sync.run();
     return syncStatus(s.current.db);
   },

@@ -213,14 +213,13 @@ export function collectLocalChanges(ctx: Omit<SyncContext, 'dataKey'> & { dataKe
     };
     for (const { kind, id } of marks) {
       if (kind === 'entry') {
-        const change = collectEntry(db, id, at, (itemId, state) => {
+        const change = collectEntry(db, id, at, sendPhoto, (itemId, state) => {
           const key = unsaidStateId(id, itemId);
           const held = heldRecord(db, 'unsaidState', key);
           // An item still open needs no record until it is marked: its state travels in the document too.
           if (held || state !== 'open') recordChange(held ?? { kind: 'unsaidState', id: key }, { entry: id, item: itemId, state });
         });
         if (change) entries.push(change);
-        if (change?.doc) for (const photoId of photoIdsOf(JSON.parse(entriesRepo.getEntryRow(db, id)!.doc) as EntryDoc)) sendPhoto(photoId);
       } else if (kind === 'person' || kind === 'detail' || kind === 'setting') {
         const fields = localFields(db, kind, id);
         if (typeof fields?.photoId === 'string') sendPhoto(fields.photoId);
@@ -240,7 +239,7 @@ export function collectLocalChanges(ctx: Omit<SyncContext, 'dataKey'> & { dataKe
   })();
 }
 
-function collectEntry(db: Db, id: string, at: string, unsaidState: (itemId: string, state: UnsaidState) => void): EntryChange | null {
+function collectEntry(db: Db, id: string, at: string, photo: (photoId: string) => void, unsaidState: (itemId: string, state: UnsaidState) => void): EntryChange | null {
   const row = entriesRepo.getEntryRow(db, id);
   const held = repo.syncEntry(db, id);
   if (!row) {
@@ -260,6 +259,8 @@ function collectEntry(db: Db, id: string, at: string, unsaidState: (itemId: stri
     state = saved.state;
     if (saved.update) change.doc = { update: saved.update, at };
   }
+  // A photo shown for the first time goes with the change that shows it.
+  if (change.doc) for (const photoId of photoIdsOf(doc)) photo(photoId);
   if (!held || held.date_value !== row.date || held.date_at === null) change.fields.date = { value: row.date, at };
   if (!held || held.written_value !== row.written_at || held.written_at === null) change.fields.writtenAt = { value: row.written_at, at };
   for (const [itemId, state] of unsaidStatesOf(doc)) unsaidState(itemId, state);
@@ -361,10 +362,6 @@ function existingVerdict(ctx: SyncContext, dev: repo.SyncDeviceRow, number: numb
     return 'cut';
   }
   return existing.equals(payload) ? 'ours' : 'another';
-}
-
-function isOurs(ctx: SyncContext, dev: repo.SyncDeviceRow, number: number, target: string, payload: Buffer): boolean {
-  return existingVerdict(ctx, dev, number, target, payload) === 'ours';
 }
 
 function continueAsNewDevice(db: Db, dev: repo.SyncDeviceRow, firstTaken: number): void {
@@ -482,11 +479,6 @@ function stillSettling(file: Pick<SyncFileEntry, 'path'>, now: number): boolean 
   }
 }
 
-interface AppliedEntry {
-  id: string;
-  doc: EntryDoc | null;
-}
-
 /**
  * One change set applied inside the caller's transaction. Returns how many things changed here.
  * Order: records that live first (people before the entries that mention them), then entries,
@@ -539,9 +531,8 @@ export function applyChangeSet(ctx: SyncContext, set: ChangeSet, sender: string)
   }
   const written = new Set<string>();
   for (const change of set.entries) {
-    const entry = applyEntry(db, change, states.get(change.id) ?? new Map(), onward);
-    if (entry) {
-      written.add(entry.id);
+    if (applyEntry(db, change, states.get(change.id) ?? new Map(), onward)) {
+      written.add(change.id);
       changed++;
     }
   }
@@ -724,7 +715,8 @@ function laterOf(a: string | null, b: string | undefined): string | null {
   return a === null || compareStamps(b, a) > 0 ? b : a;
 }
 
-function applyEntry(db: Db, change: EntryChange, states: ReadonlyMap<string, UnsaidState>, onward: { kind: string; id: string }[]): AppliedEntry | null {
+/** True when the entry here changed (written, removed, or kept over a deletion). */
+function applyEntry(db: Db, change: EntryChange, states: ReadonlyMap<string, UnsaidState>, onward: { kind: string; id: string }[]): boolean {
   const held = repo.syncEntry(db, change.id);
   const before = { deletedAt: held?.deleted_at ?? null, lastEditAt: [held?.doc_at, held?.date_at, held?.written_at].reduce<string | null>((a, b) => laterOf(a, b ?? undefined), null) };
   const { life, revived } = mergeLifelines(before, entryChangeLifeline(change));
@@ -742,14 +734,14 @@ function applyEntry(db: Db, change: EntryChange, states: ReadonlyMap<string, Uns
     deleted_at: laterOf(held?.deleted_at ?? null, change.deleted?.at),
   };
   repo.putSyncEntry(db, row);
-  if (life === 'deleted') return removeSyncedEntry(db, change.id) ? { id: change.id, doc: null } : null;
+  if (life === 'deleted') return removeSyncedEntry(db, change.id);
   // Its date has not arrived yet (only a later edit from a third computer has): written when it does.
   const local = entriesRepo.getEntryRow(db, change.id);
   // The version shown here until now, as its state: an editor may have it open (staleSave.ts).
   // Its own edits were collected before this file, so the state held is that version's.
   if (local && held && held.state.length > 0 && change.doc) repo.rememberBase(db, change.id, local.updated_at, held.state);
   const day = row.date_value ?? local?.date ?? null;
-  if (day === null || state.length === 0) return null;
+  if (day === null || state.length === 0) return false;
   const doc = docFromState(state);
   // Unsaid items' states are the later mark's (their records), whatever the document's Yjs attribute
   // holds: Yjs settles a conflicting attribute by client id, not by which mark came later.
@@ -773,7 +765,7 @@ function applyEntry(db: Db, change: EntryChange, states: ReadonlyMap<string, Uns
   }
   const wrote = writeSyncedEntry(db, { id: change.id, date: day, writtenAt: row.written_at !== null ? row.written_value : (local?.written_at ?? null), doc });
   if (revived) repo.addNotice(db, nowIso(), 'revived', `An entry of ${day} was deleted on one computer and edited on another, so it was kept, with the edit.`);
-  return wrote || revived ? { id: change.id, doc } : null;
+  return wrote || revived;
 }
 
 function mentionLabel(doc: EntryDoc, personId: string): string {
@@ -798,10 +790,7 @@ export function fetchWantedPhotos(ctx: SyncContext): number {
       if (!fetchPhoto(db, { folder: dev.folder, dataKey: ctx.dataKey, journalId: dev.journal_id, deviceId: photo.device_id, photoId: photo.photo_id, hash: photo.hash })) return;
       repo.gotPhoto(db, photo.photo_id);
       for (const seq of repo.entrySeqsShowingPhoto(db, photo.photo_id)) rederiveEntry(db, seq);
-      for (const json of repo.allSyncRecordsJson(db)) {
-        const record = JSON.parse(json) as SyncedRecord;
-        if (record.kind === 'person' && record.fields.photoId?.value === photo.photo_id && peopleRepo.getPerson(db, record.id)) peopleRepo.setPersonPhotoId(db, record.id, photo.photo_id);
-      }
+      for (const personId of repo.peopleWithPhotoInRecords(db, photo.photo_id)) if (peopleRepo.getPerson(db, personId)) peopleRepo.setPersonPhotoId(db, personId, photo.photo_id);
       repo.clearPending(db);
       arrived++;
     })();
@@ -916,7 +905,7 @@ function announceCompaction(ctx: SyncContext): boolean {
   try {
     writeChangeFileExclusive(target, sealChangeFile({ dataKey: ctx.dataKey, journalId: dev.journal_id, deviceId: dev.device_id, number: mark.last, payload }));
   } catch (error) {
-    if (!(error instanceof SyncFileExistsError) || !isOurs(ctx, dev, mark.last, target, payload)) throw error;
+    if (!(error instanceof SyncFileExistsError) || existingVerdict(ctx, dev, mark.last, target, payload) !== 'ours') throw error;
   }
   repo.updateSyncDevice(db, { compaction_pending: null, compacted_from: mark.first });
   if (dev.compacted_from !== null) removeOwnFilesBefore(dev.folder, dev.device_id, dev.compacted_from);
@@ -957,6 +946,11 @@ export async function syncRound(ctx: SyncContext, options: ApplyOptions = {}): P
 }
 
 // ————————————————————————————————————————— status
+
+/** Whether this journal syncs now (without reading the folder, as the status does). */
+export function isSyncing(db: Db): boolean {
+  return repo.activeSyncDevice(db) !== null;
+}
 
 export function syncStatus(db: Db): SyncStatus {
   const dev = repo.activeSyncDevice(db);

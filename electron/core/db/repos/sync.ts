@@ -96,12 +96,6 @@ export function putSyncRecordJson(db: Db, kind: string, id: string, json: string
   stmt(db, 'INSERT INTO sync_records (kind, id, record) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET record = excluded.record').run(kind, id, json);
 }
 
-export function unsaidStateRecordsJson(db: Db, itemIds: string[]): string[] {
-  if (itemIds.length === 0) return [];
-  const rows = stmt(db, "SELECT record FROM sync_records WHERE kind = 'unsaidState' AND id IN (SELECT value FROM json_each(?))").all(JSON.stringify(itemIds)) as { record: string }[];
-  return rows.map((r) => r.record);
-}
-
 export function pendingMarks(db: Db): { kind: string; id: string }[] {
   return stmt(db, 'SELECT kind, id FROM sync_pending ORDER BY kind, id').all() as { kind: string; id: string }[];
 }
@@ -203,6 +197,12 @@ export function wantedPhotos(db: Db): { photo_id: string; device_id: string; has
 
 export function gotPhoto(db: Db, photoId: string): void {
   stmt(db, 'DELETE FROM sync_photos_wanted WHERE photo_id = ?').run(photoId);
+}
+
+/** The people whose synced record gives them this photo. */
+export function peopleWithPhotoInRecords(db: Db, photoId: string): string[] {
+  const rows = stmt(db, "SELECT id FROM sync_records WHERE kind = 'person' AND json_extract(record, '$.fields.photoId.value') = ?").all(photoId) as { id: string }[];
+  return rows.map((r) => r.id);
 }
 
 /** Entries whose document shows this photo (rare: run when a photo arrives after its entry). */
