@@ -26,7 +26,7 @@ import * as photos from './services/photos';
 import * as tags from './services/tags';
 import { getSettings, updateSettings } from './services/settings';
 import { isSyncing, syncStatus } from './sync/engine';
-import { mergeStaleSave } from './sync/staleSave';
+import { mergeStaleSave, savesMayNeedMerging } from './sync/staleSave';
 import { joinJournal, publishKeyChange, setUpSync, stopSync } from './sync/setup';
 import type { Session } from './session/session';
 import { readBackupHeader, replaceWithBackup, restoreBackup } from './vault/backup';
@@ -97,13 +97,16 @@ const implementation: Implementation = {
     publishKeyChange(s.current);
     return { state: 'unlocked' };
   },
-  'entries.create': (input, s) => entries.createEntry(s.current.db, input),
+  // The contract has already checked the document (parseInput): the services do not check it again.
+  'entries.create': (input, s) => entries.createCheckedEntry(s.current.db, input),
   'entries.save': ({ base, ...input }, s) => {
     const db = s.current.db;
-    if (base === undefined) return entries.saveEntry(db, input);
+    // Without sync there is nothing to merge, and the save is its own transaction.
+    if (base === undefined || !savesMayNeedMerging(db)) return entries.saveCheckedEntry(db, input);
     return db.transaction(() => {
       const merged = mergeStaleSave(db, { entryId: input.id, base, doc: input.doc });
-      const saved = entries.saveEntry(db, merged ? { ...input, doc: merged.doc } : input);
+      // A merged document was made from Yjs states here: it is checked like any other input.
+      const saved = merged ? entries.saveEntry(db, { ...input, doc: merged.doc }) : entries.saveCheckedEntry(db, input);
       return merged ? { ...saved, sentBase: merged.sentBase } : saved;
     })();
   },

@@ -436,7 +436,9 @@ async function measureTyping(vault: Vault, vaultDir: string, corpus: Corpus, per
   const idOf = db.prepare('SELECT id FROM entries WHERE seq = ?').pluck();
   const rng = seededRng(corpus.options.seed, 78);
   const saveMs: number[] = [];
+  const versionOf = db.prepare('SELECT updated_at FROM entries WHERE id = ?').pluck();
   let current = '';
+  let currentBase = '';
   const started = performance.now();
   for (let k = 0; k < o.typingSaves; k++) {
     const wait = started + k * o.typingGapMs - performance.now();
@@ -445,15 +447,20 @@ async function measureTyping(vault: Vault, vaultDir: string, corpus: Corpus, per
     const [kind, fraction] = SAVE_SESSION[k % SAVE_SESSION.length]!;
     const e = corpus.entry(o.entries + 50_000 + round);
     const doc = docOf(corpus, { ...e, sections: firstPart(e.sections, fraction) }, personIds);
+    // Each save names the version its editor started from, as the app's do (Composer.tsx): the
+    // answer to the previous save, or the older entry's version as it was opened.
+    const old = kind === 'old' ? (idOf.get(1 + Math.floor(rng() * o.entries)) as string) : null;
+    const base = old ? (versionOf.get(old) as string) : currentBase;
     const t0 = performance.now();
     const saved =
       kind === 'create'
         ? await h['entries.create']({ date: e.date, doc })
-        : await h['entries.save']({ id: kind === 'old' ? (idOf.get(1 + Math.floor(rng() * o.entries)) as string) : current, doc });
+        : await h['entries.save']({ id: old ?? current, doc, base });
     const acked = performance.now();
     saveMs.push(acked - t0);
     if (!saved.ok) throw new Error(`a save failed: ${saved.error.message}`);
     if (kind === 'create') current = saved.value.id;
+    if (!old) currentBase = saved.value.updatedAt;
     const seq = seqOf.get(saved.value.id) as number;
     waiting.set(seq, [...(waiting.get(seq) ?? []), acked]);
   }

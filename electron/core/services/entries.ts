@@ -165,7 +165,7 @@ function writeDerived(db: Db, seq: number, d: Derived, date: string, before: { d
     const mentionsSame = sameMentions(stored, mentions);
     const itemsSame = sameItems(stored, items);
     if (!mentionsSame) entriesRepo.updateMentions(db, seq, stored.mentions, mentions);
-    if (!itemsSame) entriesRepo.replaceUnsaidItems(db, seq, items);
+    if (!itemsSame) entriesRepo.updateUnsaidItems(db, seq, stored, items);
     // The index row holds the entry's people, and the queue decides on this (below).
     derivedChanged = before.date !== date || !mentionsSame || !itemsSame;
   }
@@ -202,7 +202,15 @@ function writtenAtFor(date: string, at: string | null): string | null {
 }
 
 export function createEntry(db: Db, input: { date?: string; doc?: unknown } = {}): Entry {
-  const d = derive(db, input.doc === undefined ? emptyDoc() : parseDoc(input.doc));
+  return createCheckedEntry(db, { date: input.date, doc: input.doc === undefined ? undefined : parseDoc(input.doc) });
+}
+
+/**
+ * createEntry for a document already checked against entryDocSchema: the handler table parses
+ * every channel's input with the contract, and checking a long entry twice was a tenth of a save.
+ */
+export function createCheckedEntry(db: Db, input: { date?: string; doc?: EntryDoc }): Entry {
+  const d = derive(db, input.doc ?? emptyDoc());
   const id = crypto.randomUUID();
   const now = nowIso();
   const date = input.date ?? todayLocal();
@@ -216,9 +224,14 @@ export function createEntry(db: Db, input: { date?: string; doc?: unknown } = {}
 }
 
 export function saveEntry(db: Db, input: { id: string; date?: string; doc: unknown }): Entry {
+  return saveCheckedEntry(db, { ...input, doc: parseDoc(input.doc) });
+}
+
+/** saveEntry for a document already checked against entryDocSchema (see createCheckedEntry). */
+export function saveCheckedEntry(db: Db, input: { id: string; date?: string; doc: EntryDoc }): Entry {
   const existing = entriesRepo.getEntryRow(db, input.id);
   if (!existing) throw new MutualError('NOT_FOUND', 'This entry no longer exists, so it could not be saved. Copy anything you need from the screen.');
-  const d = derive(db, parseDoc(input.doc));
+  const d = derive(db, input.doc);
   const date = input.date ?? existing.date;
   const doc = JSON.stringify(d.doc);
   // The same document and date again (autosave after a pause, a re-render): nothing to write, and
@@ -228,7 +241,7 @@ export function saveEntry(db: Db, input: { id: string; date?: string; doc: unkno
   // Moved to another day: a time of writing from the old day no longer belongs to it.
   const writtenAt = writtenAtFor(date, existing.written_at);
   db.transaction(() => {
-    entriesRepo.updateEntry(db, { seq: existing.seq, date, writtenAt, doc, texts: d.texts, now });
+    entriesRepo.updateEntry(db, { seq: existing.seq, date, writtenAt, doc, texts: d.texts, now }, existing);
     writeDerived(db, existing.seq, d, date, { date: existing.date, texts: existing }, 'queue');
   })();
   return { id: existing.id, date, writtenAt, doc: JSON.parse(doc) as EntryDoc, people: d.people, createdAt: existing.created_at, updatedAt: now };
@@ -251,7 +264,7 @@ export function writeSyncedEntry(db: Db, input: { id: string; date: string; writ
     return true;
   }
   if (doc === existing.doc && input.date === existing.date && input.writtenAt === existing.written_at) return false;
-  entriesRepo.updateEntry(db, { seq: existing.seq, date: input.date, writtenAt: input.writtenAt, doc, texts: d.texts, now });
+  entriesRepo.updateEntry(db, { seq: existing.seq, date: input.date, writtenAt: input.writtenAt, doc, texts: d.texts, now }, existing);
   writeDerived(db, existing.seq, d, input.date, { date: existing.date, texts: existing }, 'queue');
   return true;
 }
@@ -272,7 +285,7 @@ export function rederiveEntry(db: Db, seq: number): void {
   const row = entriesRepo.getEntryRowBySeq(db, seq);
   if (!row) return;
   const d = derive(db, JSON.parse(row.doc) as EntryDoc);
-  entriesRepo.updateEntry(db, { seq, date: row.date, writtenAt: row.written_at, doc: JSON.stringify(d.doc), texts: d.texts, now: row.updated_at });
+  entriesRepo.updateEntry(db, { seq, date: row.date, writtenAt: row.written_at, doc: JSON.stringify(d.doc), texts: d.texts, now: row.updated_at }, row);
   writeDerived(db, seq, d, row.date, { date: row.date, texts: row }, 'now');
 }
 
@@ -390,7 +403,7 @@ function rewriteEntry(db: Db, seq: number, change: (node: DocNode) => void): voi
   const doc = JSON.parse(row.doc) as EntryDoc;
   walk(doc.content, change);
   const d = derive(db, doc);
-  entriesRepo.updateEntry(db, { seq, date: row.date, writtenAt: row.written_at, doc: JSON.stringify(d.doc), texts: d.texts, now: row.updated_at });
+  entriesRepo.updateEntry(db, { seq, date: row.date, writtenAt: row.written_at, doc: JSON.stringify(d.doc), texts: d.texts, now: row.updated_at }, row);
   writeDerived(db, seq, d, row.date, { date: row.date, texts: row }, 'now');
 }
 

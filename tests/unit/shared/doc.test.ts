@@ -53,10 +53,14 @@ describe('entry document', () => {
     const doc = docFromPlainText({ unsaid: 'one\ntwo' });
     const items = sectionOf(doc, 'unsaid').content[0]!.content!;
     items[1]!.attrs = { ...items[1]!.attrs, id: items[0]!.attrs!.id };
+    const before = structuredClone(doc);
     const fixed = withItemIds(doc);
     const ids = unsaidItemsOf(fixed).map((i) => i.id);
     expect(ids[0]).toBe(items[0]!.attrs!.id);
     expect(new Set(ids).size).toBe(2);
+    // The document given is left as it was: the copy's Unsaid section is its own.
+    expect(doc).toEqual(before);
+    expect(unsaidItemsOf(doc).map((i) => i.id)).toEqual([items[0]!.attrs!.id, items[0]!.attrs!.id]);
   });
 });
 

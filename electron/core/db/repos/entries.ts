@@ -43,7 +43,29 @@ export function insertEntry(db: Db, e: { id: string; date: string; writtenAt: st
   return Number(info.lastInsertRowid);
 }
 
-export function updateEntry(db: Db, e: { seq: number; date: string; writtenAt: string | null; doc: string; texts: SectionTexts; now: string }): void {
+/**
+ * Rewrites an entry's document and texts. With `stored` (its row as read before), the day and time
+ * of writing are left out of the statement when they stay the same: SQLite rewrites an index entry
+ * for every indexed column a statement sets, even to the value it had, so an autosave would
+ * otherwise rewrite a page of `entries_by_day` each time.
+ */
+export function updateEntry(
+  db: Db,
+  e: { seq: number; date: string; writtenAt: string | null; doc: string; texts: SectionTexts; now: string },
+  stored?: { date: string; written_at: string | null },
+): void {
+  if (stored && stored.date === e.date && stored.written_at === e.writtenAt) {
+    stmt(db, 'UPDATE entries SET doc = ?, given = ?, received = ?, unsaid = ?, note = ?, updated_at = ? WHERE seq = ?').run(
+      e.doc,
+      e.texts.given,
+      e.texts.received,
+      e.texts.unsaid,
+      e.texts.note,
+      e.now,
+      e.seq,
+    );
+    return;
+  }
   stmt(db, 'UPDATE entries SET date = ?, written_at = ?, doc = ?, given = ?, received = ?, unsaid = ?, note = ?, updated_at = ? WHERE seq = ?').run(
     e.date,
     e.writtenAt,
@@ -63,7 +85,7 @@ export function deleteEntry(db: Db, seq: number): void {
 
 /**
  * Writes everything derived from a new entry's document: who each section is about, and unsaid
- * items. An entry saved again goes through `updateMentions` and `replaceUnsaidItems` instead,
+ * items. An entry saved again goes through `updateMentions` and `updateUnsaidItems` instead,
  * which write only what changed.
  */
 export function insertDerived(db: Db, seq: number, mentions: SectionPerson[], items: DocUnsaidItem[]): void {
@@ -100,10 +122,39 @@ export function updateMentions(db: Db, seq: number, stored: StoredDerived['menti
   for (const [k, row] of present) if (!wanted.has(k)) stmt(db, 'DELETE FROM mentions WHERE person_id = ? AND entry_seq = ? AND section = ?').run(row.person_id, seq, row.section);
 }
 
-/** Replaces an entry's unsaid items (and who each is about) with those its document now holds. */
-export function replaceUnsaidItems(db: Db, seq: number, items: DocUnsaidItem[]): void {
-  stmt(db, 'DELETE FROM unsaid_items WHERE entry_seq = ?').run(seq);
-  insertUnsaidItems(db, seq, items);
+/**
+ * Brings an entry's unsaid items (and who each is about) to those its document now holds, touching
+ * only what differs: an item whose words grow as the person types is one UPDATE, and the rows of
+ * who it is about stay where they are. (Replacing them all rewrote five or six pages of the
+ * journal on every autosave of an entry with unsaid items.)
+ */
+export function updateUnsaidItems(db: Db, seq: number, stored: Pick<StoredDerived, 'items' | 'itemPeople'>, items: DocUnsaidItem[]): void {
+  const storedItems = new Map(stored.items.map((row) => [row.item_id, row]));
+  const wanted = new Set(items.map((item) => item.id));
+  for (const row of stored.items) {
+    // Its rows of who it is about go with it (ON DELETE CASCADE).
+    if (!wanted.has(row.item_id)) stmt(db, 'DELETE FROM unsaid_items WHERE entry_seq = ? AND item_id = ?').run(seq, row.item_id);
+  }
+  const peopleOf = new Map<string, Set<string>>();
+  for (const row of stored.itemPeople) (peopleOf.get(row.item_id) ?? peopleOf.set(row.item_id, new Set()).get(row.item_id)!).add(row.person_id);
+  const addPerson = stmt(db, 'INSERT OR IGNORE INTO unsaid_item_people (person_id, entry_seq, item_id) VALUES (?, ?, ?)');
+  for (const item of items) {
+    const row = storedItems.get(item.id);
+    if (!row) {
+      insertUnsaidItems(db, seq, [item]);
+      continue;
+    }
+    if (row.position !== item.position || row.text !== item.text || row.state !== item.state) {
+      // A changed state reaches unsaid_item_people.open through the trigger of schema 20.
+      stmt(db, 'UPDATE unsaid_items SET position = ?, text = ?, state = ? WHERE entry_seq = ? AND item_id = ?').run(item.position, item.text, item.state, seq, item.id);
+    }
+    const before = peopleOf.get(item.id) ?? new Set<string>();
+    const now = new Set(item.personIds);
+    for (const personId of now) if (!before.has(personId)) addPerson.run(personId, seq, item.id);
+    for (const personId of before) {
+      if (!now.has(personId)) stmt(db, 'DELETE FROM unsaid_item_people WHERE person_id = ? AND entry_seq = ? AND item_id = ?').run(personId, seq, item.id);
+    }
+  }
 }
 
 function insertUnsaidItems(db: Db, seq: number, items: DocUnsaidItem[]): void {
