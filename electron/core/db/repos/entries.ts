@@ -54,29 +54,13 @@ export function updateEntry(
   e: { seq: number; date: string; writtenAt: string | null; doc: string; texts: SectionTexts; now: string },
   stored?: { date: string; written_at: string | null },
 ): void {
+  // The values both statements end with.
+  const rest = [e.doc, e.texts.given, e.texts.received, e.texts.unsaid, e.texts.note, e.now, e.seq];
   if (stored && stored.date === e.date && stored.written_at === e.writtenAt) {
-    stmt(db, 'UPDATE entries SET doc = ?, given = ?, received = ?, unsaid = ?, note = ?, updated_at = ? WHERE seq = ?').run(
-      e.doc,
-      e.texts.given,
-      e.texts.received,
-      e.texts.unsaid,
-      e.texts.note,
-      e.now,
-      e.seq,
-    );
-    return;
+    stmt(db, 'UPDATE entries SET doc = ?, given = ?, received = ?, unsaid = ?, note = ?, updated_at = ? WHERE seq = ?').run(...rest);
+  } else {
+    stmt(db, 'UPDATE entries SET date = ?, written_at = ?, doc = ?, given = ?, received = ?, unsaid = ?, note = ?, updated_at = ? WHERE seq = ?').run(e.date, e.writtenAt, ...rest);
   }
-  stmt(db, 'UPDATE entries SET date = ?, written_at = ?, doc = ?, given = ?, received = ?, unsaid = ?, note = ?, updated_at = ? WHERE seq = ?').run(
-    e.date,
-    e.writtenAt,
-    e.doc,
-    e.texts.given,
-    e.texts.received,
-    e.texts.unsaid,
-    e.texts.note,
-    e.now,
-    e.seq,
-  );
 }
 
 export function deleteEntry(db: Db, seq: number): void {
