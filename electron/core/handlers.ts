@@ -26,7 +26,7 @@ import * as photos from './services/photos';
 import * as tags from './services/tags';
 import { getSettings, updateSettings } from './services/settings';
 import { isSyncing, syncStatus } from './sync/engine';
-import { mergeStaleSave, savesMayNeedMerging } from './sync/staleSave';
+import { mergeStaleSave } from './sync/staleSave';
 import { joinJournal, publishKeyChange, setUpSync, stopSync } from './sync/setup';
 import type { Session } from './session/session';
 import { readBackupHeader, replaceWithBackup, restoreBackup } from './vault/backup';
@@ -102,7 +102,7 @@ const implementation: Implementation = {
   'entries.save': ({ base, ...input }, s) => {
     const db = s.current.db;
     // Without sync there is nothing to merge, and the save is its own transaction.
-    if (base === undefined || !savesMayNeedMerging(db)) return entries.saveCheckedEntry(db, input);
+    if (base === undefined || !isSyncing(db)) return entries.saveCheckedEntry(db, input);
     return db.transaction(() => {
       const merged = mergeStaleSave(db, { entryId: input.id, base, doc: input.doc });
       // A merged document was made from Yjs states here: it is checked like any other input.

@@ -275,6 +275,19 @@ export interface DocUnsaidItem {
   personIds: string[];
 }
 
+/** Calls `visit` on every node of `nodes` and of everything nested in them, each before its children. */
+export function walkNodes(nodes: DocNode[] | undefined, visit: (node: DocNode) => void): void {
+  for (const node of nodes ?? []) {
+    visit(node);
+    walkNodes(node.content, visit);
+  }
+}
+
+/** Points a mention of one person at another (a merge), in place; any other node is left as it is. */
+export function retargetMention(node: DocNode, fromId: string, to: { id: string; name: string }): void {
+  if (node.type === 'mention' && node.attrs?.id === fromId) node.attrs = { ...node.attrs, id: to.id, label: to.name };
+}
+
 function collect(nodes: DocNode[] | undefined, type: string, into: DocNode[]): DocNode[] {
   for (const node of nodes ?? []) {
     if (node.type === type) into.push(node);

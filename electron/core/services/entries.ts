@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import type { Entry, EntrySummary, PersonRef } from '../../shared/contract';
 import type { DocNode, DocUnsaidItem, EntryDoc, SectionPerson, UnsaidState } from '../../shared/doc';
-import { emptyDoc, entryDocSchema, personIdsOf, photoIdsOf, plainText, sectionKinds, sectionPeopleOf, tagKey, tagsOf, titleOf, unsaidItemsOf, withItemIds } from '../../shared/doc';
+import { emptyDoc, entryDocSchema, personIdsOf, photoIdsOf, plainText, retargetMention, sectionKinds, sectionPeopleOf, tagKey, tagsOf, titleOf, unsaidItemsOf, walkNodes, withItemIds } from '../../shared/doc';
 import { MutualError } from '../../shared/result';
 import { INDEX_SEPARATOR } from '../../shared/segment';
 import type { EntryRow, SectionTexts } from '../db/repos/entries';
@@ -355,18 +355,9 @@ export function entryTexts(db: Db, id: string): EntryTexts {
   return { id: row.id, date: row.date, people: people.map((p) => p.name), given: row.given, received: row.received, unsaid: row.unsaid, note: row.note };
 }
 
-function walk(nodes: DocNode[] | undefined, visit: (node: DocNode) => void): void {
-  for (const node of nodes ?? []) {
-    visit(node);
-    walk(node.content, visit);
-  }
-}
-
 /** Points every mention of one person at another in an entry's document, then re-derives it. Inside a transaction. */
 export function replaceMentionInEntry(db: Db, seq: number, fromId: string, to: PersonRef): void {
-  rewriteEntry(db, seq, (node) => {
-    if (node.type === 'mention' && node.attrs?.id === fromId) node.attrs = { ...node.attrs, id: to.id, label: to.name };
-  });
+  rewriteEntry(db, seq, (node) => retargetMention(node, fromId, to));
 }
 
 /**
@@ -401,7 +392,7 @@ function rewriteEntry(db: Db, seq: number, change: (node: DocNode) => void): voi
   const row = entriesRepo.getEntryRowBySeq(db, seq);
   if (!row) return;
   const doc = JSON.parse(row.doc) as EntryDoc;
-  walk(doc.content, change);
+  walkNodes(doc.content, change);
   const d = derive(db, doc);
   entriesRepo.updateEntry(db, { seq, date: row.date, writtenAt: row.written_at, doc: JSON.stringify(d.doc), texts: d.texts, now: row.updated_at }, row);
   writeDerived(db, seq, d, row.date, { date: row.date, texts: row }, 'now');
@@ -417,7 +408,7 @@ export function setUnsaidState(db: Db, input: { itemId: string; state: UnsaidSta
   if (!row) throw new MutualError('NOT_FOUND', 'That unsaid item is no longer in your journal.');
   const doc = JSON.parse(row.doc) as EntryDoc;
   let found = false;
-  walk(doc.content, (node) => {
+  walkNodes(doc.content, (node) => {
     if (node.type === 'taskItem' && node.attrs?.id === input.itemId) {
       node.attrs = { ...node.attrs, state: input.state };
       found = true;

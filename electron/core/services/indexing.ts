@@ -10,14 +10,17 @@ import { getEntryRowBySeq } from '../db/repos/entries';
 import { indexedNamesOf, markIndexed, namesForIndex, queuedSeqs, queueLength } from '../db/repos/indexQueue';
 import { indexEntry, unindexEntry } from '../db/repos/search';
 
-/** Rewrites the index row of one queued entry (or removes it, for a deleted entry). */
+/** Rewrites the index row of one queued entry (or removes it, for a deleted entry). Inside a transaction. */
+function indexOne(db: Db, seq: number): void {
+  const row = getEntryRowBySeq(db, seq);
+  if (row) indexEntry(db, seq, row, namesForIndex(indexedNamesOf(db, seq)));
+  else unindexEntry(db, seq);
+  markIndexed(db, seq);
+}
+
+/** Rewrites the index row of one queued entry (or removes it, for a deleted entry), in its own transaction. */
 export function indexQueuedEntry(db: Db, seq: number): void {
-  db.transaction(() => {
-    const row = getEntryRowBySeq(db, seq);
-    if (row) indexEntry(db, seq, row, namesForIndex(indexedNamesOf(db, seq)));
-    else unindexEntry(db, seq);
-    markIndexed(db, seq);
-  })();
+  db.transaction(() => indexOne(db, seq))();
 }
 
 /**
@@ -33,10 +36,7 @@ export function indexQueuedBatch(db: Db, budgetMs: number, maxEntries = 500): nu
   const started = performance.now();
   db.transaction(() => {
     for (const seq of seqs) {
-      const row = getEntryRowBySeq(db, seq);
-      if (row) indexEntry(db, seq, row, namesForIndex(indexedNamesOf(db, seq)));
-      else unindexEntry(db, seq);
-      markIndexed(db, seq);
+      indexOne(db, seq);
       done.push(seq);
       if (performance.now() - started >= budgetMs) break;
     }

@@ -26,8 +26,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Person, SyncStatus } from '../../shared/contract';
-import type { DocNode, EntryDoc, UnsaidState } from '../../shared/doc';
-import { personIdsOf, photoIdsOf, unsaidStates } from '../../shared/doc';
+import type { EntryDoc, UnsaidState } from '../../shared/doc';
+import { personIdsOf, photoIdsOf, retargetMention, unsaidStates, walkNodes } from '../../shared/doc';
 import { personKinds } from '../../shared/personKinds';
 import { MutualError } from '../../shared/result';
 import type { Db } from '../db/connection';
@@ -148,16 +148,9 @@ function unsaidStateId(entryId: string, itemId: string): string {
   return crypto.createHash('sha256').update(`${entryId}\n${itemId}`).digest('base64url').slice(0, 32);
 }
 
-function walkDoc(nodes: DocNode[] | undefined, visit: (node: DocNode) => void): void {
-  for (const node of nodes ?? []) {
-    visit(node);
-    walkDoc(node.content, visit);
-  }
-}
-
 function unsaidStatesOf(doc: EntryDoc): Map<string, UnsaidState> {
   const states = new Map<string, UnsaidState>();
-  walkDoc(doc.content as DocNode[], (node) => {
+  walkNodes(doc.content, (node) => {
     const id = node.attrs?.id;
     const state = node.attrs?.state;
     if (node.type === 'taskItem' && typeof id === 'string' && id && typeof state === 'string' && (unsaidStates as readonly string[]).includes(state)) states.set(id, state as UnsaidState);
@@ -698,7 +691,7 @@ function applyDetail(db: Db, id: string, values: Record<string, unknown> | null,
 /** Sets unsaid items' states in a document; true when one changed. */
 function withUnsaidStates(doc: EntryDoc, states: ReadonlyMap<string, UnsaidState>): boolean {
   let changed = false;
-  walkDoc(doc.content as DocNode[], (node) => {
+  walkNodes(doc.content, (node) => {
     const id = node.attrs?.id;
     if (node.type !== 'taskItem' || typeof id !== 'string' || !states.has(id)) return;
     const state = states.get(id)!;
@@ -757,9 +750,7 @@ function applyEntry(db: Db, change: EntryChange, states: ReadonlyMap<string, Uns
     if (resolved !== null && resolved !== personId) {
       // Mentions someone merged away meanwhile: the person kept, and that change travels on.
       const kept = ensureResolved(db, resolved);
-      walkDoc(doc.content as DocNode[], (node) => {
-        if (node.type === 'mention' && node.attrs?.id === personId) node.attrs = { ...node.attrs, id: kept.id, label: kept.name };
-      });
+      walkNodes(doc.content, (node) => retargetMention(node, personId, kept));
       onward.push({ kind: 'entry', id: change.id });
     } else ensurePerson(db, personId, mentionLabel(doc, personId));
   }
@@ -770,7 +761,7 @@ function applyEntry(db: Db, change: EntryChange, states: ReadonlyMap<string, Uns
 
 function mentionLabel(doc: EntryDoc, personId: string): string {
   let label = '';
-  walkDoc(doc.content as DocNode[], (node) => {
+  walkNodes(doc.content, (node) => {
     if (!label && node.type === 'mention' && node.attrs?.id === personId && typeof node.attrs.label === 'string') label = node.attrs.label;
   });
   return label;

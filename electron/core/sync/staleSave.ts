@@ -15,7 +15,7 @@ import type { EntryDoc } from '../../shared/doc';
 import type { Db } from '../db/connection';
 import { entryVersion } from '../db/repos/entries';
 import * as repo from '../db/repos/sync';
-import { collectLocalChanges, queueEntryUpdate } from './engine';
+import { collectLocalChanges, isSyncing, queueEntryUpdate } from './engine';
 import { docFromState, mergeUpdates, updateFromSavedDoc } from './entryCrdt';
 
 export interface MergedSave {
@@ -25,18 +25,13 @@ export interface MergedSave {
   sentBase: string;
 }
 
-/** Whether a save can need merging at all: only while this journal syncs. */
-export function savesMayNeedMerging(db: Db): boolean {
-  return repo.activeSyncDevice(db) !== null;
-}
-
 /**
  * Null when there is nothing to merge: sync is off, the editor's base is the entry's current
  * version, or its state is not kept (then the document is saved as it is, as before sync).
  */
 export function mergeStaleSave(db: Db, input: { entryId: string; base: string; doc: EntryDoc }): MergedSave | null {
   // Cheap checks first: this runs on every save the editor makes.
-  if (!savesMayNeedMerging(db)) return null;
+  if (!isSyncing(db)) return null;
   const current = entryVersion(db, input.entryId);
   if (current === null || input.base === current) return null;
   const base = repo.baseState(db, input.entryId, input.base);

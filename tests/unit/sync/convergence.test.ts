@@ -30,7 +30,7 @@ import { addDetail, deleteDetail, mergePeople, updateDetail, upsertPerson } from
 import type { DocNode, EntryDoc } from '../../../electron/shared/doc';
 import { docFromPlainText, unsaidItemsOf } from '../../../electron/shared/doc';
 import { tempRoot } from '../vault/helpers';
-import { cloneFolder, collectAndWrite, copyInto, fullRound, settleApart, undelivered } from './deliver';
+import { collectAndWrite, computersApart, copyInto, fullRound, settleApart, undelivered } from './deliver';
 import { firstComputer, joiningComputer, journalView, peopleView, settle, wordsOf, type Computer } from './syncHelpers';
 
 const { sub } = tempRoot('sync-convergence');
@@ -165,10 +165,8 @@ function dayAfter(n: number): string {
 }
 
 async function run(devices: number, commands: Command[]): Promise<void> {
-  const folders = Array.from({ length: devices }, (_, i) => sub(`folder${i}`));
   const model: Model = { typedInto: new Map(), deletedTokens: new Set(), deletedEntries: new Set(), entries: new Map(), lastWrites: new Map(), uncollected: new Map(), mayBeGone: new Set(), merged: false, next: 0 };
-  const computers: Computer[] = [];
-  const a = await firstComputer(sub('a'), folders[0]!, (db) => {
+  const { computers, folders } = await computersApart(sub, devices, (db) => {
     const sam = upsertPerson(db, { name: 'Sam', kind: 'friend', care: 'soup', notes: 'likes rain' });
     upsertPerson(db, { name: 'Robin', kind: 'family', care: 'walks' });
     for (let i = 0; i < 3; i++) {
@@ -176,15 +174,7 @@ async function run(devices: number, commands: Command[]): Promise<void> {
       const e = createEntry(db, { date, doc: docFromPlainText(i === 2 ? { ...BASE, note: 'grove Sam hazel' } : BASE, i === 2 ? [sam] : []) });
       model.entries.set(e.id, new Set([date]));
     }
-  });
-  open.push(a);
-  computers.push(a);
-  for (let i = 1; i < devices; i++) {
-    cloneFolder(folders[0]!, folders[i]!);
-    const c = await joiningComputer(String.fromCharCode(65 + i), sub(`c${i}`), folders[i]!);
-    open.push(c);
-    computers.push(c);
-  }
+  }, (c) => open.push(c));
   model.next = 3;
   const problems: unknown[] = [];
 
@@ -442,23 +432,15 @@ describe('people merged on one computer while the other writes about the one mer
   it('merged both ways at once, three computers, files relayed: all three end the same', async () => {
     // Which of the two is the one the entry mentions changes the outcome: both ways.
     for (const samFirst of [true, false]) {
-      const folders = [sub('f0'), sub('f1'), sub('f2')];
       let sam = '';
       let robin = '';
-      const a = await firstComputer(sub('a'), folders[0]!, (db) => {
+      const { computers, folders } = await computersApart(sub, 3, (db) => {
         const person = upsertPerson(db, { name: 'Sam', kind: 'friend', care: 'soup', notes: 'likes rain' });
         sam = person.id;
         robin = upsertPerson(db, { name: 'Robin', kind: 'family', care: 'walks' }).id;
         createEntry(db, { date: '2026-11-02', doc: docFromPlainText({ given: 'amber', note: 'grove Sam hazel' }, [person]) });
-      });
-      open.push(a);
-      const computers = [a];
-      for (let i = 1; i < 3; i++) {
-        cloneFolder(folders[0]!, folders[i]!);
-        const c = await joiningComputer(String.fromCharCode(65 + i), sub(`c${i}`), folders[i]!);
-        open.push(c);
-        computers.push(c);
-      }
+      }, (c) => open.push(c));
+      const a = computers[0]!;
       const [first, second] = samFirst ? [sam, robin] : [robin, sam];
       addDetail(a.vault.db, { personId: first, text: 'Loves peonies', notedOn: '2026-03-01' });
       mergePeople(computers[1]!.vault.db, first, second);

@@ -24,8 +24,8 @@ import * as syncRepo from '../../../electron/core/db/repos/sync';
 import { Vault } from '../../../electron/core/vault/vault';
 import { docFromPlainText } from '../../../electron/shared/doc';
 import { PASSPHRASE, prng, runFixture, tempRoot, type Child } from '../vault/helpers';
-import { changeFilePath, changeFilesIn, cloneFolder, collectAndWrite, deliverAll, deviceIdOf, fullRound, settleApart, withKey } from './deliver';
-import { firstComputer, joiningComputer, journalView, wordsOf, type Computer } from './syncHelpers';
+import { changeFilePath, changeFilesIn, collectAndWrite, computersApart, deliverAll, deviceIdOf, fullRound, settleApart, withKey } from './deliver';
+import { journalView, wordsOf, type Computer } from './syncHelpers';
 
 const { sub } = tempRoot('sync-crash');
 const WRITE_KILLS = 8;
@@ -53,16 +53,14 @@ describe('SIGKILL while syncing', () => {
     const random = prng(seed);
     const why = (text: string) => `${text} (replay with MUTUAL_SYNC_CRASH_SEED=${seed})`;
 
-    const fa = sub('fa');
-    const fb = sub('fb');
     let entryId = '';
-    const aDir = sub('a');
-    let a: Computer | null = await firstComputer(aDir, fa, (db) => {
+    const started = await computersApart(sub, 2, (db) => {
       entryId = createEntry(db, { date: '2026-11-02', doc: docFromPlainText({ given: 'start' }) }).id;
     });
-    cloneFolder(fa, fb);
-    const bDir = sub('b');
-    let b: Computer | null = await joiningComputer('B', bDir, fb);
+    const [fa, fb] = started.folders as [string, string];
+    let a: Computer | null = started.computers[0]!;
+    let b: Computer | null = started.computers[1]!;
+    const [aDir, bDir] = [a.dir, b.dir];
     const idA = deviceIdOf(a);
     const idB = deviceIdOf(b);
     const acked = new Set<string>();
@@ -186,25 +184,23 @@ describe('a crash at each step of writing a change file', () => {
   }
 
   async function setup(): Promise<Setup> {
-    const fa = sub('fa');
-    const fb = sub('fb');
     let entryId = '';
-    const aDir = sub('a');
-    const a = await firstComputer(aDir, fa, (db) => {
+    const {
+      computers: [a, b],
+      folders: [fa, fb],
+    } = await computersApart(sub, 2, (db) => {
       entryId = createEntry(db, { date: '2026-11-02', doc: docFromPlainText({ given: 'start' }) }).id;
     });
-    cloneFolder(fa, fb);
-    const b = await joiningComputer('B', sub('b'), fb);
     const s: Setup = {
-      a,
-      b,
-      fa,
-      fb,
-      idA: deviceIdOf(a),
+      a: a!,
+      b: b!,
+      fa: fa!,
+      fb: fb!,
+      idA: deviceIdOf(a!),
       entryId,
       crash: async () => {
         s.a.vault.lock();
-        s.a = { name: 'A', vault: await Vault.unlock(aDir, PASSPHRASE), dir: aDir };
+        s.a = { name: 'A', vault: await Vault.unlock(a!.dir, PASSPHRASE), dir: a!.dir };
       },
     };
     return s;

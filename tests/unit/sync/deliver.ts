@@ -9,7 +9,8 @@ import path from 'node:path';
 import * as syncRepo from '../../../electron/core/db/repos/sync';
 import { collectLocalChanges, syncRound, writeOutbox, type RoundReport } from '../../../electron/core/sync/engine';
 import { CHANGE_FILE_EXTENSION, DEVICES_DIR, FOLDER_KEY_FILE, parseSyncFileName } from '../../../electron/core/sync/folderNames';
-import type { Computer } from './syncHelpers';
+import type { Db } from '../../../electron/core/db/connection';
+import { firstComputer, joiningComputer, type Computer } from './syncHelpers';
 
 /** One change file of one device, as a sync tool sees it: where it lies, relative to a folder. */
 export interface FileOnTheWay {
@@ -90,6 +91,30 @@ export function cloneFolder(from: string, to: string): void {
   fs.mkdirSync(to, { recursive: true });
   fs.copyFileSync(path.join(from, FOLDER_KEY_FILE), path.join(to, FOLDER_KEY_FILE));
   for (const relative of syncedFilesIn(from)) copyInto(from, to, relative);
+}
+
+/**
+ * `count` computers, each syncing through a folder of its own: A, whose new journal `fill` writes,
+ * through the first folder; B, C, … joined from copies of it, as a sync app first brings the
+ * folder to another computer. `opened` hears of each computer as soon as it is open (to close it
+ * after the test whatever happens).
+ */
+export async function computersApart(
+  sub: (name: string) => string,
+  count: number,
+  fill?: (db: Db) => void,
+  opened?: (computer: Computer) => void,
+): Promise<{ computers: Computer[]; folders: string[] }> {
+  const folders = Array.from({ length: count }, (_, i) => sub(`folder${i}`));
+  const computers = [await firstComputer(sub('a'), folders[0]!, fill)];
+  opened?.(computers[0]!);
+  for (let i = 1; i < count; i++) {
+    cloneFolder(folders[0]!, folders[i]!);
+    const name = String.fromCharCode(65 + i);
+    computers.push(await joiningComputer(name, sub(name.toLowerCase()), folders[i]!));
+    opened?.(computers[i]!);
+  }
+  return { computers, folders };
 }
 
 export function changeFilePath(folder: string, deviceId: string, number: number): string {

@@ -16,8 +16,8 @@ import { addDetail, upsertPerson } from '../../../electron/core/services/people'
 import { SETTLING_MS, syncStatus } from '../../../electron/core/sync/engine';
 import { docFromPlainText } from '../../../electron/shared/doc';
 import { PASSPHRASE, tempRoot } from '../vault/helpers';
-import { changeFilePath, changeFilesIn, cloneFolder, collectAndWrite, copyInto, deliverAll, deviceIdOf, fullRound, settleApart } from './deliver';
-import { filesUnder, firstComputer, joiningComputer, journalView, peopleView, wordsOf, type Computer } from './syncHelpers';
+import { changeFilePath, changeFilesIn, collectAndWrite, computersApart, copyInto, deliverAll, deviceIdOf, fullRound, settleApart } from './deliver';
+import { filesUnder, firstComputer, journalView, peopleView, wordsOf, type Computer } from './syncHelpers';
 
 const { sub } = tempRoot('sync-folder-cases');
 const open: Computer[] = [];
@@ -38,21 +38,23 @@ interface Pair {
 
 /** A (with one entry and one person) syncing through `fa`; B joined from a copy of it, `fb`. */
 async function pair(fill?: (db: Db) => void): Promise<Pair> {
-  const fa = sub('fa');
-  const fb = sub('fb');
   let entryId = '';
   let personId = '';
-  const a = keep(
-    await firstComputer(sub('a'), fa, (db) => {
+  const {
+    computers: [a, b],
+    folders: [fa, fb],
+  } = await computersApart(
+    sub,
+    2,
+    (db) => {
       personId = upsertPerson(db, { name: 'Sam', kind: 'friend', care: 'soup' }).id;
       entryId = createEntry(db, { date: '2026-11-02', doc: docFromPlainText({ given: 'First words.' }) }).id;
       fill?.(db);
-    }),
+    },
+    keep,
   );
-  cloneFolder(fa, fb);
-  const b = keep(await joiningComputer('B', sub('b'), fb));
-  expect(journalView(b.vault.db)).toEqual(journalView(a.vault.db));
-  return { a, b, fa, fb, idA: deviceIdOf(a), entryId, personId };
+  expect(journalView(b!.vault.db)).toEqual(journalView(a!.vault.db));
+  return { a: a!, b: b!, fa: fa!, fb: fb!, idA: deviceIdOf(a!), entryId, personId };
 }
 
 /** An edit on A written to A's folder (not yet copied anywhere); returns the number of its file. */

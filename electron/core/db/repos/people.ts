@@ -139,14 +139,18 @@ export function insertDetail(db: Db, d: Detail, createdAt: string): void {
   db.prepare('INSERT INTO details (id, person_id, text, noted_on, remind_on, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(d.id, d.personId, d.text, d.notedOn, d.remindOn, createdAt);
 }
 
+function detailRow(db: Db, id: string): (DetailRow & { created_at: string }) | undefined {
+  return stmt(db, 'SELECT * FROM details WHERE id = ?').get(id) as (DetailRow & { created_at: string }) | undefined;
+}
+
 /** A detail with when it was first noted down (sync sends it along). */
 export function getDetailWithCreation(db: Db, id: string): (Detail & { createdAt: string }) | null {
-  const row = stmt(db, 'SELECT * FROM details WHERE id = ?').get(id) as (DetailRow & { created_at: string }) | undefined;
+  const row = detailRow(db, id);
   return row ? { ...toDetail(row), createdAt: row.created_at } : null;
 }
 
 export function getDetail(db: Db, id: string): Detail | null {
-  const row = db.prepare('SELECT * FROM details WHERE id = ?').get(id) as DetailRow | undefined;
+  const row = detailRow(db, id);
   return row ? toDetail(row) : null;
 }
 

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { DocNode, EntryDoc } from '../../../shared/doc';
-import { cleanTagName, emptyDoc, emptySection, sectionKinds } from '../../../shared/doc';
+import { cleanTagName, emptyDoc, emptySection, sectionKinds, walkNodes } from '../../../shared/doc';
 import type { ExportedEntry, ExportedPerson, ExportedPhoto } from '../../../shared/exportFormat';
 import { EXPORT_FORMAT_VERSION, exportedEntrySchema, exportedPersonSchema, exportedPhotoSchema } from '../../../shared/exportFormat';
 import type { ImportCandidate, ImportChoices, ImportPreview, ImportSummary } from '../../../shared/importPreview';
@@ -59,13 +59,6 @@ function cancelled(): MutualError {
 
 const nameAttrs = (node: DocNode) => node.attrs as unknown as NameAttrs;
 
-function walk(nodes: DocNode[] | undefined, visit: (node: DocNode) => void): void {
-  for (const node of nodes ?? []) {
-    visit(node);
-    walk(node.content, visit);
-  }
-}
-
 function blocksOf(entry: ForeignEntry): DocNode[][] {
   return entry.own ? sectionKinds.map((k) => entry.own!.sections[k]) : [entry.blocks];
 }
@@ -80,7 +73,7 @@ function wordsKey(texts: string[]): string {
 function entryWords(entry: ForeignEntry): string {
   const parts: string[] = [];
   for (const blocks of blocksOf(entry)) {
-    walk(blocks, (n) => {
+    walkNodes(blocks, (n) => {
       if (n.type === 'text') parts.push(n.text ?? '');
       else if (importRefOf(n) !== null) parts.push(String(n.attrs?.alt ?? ''));
       else if (n.type === NAME_NODE) parts.push(nameAttrs(n).name);
@@ -221,7 +214,7 @@ async function previewForeign(db: Db, format: Exclude<ImportFormat, 'json'>, sou
     const inEntry = new Map<string, { name: string; offered: boolean }>();
     const tagsInEntry = new Map<string, string>();
     for (const blocks of blocksOf(entry)) {
-      walk(blocks, (n) => {
+      walkNodes(blocks, (n) => {
         // A Mutual export's photos come back where this journal holds them (the same journal).
         if (importRefOf(n) !== null) previewPhoto(n, files, ctx, entry.where);
         else if (n.type === 'image') {
@@ -320,7 +313,7 @@ async function previewMutual(db: Db, source: string, progress: ImportProgress): 
   for await (const { index, value } of readMutualEntries(source)) {
     entries++;
     const doc = (value as { doc?: { content?: DocNode[] } } | null)?.doc;
-    walk(doc?.content, (n) => {
+    walkNodes(doc?.content, (n) => {
       if (n.type !== 'image') return;
       if (photoIsHere(String(n.attrs?.photoId ?? ''))) counted.found++;
       else {
@@ -563,7 +556,7 @@ async function importForeignWith(db: Db, format: Exclude<ImportFormat, 'json'>, 
       for (const node of photoRefsIn(blocks)) await photos.bring(importRefOf(node)!, entry.where);
       if (!ctx.exportPeople.size) continue;
       const wanted: string[] = [];
-      walk(blocks, (n) => {
+      walkNodes(blocks, (n) => {
         const id = n.type === NAME_NODE ? nameAttrs(n).personId : undefined;
         const photo = id ? ctx.exportPeople.get(id)?.photo : undefined;
         if (id && photo && !byId.has(id) && getPerson(db, id) === null) wanted.push(photo);
