@@ -48,7 +48,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { SearchInput } from '../../electron/shared/contract';
-import { docFromPlainText, entryDocSchema, sectionOf, type DocNode } from '../../electron/shared/doc';
+import { docFromPlainText, entryDocSchema, sectionOf, walkNodes } from '../../electron/shared/doc';
 import { migrate } from '../../electron/core/db/migrate';
 import { scanSearch } from '../../electron/core/db/repos/search';
 import { createEntry, saveEntry } from '../../electron/core/services/entries';
@@ -260,13 +260,9 @@ function docOf(corpus: Corpus, e: Pick<CorpusEntry, 'sections' | 'people'>, pers
   );
   if (itemIds !== undefined) {
     let n = 0;
-    const visit = (nodes: DocNode[] | undefined): void => {
-      for (const node of nodes ?? []) {
-        if (node.type === 'taskItem') node.attrs = { ...node.attrs, id: `${itemIds}-${n++}` };
-        visit(node.content);
-      }
-    };
-    visit(sectionOf(doc, 'unsaid').content);
+    walkNodes(sectionOf(doc, 'unsaid').content, (node) => {
+      if (node.type === 'taskItem') node.attrs = { ...node.attrs, id: `${itemIds}-${n++}` };
+    });
   }
   return doc;
 }
@@ -506,8 +502,9 @@ async function measureTyping(vault: Vault, vaultDir: string, corpus: Corpus, per
  * How much slower a fixed piece of work runs after the typing pause than back to back, on this
  * machine: the check of an everyday entry's document against entryDocSchema (the first thing the
  * handler table does with a save), PAUSE_PROBE_RUNS times each way. Nothing of the journal is
- * involved, so a difference is the machine's, not the journal's: measured here, a check of about 0.05 ms
- * back to back took 0.4 ms after 20 ms idle, 1.8 ms after 100 ms and 4.6 ms after 450 ms.
+ * involved, so a difference is the machine's, not the journal's: measured here in two sweeps, a check
+ * of about 0.05 ms back to back took 0.4–0.9 ms after 20 ms idle, 1.8–2.4 ms after 100 ms and
+ * 4.6–8.5 ms after 450 ms.
  */
 async function measurePauseProbe(corpus: Corpus, personIds: string[], gapMs: number): Promise<{ warm: number; afterGap: number }> {
   const doc = JSON.parse(JSON.stringify(docOf(corpus, corpus.entry(0), personIds))) as unknown;

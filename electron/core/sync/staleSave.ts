@@ -30,7 +30,8 @@ export interface MergedSave {
  * version, or its state is not kept (then the document is saved as it is, as before sync).
  */
 export function mergeStaleSave(db: Db, input: { entryId: string; base: string; doc: EntryDoc }): MergedSave | null {
-  // Cheap checks first: this runs on every save the editor makes.
+  // Cheap checks first: this runs on every save the editor makes in a journal that syncs (the
+  // handler table skips it when sync is off; the first check keeps any other caller safe).
   if (!isSyncing(db)) return null;
   const current = entryVersion(db, input.entryId);
   if (current === null || input.base === current) return null;
